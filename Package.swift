@@ -1,0 +1,24 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// kubesim: a discrete-event simulator of a Kubernetes cluster for capacity planning.
+///
+/// Dependencies point one way: SimCLI → Scenarios → SimCore. No package dependencies: only the
+/// Swift toolchain (standard library, Foundation, Dispatch, Swift Testing).
+let package = Package(
+    name: "kubesim",
+    products: [
+        .executable(name: "kubesim", targets: ["SimCLI"]),
+        .library(name: "SimCore", targets: ["SimCore"]),
+        .library(name: "Scenarios", targets: ["Scenarios"]),
+    ],
+    targets: [
+        .target(name: "SimCore", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
+        .target(name: "Scenarios", dependencies: ["SimCore"]),
+        .executableTarget(name: "SimCLI", dependencies: ["SimCore", "Scenarios"]),
+        .testTarget(name: "SimCoreTests", dependencies: ["SimCore"]),
+        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "SimCore"]),
+        .testTarget(name: "SimCLITests", dependencies: ["SimCLI"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,252 @@
+/// The Deployment controller (reference §4): finds the new and old ReplicaSets, then either scales
+/// proportionally (a scaling event or a paused Deployment) or steps the rollout strategy, and
+/// writes the status. Each pass changes one side only and relies on ReplicaSet and pod events to
+/// run again, as upstream.
+extension Simulation {
+    /// The label a Deployment adds to its ReplicaSets' templates and selectors.
+    static let podTemplateHashLabel = "pod-template-hash"
+
+    func syncDeployment(_ id: WorkloadID) {
+        let deployment = cluster.deployments[Int(id)]
+        guard deployment.deletedAt == nil else { return }
+        if deployment.spec.paused || isScalingEvent(id) {
+            scaleProportionally(id, newReplicaSet: findNewReplicaSet(id))
+        } else {
+            switch deployment.spec.strategy {
+            case .rollingUpdate: rolloutRolling(id)
+            case .recreate: rolloutRecreate(id)
+            }
+        }
+        updateDeploymentStatus(id)
+    }
+
+    // MARK: ReplicaSets of a Deployment
+
+    /// ReplicaSets of the Deployment that are not deleted, oldest first (creation time, then name).
+    private func ownedReplicaSets(_ id: WorkloadID) -> [WorkloadID] {
+        cluster.deployments[Int(id)].replicaSets
+            .filter { cluster.replicaSets[Int($0)].deletedAt == nil }
+            .sorted(by: createdBefore)
+    }
+
+    /// `ReplicaSetsByCreationTimestamp`: older first, then by name.
+    private func createdBefore(_ a: WorkloadID, _ b: WorkloadID) -> Bool {
+        let left = cluster.replicaSets[Int(a)], right = cluster.replicaSets[Int(b)]
+        return left.createdAt != right.createdAt ? left.createdAt < right.createdAt : left.name < right.name
+    }
+
+    /// The ReplicaSet whose template equals the Deployment's, ignoring `pod-template-hash`; the
+    /// oldest if several do.
+    func findNewReplicaSet(_ id: WorkloadID) -> WorkloadID? {
+        let template = cluster.deployments[Int(id)].spec.template
+        return ownedReplicaSets(id).first { replicaSet in
+            var candidate = cluster.replicaSets[Int(replicaSet)].template
+            candidate.labels[Self.podTemplateHashLabel] = nil
+            return candidate == template
+        }
+    }
+
+    private func oldReplicaSets(_ id: WorkloadID, newReplicaSet: WorkloadID?) -> [WorkloadID] {
+        ownedReplicaSets(id).filter { $0 != newReplicaSet }
+    }
+
+    private func replicas(_ replicaSet: WorkloadID) -> Int32 { cluster.replicaSets[Int(replicaSet)].replicas }
+
+    /// `isScalingEvent`: some active ReplicaSet was last scaled for a different replica count.
+    private func isScalingEvent(_ id: WorkloadID) -> Bool {
+        let desired = cluster.deployments[Int(id)].spec.replicas
+        return ownedReplicaSets(id).contains { replicaSet in
+            let record = cluster.replicaSets[Int(replicaSet)]
+            return record.replicas > 0 && record.desiredReplicasAnnotation.map { $0 != desired } ?? false
+        }
+    }
+
+    /// Returns the new ReplicaSet, creating it (with `NewRSNewReplicas` replicas and the next
+    /// revision) when `create` is set; keeps its revision and `minReadySeconds` current.
+    private func newReplicaSet(_ id: WorkloadID, create: Bool) -> WorkloadID? {
+        let deployment = cluster.deployments[Int(id)]
+        let olds = oldReplicaSets(id, newReplicaSet: findNewReplicaSet(id))
+        let nextRevision = (olds.map { cluster.replicaSets[Int($0)].revision }.max() ?? 0) + 1
+        if let existing = findNewReplicaSet(id) {
+            let revision = max(cluster.replicaSets[Int(existing)].revision, nextRevision)
+            cluster.updateRevision(existing, revision: revision, minReadySeconds: deployment.spec.minReadySeconds)
+            return existing
+        }
+        guard create else { return nil }
+        var hash = RolloutMath.podTemplateHash(deployment.spec.template, collisionCount: deployment.collisionCount)
+        while cluster.replicaSet(namespace: deployment.spec.meta.namespace, name: deployment.name + "-" + hash) != nil {
+            cluster.bumpCollisionCount(id)
+            hash = RolloutMath.podTemplateHash(deployment.spec.template, collisionCount: cluster.deployments[Int(id)].collisionCount)
+        }
+        var template = deployment.spec.template
+        template.labels[Self.podTemplateHashLabel] = hash
+        var selector = deployment.spec.selector
+        selector.matchLabels[Self.podTemplateHashLabel] = hash
+        var labels = template.labels
+        labels[Self.podTemplateHashLabel] = hash
+        let total = olds.reduce(Int32(0)) { $0 + replicas($1) }
+        let initial = RolloutMath.newReplicaSetReplicas(deployment.spec, totalReplicas: total, newReplicas: 0)
+        let spec = ReplicaSetSpec(meta: ObjectMeta(name: deployment.name + "-" + hash, namespace: deployment.spec.meta.namespace, labels: labels),
+                                  replicas: initial, selector: selector, template: template, minReadySeconds: deployment.spec.minReadySeconds)
+        guard let created = cluster.createReplicaSet(spec, owner: id, revision: nextRevision, priority: template.spec.priority ?? 0, at: now) else {
+            return nil
+        }
+        cluster.scaleReplicaSet(created, to: initial, annotations: replicaAnnotations(deployment.spec))
+        if initial > 0 {
+            record(.normal, "ScalingReplicaSet", reference(deployment: id), "Scaled up replica set \(spec.meta.name) from 0 to \(initial)")
+        }
+        return created
+    }
+
+    /// The desired-replicas and max-replicas annotations for the Deployment's current spec.
+    private func replicaAnnotations(_ spec: DeploymentSpec) -> (desired: Int32, max: Int32) {
+        (spec.replicas, spec.replicas + RolloutMath.maxSurge(spec))
+    }
+
+    /// `scaleReplicaSet`: resizes and rewrites the annotations; a size change gets a
+    /// `ScalingReplicaSet` event. Returns true when the size changed.
+    @discardableResult
+    private func scale(_ replicaSet: WorkloadID, to newSize: Int32, for id: WorkloadID) -> Bool {
+        let oldSize = replicas(replicaSet)
+        cluster.scaleReplicaSet(replicaSet, to: newSize, annotations: replicaAnnotations(cluster.deployments[Int(id)].spec))
+        guard oldSize != newSize else { return false }
+        let direction = newSize > oldSize ? "up" : "down"
+        record(.normal, "ScalingReplicaSet", reference(deployment: id),
+               "Scaled \(direction) replica set \(cluster.replicaSets[Int(replicaSet)].name) from \(oldSize) to \(newSize)")
+        return true
+    }
+
+    // MARK: RollingUpdate
+
+    /// `rolloutRolling`: scale the new ReplicaSet up if possible, else the old ones down.
+    private func rolloutRolling(_ id: WorkloadID) {
+        guard let newRS = newReplicaSet(id, create: true) else { return }
+        if reconcileNewReplicaSet(newRS, for: id) { return }
+        reconcileOldReplicaSets(newRS, for: id)
+    }
+
+    private func reconcileNewReplicaSet(_ newRS: WorkloadID, for id: WorkloadID) -> Bool {
+        let spec = cluster.deployments[Int(id)].spec
+        if replicas(newRS) == spec.replicas { return false }
+        if replicas(newRS) > spec.replicas { return scale(newRS, to: spec.replicas, for: id) }
+        let total = ownedReplicaSets(id).reduce(Int32(0)) { $0 + replicas($1) }
+        let target = RolloutMath.newReplicaSetReplicas(spec, totalReplicas: total, newReplicas: replicas(newRS))
+        return target != replicas(newRS) && scale(newRS, to: target, for: id)
+    }
+
+    /// `reconcileOldReplicaSets`: within `replicas − maxUnavailable` available pods, first remove
+    /// old replicas that are not available, then scale old ReplicaSets down oldest first.
+    @discardableResult
+    private func reconcileOldReplicaSets(_ newRS: WorkloadID, for id: WorkloadID) -> Bool {
+        let spec = cluster.deployments[Int(id)].spec
+        let olds = oldReplicaSets(id, newReplicaSet: newRS).filter { replicas($0) > 0 }
+        guard olds.reduce(Int32(0), { $0 + replicas($1) }) > 0 else { return false }
+        let allPods = ownedReplicaSets(id).reduce(Int32(0)) { $0 + replicas($1) }
+        let minAvailable = spec.replicas - RolloutMath.maxUnavailable(spec)
+        let newUnavailable = replicas(newRS) - cluster.replicaSets[Int(newRS)].status.availableReplicas
+        let maxScaledDown = allPods - minAvailable - newUnavailable
+        guard maxScaledDown > 0 else { return false }
+
+        var cleanedUp: Int32 = 0
+        for old in olds where cleanedUp < maxScaledDown {
+            let available = cluster.replicaSets[Int(old)].status.availableReplicas
+            guard replicas(old) > 0, replicas(old) != available else { continue }
+            let count = min(maxScaledDown - cleanedUp, replicas(old) - available)
+            scale(old, to: replicas(old) - count, for: id)
+            cleanedUp += count
+        }
+
+        var scaledDown: Int32 = 0
+        let available = ownedReplicaSets(id).reduce(Int32(0)) { $0 + cluster.replicaSets[Int($1)].status.availableReplicas }
+        if available > minAvailable {
+            let budget = available - minAvailable
+            for old in olds where scaledDown < budget && replicas(old) > 0 {
+                let count = min(replicas(old), budget - scaledDown)
+                scale(old, to: replicas(old) - count, for: id)
+                scaledDown += count
+            }
+        }
+        return cleanedUp + scaledDown > 0
+    }
+
+    // MARK: Recreate
+
+    /// `rolloutRecreate`: scale every old ReplicaSet to zero, wait until no old pod is left, then
+    /// create and scale up the new ReplicaSet.
+    private func rolloutRecreate(_ id: WorkloadID) {
+        let existingNew = newReplicaSet(id, create: false)
+        var scaledDown = false
+        for old in oldReplicaSets(id, newReplicaSet: existingNew) where replicas(old) > 0 {
+            scaledDown = scale(old, to: 0, for: id) || scaledDown
+        }
+        if scaledDown { return }
+        let oldPodsRemain = oldReplicaSets(id, newReplicaSet: existingNew).contains { old in
+            cluster.replicaSets[Int(old)].status.replicas > 0
+                || cluster.replicaSets[Int(old)].pods.contains { cluster.pods[$0].phase != .succeeded && cluster.pods[$0].phase != .failed }
+        }
+        if oldPodsRemain { return }
+        guard let newRS = existingNew ?? newReplicaSet(id, create: true) else { return }
+        let desired = cluster.deployments[Int(id)].spec.replicas
+        if replicas(newRS) != desired { scale(newRS, to: desired, for: id) }
+    }
+
+    // MARK: Proportional scaling
+
+    /// `scale`: with one active ReplicaSet (or none) it takes all replicas; a saturated new
+    /// ReplicaSet makes the old ones go to zero; otherwise, for RollingUpdate, the change is shared
+    /// out in proportion to each ReplicaSet's size, largest first, the leftover to the first.
+    private func scaleProportionally(_ id: WorkloadID, newReplicaSet newRS: WorkloadID?) {
+        let spec = cluster.deployments[Int(id)].spec
+        let olds = oldReplicaSets(id, newReplicaSet: newRS)
+        let active = (olds + (newRS.map { [$0] } ?? [])).filter { replicas($0) > 0 }
+        if active.count <= 1 {
+            let target = active.first ?? newRS ?? olds.max(by: createdBefore)
+            if let target, replicas(target) != spec.replicas { scale(target, to: spec.replicas, for: id) }
+            return
+        }
+        if let newRS, replicas(newRS) == spec.replicas, cluster.replicaSets[Int(newRS)].desiredReplicasAnnotation == spec.replicas,
+           cluster.replicaSets[Int(newRS)].status.availableReplicas == spec.replicas {
+            for old in olds where replicas(old) > 0 { scale(old, to: 0, for: id) }
+            return
+        }
+        guard case .rollingUpdate = spec.strategy else { return }
+        let allowed = spec.replicas > 0 ? spec.replicas + RolloutMath.maxSurge(spec) : 0
+        let toAdd = allowed - active.reduce(Int32(0)) { $0 + replicas($1) }
+        let ordered = active.sorted { a, b in
+            if replicas(a) != replicas(b) { return replicas(a) > replicas(b) }
+            return toAdd > 0 ? createdBefore(b, a) : createdBefore(a, b)
+        }
+        var sizes = ordered.map(replicas)
+        var added: Int32 = 0
+        if toAdd != 0 {
+            for (index, replicaSet) in ordered.enumerated() {
+                let record = cluster.replicaSets[Int(replicaSet)]
+                let before = record.maxReplicasAnnotation.flatMap { $0 == 0 ? nil : $0 } ?? cluster.deployments[Int(id)].status.replicas
+                let fraction = RolloutMath.replicaSetFraction(replicas: record.replicas, spec: spec, maxReplicasBefore: before)
+                let share = RolloutMath.proportion(replicas: record.replicas, fraction: fraction, toAdd: toAdd, added: added)
+                sizes[index] += share
+                added += share
+            }
+            sizes[0] = max(sizes[0] + toAdd - added, 0)
+        }
+        for (index, replicaSet) in ordered.enumerated() { scale(replicaSet, to: sizes[index], for: id) }
+    }
+
+    // MARK: Status
+
+    /// `calculateStatus`: replicas and updated replicas from the ReplicaSets' observed pods,
+    /// ready and available summed over all of them.
+    private func updateDeploymentStatus(_ id: WorkloadID) {
+        let owned = ownedReplicaSets(id)
+        let newRS = findNewReplicaSet(id)
+        var status = DeploymentStatus()
+        for replicaSet in owned {
+            let observed = cluster.replicaSets[Int(replicaSet)].status
+            status.replicas += observed.replicas
+            status.readyReplicas += observed.readyReplicas
+            status.availableReplicas += observed.availableReplicas
+        }
+        status.updatedReplicas = newRS.map { cluster.replicaSets[Int($0)].status.replicas } ?? 0
+        cluster.setStatus(status, of: id)
+    }
+}

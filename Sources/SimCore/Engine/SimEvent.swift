@@ -1,0 +1,28 @@
+/// The controllers that reconcile from a work queue.
+enum ControllerKind: Int, CaseIterable {
+    case deployment
+    case replicaSet
+}
+
+/// Everything that can happen at an instant. Events are small values dispatched by a switch, not
+/// closures, so the queue stays a flat array and the main loop allocates nothing per event.
+enum SimEvent {
+    /// The end of `run(until:)`.
+    case stop
+    /// Sample the time series.
+    case sampleMetrics
+    /// Run scheduling cycles until activeQ is empty.
+    case schedulingCycle
+    /// The scheduler's 1 s backoffQ flush.
+    case flushBackoffQueue
+    /// The scheduler's 30 s unschedulable-pods flush.
+    case flushUnschedulablePods
+    /// The kubelet finished starting a pod's containers.
+    case podStartup(PodID)
+    /// A terminating pod's grace period ended; its resources are released.
+    case podTermination(PodID)
+    /// A controller drains its work queue.
+    case syncController(ControllerKind)
+    /// A ReplicaSet re-checks availability after `minReadySeconds`.
+    case resyncReplicaSet(WorkloadID)
+}

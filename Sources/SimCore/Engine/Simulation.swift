@@ -1,0 +1,214 @@
+/// A setup the simulation cannot start from (the Scenarios module validates scenarios first, so
+/// these only reach programmatic callers).
+public struct SimulationSetupError: Error, Sendable, CustomStringConvertible {
+    public let problems: [String]
+    public var description: String { problems.joined(separator: "\n") }
+}
+
+/// One simulated cluster: the clock, the event queue, the cluster state, the scheduler, the
+/// controllers and the recorder — all of a run's state lives here, never in globals, so any number
+/// of simulations can run side by side.
+///
+/// The main loop pops the next event in (time, phase, sequence) order, dispatches it, then delivers
+/// the cluster changes it caused to the watchers (controllers' work queues, the kubelet, the
+/// scheduling queue), which schedule their own follow-up events.
+public final class Simulation {
+    public let setup: SimulationSetup
+    /// The simulated clock.
+    public private(set) var now: SimTime = 0
+    public internal(set) var cluster = ClusterState()
+    /// Events processed so far.
+    public private(set) var eventsProcessed = 0
+
+    var queue = EventQueue<SimEvent>()
+    let scheduler: Scheduler
+    var recorder = Recorder()
+    /// Pod name suffixes (`<replicaset>-xxxxx`), as upstream's generateName.
+    var nameStream: RandomStream
+    var workQueues = Array(repeating: WorkQueue(), count: ControllerKind.allCases.count)
+    var syncPending = Array(repeating: false, count: ControllerKind.allCases.count)
+    var schedulingCyclePending = false
+    var backoffFlushPending = false
+    var unschedulableFlushPending = false
+
+    /// Builds the cluster at time 0: pool nodes, manifest nodes, namespaces, then workloads.
+    public init(_ setup: SimulationSetup) throws(SimulationSetupError) {
+        self.setup = setup
+        scheduler = Scheduler(configuration: setup.scheduler, random: RandomStream(seed: setup.seed, name: "scheduler"))
+        nameStream = RandomStream(seed: setup.seed, name: "pod-names")
+        var problems: [String] = []
+        for (poolIndex, pool) in setup.nodePools.enumerated() {
+            for index in 0..<pool.count where cluster.addNode(pool.nodeSpec(index: index, poolIndex: poolIndex), at: 0) == nil {
+                problems.append("node \(pool.name)-\(index) of pool \(pool.name) duplicates an existing node name")
+            }
+        }
+        for node in setup.nodes where cluster.addNode(node, at: 0) == nil {
+            problems.append("node \(node.name) is defined twice")
+        }
+        for namespace in setup.namespaces { cluster.addNamespace(namespace) }
+        for deployment in setup.deployments where cluster.createDeployment(deployment, at: 0) == nil {
+            problems.append("Deployment \(deployment.meta.namespace)/\(deployment.meta.name) is defined twice")
+        }
+        for replicaSet in setup.replicaSets
+        where cluster.createReplicaSet(replicaSet, owner: nil, revision: 0, priority: replicaSet.template.spec.priority ?? 0, at: 0) == nil {
+            problems.append("ReplicaSet \(replicaSet.meta.namespace)/\(replicaSet.meta.name) is defined twice")
+        }
+        for pod in setup.pods {
+            let spec = cluster.registerPodSpec(pod.template, priority: pod.spec.priority ?? 0)
+            let labels = LabelSet(pod.meta.labels, symbols: &cluster.symbols)
+            if cluster.createPod(name: pod.meta.name, namespace: pod.meta.namespace, labels: labels, spec: spec, owner: nil, at: 0) == nil {
+                problems.append("Pod \(pod.meta.namespace)/\(pod.meta.name) is defined twice")
+            }
+        }
+        guard problems.isEmpty else { throw SimulationSetupError(problems: problems) }
+        queue.reserveCapacity(1_024)
+        queue.schedule(.sampleMetrics, at: 0, phase: .metrics)
+        deliverChanges()
+    }
+
+    /// Runs every event due up to and including `end` (later calls continue from there).
+    public func run(until end: SimTime) {
+        queue.schedule(.stop, at: end, phase: .stop)
+        while let next = queue.popNext() {
+            now = next.time
+            if case .stop = next.payload { return }
+            eventsProcessed += 1
+            dispatch(next.payload)
+            deliverChanges()
+        }
+    }
+
+    private func dispatch(_ event: SimEvent) {
+        switch event {
+        case .stop: break
+        case .sampleMetrics: sampleMetrics()
+        case .schedulingCycle: runSchedulingCycles()
+        case .flushBackoffQueue: flushBackoffQueue()
+        case .flushUnschedulablePods: flushUnschedulablePods()
+        case .podStartup(let pod): startContainers(pod)
+        case .podTermination(let pod): finishTermination(pod)
+        case .syncController(let kind): syncController(kind)
+        case .resyncReplicaSet(let replicaSet): enqueue(.replicaSet, replicaSet)
+        }
+    }
+
+    /// Hands each pending cluster change to its watchers, until no new changes appear.
+    func deliverChanges() {
+        while !cluster.changes.isEmpty {
+            for change in cluster.drainChanges() { route(change) }
+        }
+    }
+
+    private func route(_ change: ClusterChange) {
+        switch change {
+        case .nodeAdded: requeueUnschedulablePods(on: .nodeAdded)
+        case .nodeUpdated: requeueUnschedulablePods(on: .nodeUpdated)
+        case .nodeRemoved: break
+        case .podAdded(let pod):
+            recorder.podsCreated += 1
+            podNeedsNode(pod)
+            ownerChanged(cluster.pods[pod].owner)
+        case .podBound(let pod):
+            acceptBoundPod(pod)
+            ownerChanged(cluster.pods[pod].owner)
+        case .podUpdated(let pod):
+            ownerChanged(cluster.pods[pod].owner)
+        case .podDeleting(let pod):
+            beginTermination(pod)
+            ownerChanged(cluster.pods[pod].owner)
+        case .podRemoved(let removed):
+            scheduler.queue.remove(removed.id)
+            if removed.node != nil { requeueUnschedulablePods(on: .assignedPodDeleted) }
+            ownerChanged(removed.owner)
+        case .replicaSetUpdated(let replicaSet):
+            enqueue(.replicaSet, replicaSet)
+            observeReplicaSet(replicaSet)
+            if let owner = cluster.replicaSets[Int(replicaSet)].owner { enqueue(.deployment, owner) }
+        case .replicaSetStatusUpdated(let replicaSet):
+            observeReplicaSet(replicaSet)
+            if let owner = cluster.replicaSets[Int(replicaSet)].owner { enqueue(.deployment, owner) }
+        case .deploymentUpdated(let deployment):
+            enqueue(.deployment, deployment)
+            observeDeployment(deployment)
+        case .deploymentStatusUpdated(let deployment):
+            observeDeployment(deployment)
+        }
+    }
+
+    /// A pod's owner must recount its pods.
+    private func ownerChanged(_ owner: PodOwner?) {
+        guard let owner else { return }
+        switch owner {
+        case .replicaSet(let replicaSet): enqueue(.replicaSet, replicaSet)
+        }
+    }
+
+    /// Adds `key` to a controller's work queue and makes sure the controller runs at this instant.
+    func enqueue(_ kind: ControllerKind, _ key: Int32) {
+        workQueues[kind.rawValue].add(key)
+        guard !syncPending[kind.rawValue] else { return }
+        syncPending[kind.rawValue] = true
+        queue.schedule(.syncController(kind), at: now, phase: .controllers)
+    }
+
+    private func syncController(_ kind: ControllerKind) {
+        syncPending[kind.rawValue] = false
+        while let key = workQueues[kind.rawValue].pop() {
+            switch kind {
+            case .deployment: syncDeployment(key)
+            case .replicaSet: syncReplicaSet(key)
+            }
+        }
+    }
+
+    // MARK: Workload statistics
+
+    private func observeDeployment(_ id: WorkloadID) {
+        let deployment = cluster.deployments[Int(id)]
+        while recorder.deploymentStats.count <= Int(id) {
+            recorder.deploymentStats.append(WorkloadStats(at: now, desired: deployment.spec.replicas))
+        }
+        recorder.deploymentStats[Int(id)].observe(at: now, desired: deployment.spec.replicas, available: deployment.status.availableReplicas)
+    }
+
+    private func observeReplicaSet(_ id: WorkloadID) {
+        let replicaSet = cluster.replicaSets[Int(id)]
+        while recorder.replicaSetStats.count <= Int(id) {
+            recorder.replicaSetStats.append(WorkloadStats(at: now, desired: replicaSet.replicas))
+        }
+        recorder.replicaSetStats[Int(id)].observe(at: now, desired: replicaSet.replicas, available: replicaSet.status.availableReplicas)
+    }
+
+    // MARK: Events and references
+
+    /// Records an event at the current time.
+    func record(_ type: EventType, _ reason: String, _ object: ObjectReference, node: String = "", _ message: String) {
+        recorder.event(now, type, reason, object, node: node, message)
+    }
+
+    func reference(pod id: PodID) -> ObjectReference {
+        let pod = cluster.pods[id]
+        return ObjectReference(kind: "Pod", namespace: cluster.symbols[pod.namespace], name: pod.name)
+    }
+
+    func reference(replicaSet id: WorkloadID) -> ObjectReference {
+        let replicaSet = cluster.replicaSets[Int(id)]
+        return ObjectReference(kind: "ReplicaSet", namespace: cluster.symbols[replicaSet.namespace], name: replicaSet.name)
+    }
+
+    func reference(deployment id: WorkloadID) -> ObjectReference {
+        let deployment = cluster.deployments[Int(id)]
+        return ObjectReference(kind: "Deployment", namespace: cluster.symbols[deployment.namespace], name: deployment.name)
+    }
+
+    /// The top owner of a pod: its Deployment, its ReplicaSet, or the pod itself.
+    func topOwner(of id: PodID) -> ObjectReference {
+        switch cluster.pods[id].owner {
+        case .replicaSet(let replicaSet):
+            if let deployment = cluster.replicaSets[Int(replicaSet)].owner { return reference(deployment: deployment) }
+            return reference(replicaSet: replicaSet)
+        case nil:
+            return reference(pod: id)
+        }
+    }
+}

@@ -1,0 +1,73 @@
+/// The kubelet's part of the run loop: starting bound pods, admitting pods that name their node,
+/// and terminating deleted pods after their grace period.
+///
+/// Timings: a bound pod's containers run after its startup delay (the template's
+/// `kubesim.io/startup-delay`, else its node pool's `podStartupDelay`, else 2 s); without a
+/// readiness probe the pod is Ready as soon as they run. A deleted pod keeps its node's resources
+/// for its whole `terminationGracePeriodSeconds` — the longest upstream allows, which is the
+/// conservative choice for capacity (see docs/fidelity.md).
+extension Simulation {
+    /// The kubelet accepted a bound pod: `status.startTime` now, containers after the startup delay.
+    func acceptBoundPod(_ id: PodID) {
+        cluster.markStarted(id, at: now)
+        queue.schedule(.podStartup(id), at: now + startupDelay(of: id), phase: .kubelet)
+    }
+
+    private func startupDelay(of id: PodID) -> SimTime {
+        if let delay = cluster.spec(of: id).template.startupDelay { return delay }
+        if let node = cluster.pods[id].node, let pool = cluster.nodes.pools[Int(node)] {
+            return setup.nodePools[pool].podStartupDelay
+        }
+        return NodePool.defaultPodStartupDelay
+    }
+
+    /// The containers are running: phase Running, Ready, a `Started` event per container.
+    func startContainers(_ id: PodID) {
+        guard cluster.pods.contains(id), cluster.pods[id].isActive, let node = cluster.pods[id].node else { return }
+        cluster.markRunning(id)
+        cluster.setReady(id, true, at: now)
+        let nodeName = cluster.nodes.names[Int(node)]
+        for container in cluster.spec(of: id).template.spec.containers {
+            record(.normal, "Started", reference(pod: id), node: nodeName, "Started container \(container.name)")
+        }
+    }
+
+    /// A bound pod is being deleted: `Killing` events, removal when its grace period ends.
+    func beginTermination(_ id: PodID) {
+        let pod = cluster.pods[id]
+        if pod.phase == .running, let node = pod.node {
+            let nodeName = cluster.nodes.names[Int(node)]
+            for container in cluster.spec(of: id).template.spec.containers {
+                record(.normal, "Killing", reference(pod: id), node: nodeName, "Stopping container \(container.name)")
+            }
+        }
+        queue.schedule(.podTermination(id), at: now + cluster.spec(of: id).gracePeriod, phase: .kubelet)
+    }
+
+    /// The grace period is over: the pod is gone and its resources are free.
+    func finishTermination(_ id: PodID) {
+        guard cluster.pods.contains(id) else { return }
+        cluster.remove(id)
+    }
+
+    /// A pod created with `spec.nodeName` bypasses the scheduler: the named node's kubelet admits it
+    /// if its resources fit (binding it), or rejects it with phase Failed and an `OutOf<resource>`
+    /// event, as kubelet admission does. A pod naming a node that does not exist stays pending.
+    func admitPodNamingNode(_ id: PodID, nodeName: String) {
+        guard let node = cluster.node(named: nodeName) else { return }
+        let shortfalls = NodeResourcesFit.shortfalls(of: cluster.spec(of: id).requests, on: node, in: cluster.nodes)
+        guard let first = shortfalls.first else {
+            cluster.bind(id, to: node, at: now)
+            return
+        }
+        let resource: String
+        switch first {
+        case .tooManyPods: resource = ResourceName.pods
+        case .insufficient(let name): resource = name
+        default: resource = ""
+        }
+        cluster.markFailed(id)
+        record(.warning, "OutOf\(resource)", reference(pod: id), node: nodeName,
+               "Pod was rejected: Node didn't have enough resource: \(resource)")
+    }
+}

@@ -1,0 +1,137 @@
+/// The run's outputs: `summary.json`, `events.csv`, `timeseries.csv` and `placements.csv`.
+extension Simulation {
+    /// `events.csv`.
+    public func eventsCSV() -> String { recorder.eventsCSV() }
+    /// `timeseries.csv`.
+    public func timeSeriesCSV() -> String { recorder.timeSeries.csv() }
+    /// `placements.csv`.
+    public func placementsCSV() -> String { recorder.placementsCSV() }
+    /// The sampled time series, for tests and reports.
+    public var timeSeries: TimeSeries { recorder.timeSeries }
+    /// The event log.
+    public var eventLog: [EventRecord] { recorder.events }
+    /// The placements.
+    public var placements: [PlacementRecord] { recorder.placements }
+
+    /// The summary as of now, as the output contract lays it out. `wallSeconds` is the only value
+    /// that is not a function of the scenario and seed.
+    public func summary(wallSeconds: Double) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("scenario", .string(setup.name)),
+            ("seed", .int(Int64(bitPattern: setup.seed))),
+            ("simulatedSeconds", .number(Double(now) / 1_000)),
+            ("wallSeconds", .number(wallSeconds)),
+            ("events", .int(Int64(eventsProcessed))),
+            ("cluster", clusterSummary()),
+            ("pods", .object([
+                ("created", .int(Int64(recorder.podsCreated))),
+                ("scheduled", .int(Int64(recorder.podsScheduled))),
+                ("pendingAtEnd", .int(Int64(cluster.unboundPodCount))),
+                ("evicted", .int(Int64(recorder.podsEvicted))),
+                ("preempted", .int(Int64(recorder.podsPreempted))),
+            ])),
+            ("workloads", .array(workloadSummaries())),
+            ("faults", .array([])),
+        ]
+        let withoutExpectations = JSONValue.object(members)
+        members.append(("expectations", .array(setup.expectations.map { expectation in
+            let actual = expectation.actual(in: withoutExpectations)
+            return .object([
+                ("metric", .string(expectation.metric)),
+                ("target", expectation.target.map(JSONValue.string) ?? .null),
+                ("op", .string(expectation.op.rawValue)),
+                ("value", .number(expectation.value)),
+                ("actual", actual.map(JSONValue.number) ?? .null),
+                ("passed", .bool(actual.map { expectation.op.holds($0, expectation.value) } ?? false)),
+            ])
+        })))
+        return .object(members)
+    }
+
+    /// True when every expectation of the scenario holds.
+    public func expectationsPassed(in summary: JSONValue) -> Bool {
+        guard case .array(let results)? = summary["expectations"] else { return true }
+        return results.allSatisfy { $0["passed"] == .bool(true) }
+    }
+
+    private func clusterSummary() -> JSONValue {
+        let nodes = nodeCountStatistics()
+        let samples = recorder.samples
+        func average(_ values: [Double]) -> Double { values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count) }
+        let cpu = samples.map(\.cpuRequestedRatio)
+        let memory = samples.map(\.memoryRequestedRatio)
+        let waits = recorder.placements.map { Double($0.wait) / 1_000 }.sorted()
+        return .object([
+            ("nodes", .object([("min", .int(Int64(nodes.min))), ("avg", .number(nodes.average)), ("max", .int(Int64(nodes.max)))])),
+            ("nodeHours", .number(nodes.hours)),
+            ("cost", .number(nodes.cost)),
+            ("cpuRequestedRatio", .object([("avg", .number(average(cpu))), ("max", .number(cpu.max() ?? 0))])),
+            ("memoryRequestedRatio", .object([("avg", .number(average(memory))), ("max", .number(memory.max() ?? 0))])),
+            ("podsPendingMax", .int(Int64(samples.map(\.podsPending).max() ?? 0))),
+            ("schedulingLatencySeconds", .object([
+                ("p50", .number(percentile(waits, 50))), ("p95", .number(percentile(waits, 95))), ("p99", .number(percentile(waits, 99))),
+            ])),
+        ])
+    }
+
+    /// Nearest-rank percentile of sorted values: the value at rank ⌈p/100 × n⌉; 0 without values.
+    func percentile(_ sorted: [Double], _ p: Double) -> Double {
+        guard !sorted.isEmpty else { return 0 }
+        let rank = Int((p / 100 * Double(sorted.count)).rounded(.up))
+        return sorted[min(max(rank, 1), sorted.count) - 1]
+    }
+
+    /// Node count over the run, exactly from node creation and deletion times: min, max,
+    /// time-weighted average, node-hours and cost (node-hours × the pool's hourly price).
+    private func nodeCountStatistics() -> (min: Int, max: Int, average: Double, hours: Double, cost: Double) {
+        var changes: [(time: SimTime, delta: Int)] = []
+        var hours = 0.0, cost = 0.0
+        for node in 0..<cluster.nodes.count where cluster.nodes.createdAt[node] <= now {
+            let start = cluster.nodes.createdAt[node]
+            let end = min(cluster.nodes.deletedAt[node] ?? now, now)
+            changes.append((start, 1))
+            if let deleted = cluster.nodes.deletedAt[node], deleted <= now { changes.append((deleted, -1)) }
+            let nodeHours = Double(end - start) / Double(Millis.hour)
+            hours += nodeHours
+            if let pool = cluster.nodes.pools[node] { cost += nodeHours * setup.nodePools[pool].pricePerHour }
+        }
+        changes.sort { $0.time != $1.time ? $0.time < $1.time : $0.delta < $1.delta }
+        var count = 0, lowest = Int.max, highest = 0
+        var index = 0
+        while index < changes.count {
+            let time = changes[index].time
+            while index < changes.count && changes[index].time == time {
+                count += changes[index].delta
+                index += 1
+            }
+            lowest = min(lowest, count)
+            highest = max(highest, count)
+        }
+        if changes.isEmpty { lowest = 0 }
+        let average = now > 0 ? hours * Double(Millis.hour) / Double(now) : Double(count)
+        return (lowest, highest, average, hours, cost)
+    }
+
+    /// One entry per Deployment and per ReplicaSet without an owner, sorted by kind, namespace, name.
+    private func workloadSummaries() -> [JSONValue] {
+        var entries: [(reference: ObjectReference, stats: WorkloadStats)] = []
+        for id in recorder.deploymentStats.indices { entries.append((reference(deployment: WorkloadID(id)), recorder.deploymentStats[id])) }
+        for id in recorder.replicaSetStats.indices where cluster.replicaSets[id].owner == nil {
+            entries.append((reference(replicaSet: WorkloadID(id)), recorder.replicaSetStats[id]))
+        }
+        entries.sort { ($0.reference.kind, $0.reference.namespace, $0.reference.name) < ($1.reference.kind, $1.reference.namespace, $1.reference.name) }
+        return entries.map { entry in
+            var stats = entry.stats
+            stats.advance(to: now)
+            return .object([
+                ("kind", .string(entry.reference.kind)),
+                ("namespace", .string(entry.reference.namespace)),
+                ("name", .string(entry.reference.name)),
+                ("availability", .number(stats.availability)),
+                ("replicas", .object([("min", .int(Int64(stats.desiredMin))), ("avg", .number(stats.desiredAverage)),
+                                      ("max", .int(Int64(stats.desiredMax)))])),
+                ("scaleEvents", .int(Int64(stats.scaleEvents))),
+            ])
+        }
+    }
+}

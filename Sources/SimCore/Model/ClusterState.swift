@@ -1,0 +1,292 @@
+/// The cluster's objects: nodes, pods, pod specs, ReplicaSets and Deployments.
+///
+/// It is the simulated API server and scheduler cache in one: every mutation goes through a method
+/// here that keeps the derived columns (node requested resources, per-node and per-owner pod lists)
+/// consistent and appends a `ClusterChange` for the watchers.
+public struct ClusterState: Sendable {
+    public internal(set) var symbols: SymbolTable
+    public internal(set) var nodes = NodeTable()
+    public internal(set) var pods = PodTable()
+    public internal(set) var podSpecs: [PodSpecInfo] = []
+    public internal(set) var replicaSets: [ReplicaSet] = []
+    public internal(set) var deployments: [Deployment] = []
+    /// Active pods not yet bound to a node (waiting for the scheduler).
+    public private(set) var unboundPodCount = 0
+    /// Pods in phase Running.
+    public private(set) var runningPodCount = 0
+    /// Namespaces that exist; the "default" namespace always does.
+    public internal(set) var namespaces: [String] = ["default"]
+
+    var nodeTree = NodeTree()
+    var nodeIndex: [String: NodeID] = [:]
+    var podIndex: [String: PodID] = [:]
+    var replicaSetIndex: [String: WorkloadID] = [:]
+    var deploymentIndex: [String: WorkloadID] = [:]
+    private var nextUID: Int64 = 1
+    /// Changes not yet delivered to watchers.
+    var changes: [ClusterChange] = []
+
+    /// Symbols every simulation needs, interned up front.
+    public let wellKnown: WellKnownSymbols
+
+    public init() {
+        var symbols = SymbolTable()
+        wellKnown = WellKnownSymbols(symbols: &symbols)
+        self.symbols = symbols
+    }
+
+    /// Existing nodes in the scheduler's walking order (zones interleaved).
+    public var schedulingOrder: [NodeID] { nodeTree.order }
+
+    /// Takes the pending changes.
+    mutating func drainChanges() -> [ClusterChange] {
+        defer { changes.removeAll(keepingCapacity: true) }
+        return changes
+    }
+
+    private mutating func takeUID() -> Int64 {
+        defer { nextUID += 1 }
+        return nextUID
+    }
+
+    private static func key(_ namespace: String, _ name: String) -> String { namespace + "/" + name }
+
+    // MARK: Lookups
+
+    /// The node called `name`, if it exists.
+    public func node(named name: String) -> NodeID? { nodeIndex[name] }
+    /// The pod `namespace/name`, if it exists.
+    public func pod(namespace: String, name: String) -> PodID? { podIndex[Self.key(namespace, name)] }
+    /// The Deployment `namespace/name`, if it exists.
+    public func deployment(namespace: String, name: String) -> WorkloadID? { deploymentIndex[Self.key(namespace, name)] }
+    /// The ReplicaSet `namespace/name`, if it exists.
+    public func replicaSet(namespace: String, name: String) -> WorkloadID? { replicaSetIndex[Self.key(namespace, name)] }
+
+    /// The spec shared by `pod` and its siblings.
+    public func spec(of pod: PodID) -> PodSpecInfo { podSpecs[Int(pods[pod].spec)] }
+
+    /// "namespace/name" of a pod.
+    public func qualifiedName(of pod: PodID) -> String {
+        let record = pods[pod]
+        return symbols[record.namespace] + "/" + record.name
+    }
+
+    // MARK: Namespaces and specs
+
+    /// Records that `name` exists as a namespace.
+    mutating func addNamespace(_ name: String) {
+        if !namespaces.contains(name) { namespaces.append(name) }
+    }
+
+    /// Compiles a pod template once; pods created from it share the result.
+    mutating func registerPodSpec(_ template: PodTemplate, priority: Int32) -> PodSpecID {
+        podSpecs.append(PodSpecInfo(template: template, priority: priority, symbols: &symbols))
+        return PodSpecID(podSpecs.count - 1)
+    }
+
+    // MARK: Nodes
+
+    /// Adds a node; returns nil if a node of that name exists.
+    mutating func addNode(_ spec: NodeSpec, at time: SimTime) -> NodeID? {
+        guard nodeIndex[spec.name] == nil else { return nil }
+        let id = nodes.append(spec, symbols: &symbols, at: time)
+        nodeIndex[spec.name] = id
+        nodeTree.add(id, zoneKey: NodeTree.zoneKey(region: spec.labels[NodeLabel.region], zone: spec.labels[NodeLabel.zone]))
+        changes.append(.nodeAdded(id))
+        return id
+    }
+
+    // MARK: Pods
+
+    /// Creates a pending, unbound pod; returns nil if the name is taken in the namespace.
+    mutating func createPod(name: String, namespace: String, labels: LabelSet, spec: PodSpecID, owner: PodOwner?, at time: SimTime) -> PodID? {
+        let key = Self.key(namespace, name)
+        guard podIndex[key] == nil else { return nil }
+        let pod = Pod(name: name, namespace: symbols.intern(namespace), uid: takeUID(), labels: labels, spec: spec, owner: owner, createdAt: time)
+        let id = pods.insert(pod)
+        podIndex[key] = id
+        unboundPodCount += 1
+        if case .replicaSet(let owner) = owner {
+            pods[id].ownerSlot = Int32(replicaSets[Int(owner)].pods.count)
+            replicaSets[Int(owner)].pods.append(id)
+        }
+        changes.append(.podAdded(id))
+        return id
+    }
+
+    /// Binds a pending pod to a node: the node's requested resources include it from now on, as
+    /// upstream's scheduler cache "assumes" a pod the moment it picks a node.
+    mutating func bind(_ pod: PodID, to node: NodeID, at time: SimTime) {
+        precondition(pods[pod].node == nil, "pod bound twice")
+        let spec = podSpecs[Int(pods[pod].spec)]
+        if pods[pod].isActive { unboundPodCount -= 1 }
+        pods[pod].node = node
+        pods[pod].scheduledAt = time
+        pods[pod].nominatedNode = nil
+        pods[pod].nodeSlot = Int32(nodes.pods[Int(node)].count)
+        nodes.pods[Int(node)].append(pod)
+        nodes.requested[Int(node)].add(spec.requests)
+        nodes.requested[Int(node)].pods += 1
+        nodes.nonZeroCPU[Int(node)] += spec.nonZeroCPU
+        nodes.nonZeroMemory[Int(node)] += spec.nonZeroMemory
+        changes.append(.podBound(pod))
+    }
+
+    /// Counts a scheduling attempt for `pod`.
+    mutating func recordSchedulingAttempt(_ pod: PodID) {
+        pods[pod].schedulingAttempts += 1
+    }
+
+    /// The kubelet accepted the pod: `status.startTime`.
+    mutating func markStarted(_ pod: PodID, at time: SimTime) {
+        pods[pod].startedAt = time
+    }
+
+    /// The kubelet refused the pod (not enough resources on the node it names): phase Failed.
+    mutating func markFailed(_ pod: PodID) {
+        if pods[pod].node == nil && pods[pod].isActive { unboundPodCount -= 1 }
+        if pods[pod].phase == .running { runningPodCount -= 1 }
+        pods[pod].phase = .failed
+        changes.append(.podUpdated(pod))
+    }
+
+    /// The containers run: phase Running.
+    mutating func markRunning(_ pod: PodID) {
+        guard pods[pod].phase != .running else { return }
+        pods[pod].phase = .running
+        runningPodCount += 1
+        changes.append(.podUpdated(pod))
+    }
+
+    /// Sets the Ready condition.
+    mutating func setReady(_ pod: PodID, _ ready: Bool, at time: SimTime) {
+        guard pods[pod].isReady != ready else { return }
+        pods[pod].isReady = ready
+        pods[pod].readyTransition = time
+        changes.append(.podUpdated(pod))
+    }
+
+    /// Starts deleting a pod. An unbound pod is removed at once; a bound one gets its deletion
+    /// timestamp, turns not-Ready and stays on its node until the kubelet finishes terminating it.
+    /// Returns true when the pod was removed at once.
+    @discardableResult
+    mutating func beginDeletion(_ pod: PodID, at time: SimTime) -> Bool {
+        guard pods[pod].deletedAt == nil else { return false }
+        guard pods[pod].node != nil else {
+            remove(pod)
+            return true
+        }
+        pods[pod].deletedAt = time
+        if pods[pod].isReady {
+            pods[pod].isReady = false
+            pods[pod].readyTransition = time
+        }
+        changes.append(.podDeleting(pod))
+        return false
+    }
+
+    /// Removes a pod from the API and from its node and owner.
+    mutating func remove(_ pod: PodID) {
+        let record = pods[pod]
+        if record.node == nil && record.isActive { unboundPodCount -= 1 }
+        if record.phase == .running { runningPodCount -= 1 }
+        if let node = record.node {
+            let spec = podSpecs[Int(record.spec)]
+            if let moved = Self.detach(pod, slot: record.nodeSlot, from: &nodes.pods[Int(node)]) { pods[moved].nodeSlot = record.nodeSlot }
+            nodes.requested[Int(node)].subtract(spec.requests)
+            nodes.requested[Int(node)].pods -= 1
+            nodes.nonZeroCPU[Int(node)] -= spec.nonZeroCPU
+            nodes.nonZeroMemory[Int(node)] -= spec.nonZeroMemory
+        }
+        if case .replicaSet(let owner) = record.owner {
+            if let moved = Self.detach(pod, slot: record.ownerSlot, from: &replicaSets[Int(owner)].pods) { pods[moved].ownerSlot = record.ownerSlot }
+        }
+        podIndex[symbols[record.namespace] + "/" + record.name] = nil
+        pods.remove(pod)
+        changes.append(.podRemoved(RemovedPod(id: pod, owner: record.owner, node: record.node, namespace: record.namespace)))
+    }
+
+    /// Swap-removes `pod` from `list` at `slot`; returns the pod moved into that slot, if any.
+    private static func detach(_ pod: PodID, slot: Int32, from list: inout [PodID]) -> PodID? {
+        let index = Int(slot)
+        precondition(index < list.count && list[index] == pod, "pod list out of sync")
+        let last = list.removeLast()
+        guard index < list.count else { return nil }
+        list[index] = last
+        return last
+    }
+
+    // MARK: Workloads
+
+    /// Creates a ReplicaSet; returns nil if the name is taken in the namespace.
+    mutating func createReplicaSet(_ spec: ReplicaSetSpec, owner: WorkloadID?, revision: Int64, priority: Int32, at time: SimTime) -> WorkloadID? {
+        let key = Self.key(spec.meta.namespace, spec.meta.name)
+        guard replicaSetIndex[key] == nil else { return nil }
+        let id = WorkloadID(replicaSets.count)
+        let templateSpec = registerPodSpec(spec.template, priority: priority)
+        let replicaSet = ReplicaSet(
+            name: spec.meta.name, namespace: symbols.intern(spec.meta.namespace), uid: takeUID(), createdAt: time,
+            labels: spec.meta.labels, selector: CompiledSelector(spec.selector, symbols: &symbols), template: spec.template,
+            templateSpec: templateSpec, templateLabels: LabelSet(spec.template.labels, symbols: &symbols), owner: owner,
+            replicas: spec.replicas, minReadySeconds: spec.minReadySeconds, revision: revision)
+        replicaSets.append(replicaSet)
+        replicaSetIndex[key] = id
+        if let owner { deployments[Int(owner)].replicaSets.append(id) }
+        changes.append(.replicaSetUpdated(id))
+        return id
+    }
+
+    /// Sets a ReplicaSet's desired replicas and, when a Deployment scales it, the
+    /// desired-replicas and max-replicas annotations.
+    mutating func scaleReplicaSet(_ id: WorkloadID, to replicas: Int32, annotations: (desired: Int32, max: Int32)? = nil) {
+        let index = Int(id)
+        var changed = replicaSets[index].replicas != replicas
+        replicaSets[index].replicas = replicas
+        if let annotations {
+            changed = changed || replicaSets[index].desiredReplicasAnnotation != annotations.desired
+                || replicaSets[index].maxReplicasAnnotation != annotations.max
+            replicaSets[index].desiredReplicasAnnotation = annotations.desired
+            replicaSets[index].maxReplicasAnnotation = annotations.max
+        }
+        if changed { changes.append(.replicaSetUpdated(id)) }
+    }
+
+    /// Sets the revision annotation and `minReadySeconds` a Deployment keeps on its new ReplicaSet.
+    mutating func updateRevision(_ id: WorkloadID, revision: Int64, minReadySeconds: Int32) {
+        guard replicaSets[Int(id)].revision != revision || replicaSets[Int(id)].minReadySeconds != minReadySeconds else { return }
+        replicaSets[Int(id)].revision = revision
+        replicaSets[Int(id)].minReadySeconds = minReadySeconds
+        changes.append(.replicaSetUpdated(id))
+    }
+
+    /// Records a ReplicaSet name collision for a Deployment.
+    mutating func bumpCollisionCount(_ id: WorkloadID) {
+        deployments[Int(id)].collisionCount += 1
+    }
+
+    /// Stores a ReplicaSet's observed status; a change notifies its Deployment.
+    mutating func setStatus(_ status: ReplicaSetStatus, of id: WorkloadID) {
+        guard replicaSets[Int(id)].status != status else { return }
+        replicaSets[Int(id)].status = status
+        changes.append(.replicaSetStatusUpdated(id))
+    }
+
+    /// Creates a Deployment; returns nil if the name is taken in the namespace.
+    mutating func createDeployment(_ spec: DeploymentSpec, at time: SimTime) -> WorkloadID? {
+        let key = Self.key(spec.meta.namespace, spec.meta.name)
+        guard deploymentIndex[key] == nil else { return nil }
+        let id = WorkloadID(deployments.count)
+        deployments.append(Deployment(name: spec.meta.name, namespace: symbols.intern(spec.meta.namespace), uid: takeUID(),
+                                      createdAt: time, spec: spec, selector: CompiledSelector(spec.selector, symbols: &symbols)))
+        deploymentIndex[key] = id
+        changes.append(.deploymentUpdated(id))
+        return id
+    }
+
+    /// Stores a Deployment's observed status.
+    mutating func setStatus(_ status: DeploymentStatus, of id: WorkloadID) {
+        guard deployments[Int(id)].status != status else { return }
+        deployments[Int(id)].status = status
+        changes.append(.deploymentStatusUpdated(id))
+    }
+}

@@ -1,0 +1,55 @@
+/// Dense index of a node in the node table. Indices are never reused within a run.
+public typealias NodeID = Int32
+
+/// All nodes, as columns: the scheduler's filters and scores read a few integers per node, so they
+/// live in flat arrays indexed by `NodeID` rather than in one struct per node.
+public struct NodeTable: Sendable {
+    public internal(set) var names: [String] = []
+    public internal(set) var pools: [Int?] = []
+    public internal(set) var labels: [LabelSet] = []
+    /// Zone symbol per node (`topology.kubernetes.io/zone`), nil without the label.
+    public internal(set) var zones: [Symbol?] = []
+    public internal(set) var taints: [[CompiledTaint]] = []
+    public internal(set) var unschedulable: [Bool] = []
+    /// Ready condition; a node that never became ready or lost contact is not Ready.
+    public internal(set) var ready: [Bool] = []
+    /// False once a node is deleted from the cluster; its index stays allocated.
+    public internal(set) var exists: [Bool] = []
+    public internal(set) var capacity: [Resources] = []
+    public internal(set) var allocatable: [Resources] = []
+    /// Σ effective requests of pods on the node, terminating ones included until they are gone.
+    public internal(set) var requested: [Resources] = []
+    /// Σ non-zero CPU / memory requests (reference §1.3), for scoring.
+    public internal(set) var nonZeroCPU: [Int64] = []
+    public internal(set) var nonZeroMemory: [Int64] = []
+    /// The pods assigned to each node.
+    public internal(set) var pods: [[PodID]] = []
+    public internal(set) var createdAt: [SimTime] = []
+    public internal(set) var deletedAt: [SimTime?] = []
+
+    /// Number of node indices ever allocated (existing and deleted).
+    public var count: Int { names.count }
+
+    /// Appends a node and returns its index.
+    mutating func append(_ spec: NodeSpec, symbols: inout SymbolTable, at time: SimTime) -> NodeID {
+        let id = NodeID(names.count)
+        names.append(spec.name)
+        pools.append(spec.pool)
+        let labelSet = LabelSet(spec.labels, symbols: &symbols)
+        labels.append(labelSet)
+        zones.append(labelSet.value(for: symbols.intern(NodeLabel.zone)))
+        taints.append(spec.taints.map { CompiledTaint($0, symbols: &symbols) })
+        unschedulable.append(spec.unschedulable)
+        ready.append(true)
+        exists.append(true)
+        capacity.append(spec.capacity)
+        allocatable.append(spec.allocatable)
+        requested.append(Resources())
+        nonZeroCPU.append(0)
+        nonZeroMemory.append(0)
+        pods.append([])
+        createdAt.append(time)
+        deletedAt.append(nil)
+        return id
+    }
+}

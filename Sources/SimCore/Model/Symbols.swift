@@ -1,0 +1,29 @@
+/// An interned string: label keys and values, namespaces, taint keys.
+///
+/// Hot paths compare these integers instead of strings. IDs are handed out in first-seen order, so
+/// they are the same on every run of the same scenario.
+public typealias Symbol = Int32
+
+/// The interning table for one simulation.
+public struct SymbolTable: Sendable {
+    private var ids: [String: Symbol] = [:]
+    /// The strings, indexed by symbol.
+    public private(set) var strings: [String] = []
+
+    public init() {}
+
+    /// The symbol for `text`, adding it if new.
+    public mutating func intern(_ text: String) -> Symbol {
+        if let id = ids[text] { return id }
+        let id = Symbol(strings.count)
+        strings.append(text)
+        ids[text] = id
+        return id
+    }
+
+    /// The symbol for `text` if it was interned before.
+    public func lookup(_ text: String) -> Symbol? { ids[text] }
+
+    /// The string behind `symbol`.
+    public subscript(symbol: Symbol) -> String { strings[Int(symbol)] }
+}

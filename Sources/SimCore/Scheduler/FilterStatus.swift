@@ -1,0 +1,72 @@
+/// The failure codes a filter can return, as upstream's `framework.Code`.
+public enum FilterCode: Sendable, Hashable {
+    /// The node does not fit now, but removing pods (preemption) could help.
+    case unschedulable
+    /// Nothing about other pods can make this node fit (taints, affinity, node name).
+    case unschedulableAndUnresolvable
+}
+
+/// Why a node was rejected, as the reason strings upstream plugins return. The strings feed the
+/// `FailedScheduling` message histogram, so they match upstream exactly.
+public enum FilterReason: Sendable, Hashable {
+    /// NodeUnschedulable: `spec.unschedulable` without a matching toleration.
+    case nodeUnschedulable
+    /// NodeName: `spec.nodeName` names another node.
+    case nodeNameMismatch
+    /// TaintToleration: the first NoSchedule/NoExecute taint the pod does not tolerate.
+    case untoleratedTaint(key: Symbol, value: Symbol)
+    /// NodeAffinity: nodeSelector or required node affinity not satisfied.
+    case nodeAffinityMismatch
+    /// NodeResourcesFit: no pod slot left.
+    case tooManyPods
+    /// NodeResourcesFit: not enough of a resource.
+    case insufficient(String)
+
+    /// The reason text, as the upstream plugin writes it.
+    public func text(_ symbols: SymbolTable) -> String {
+        switch self {
+        case .nodeUnschedulable: return "node(s) were unschedulable"
+        case .nodeNameMismatch: return "node(s) didn't match the requested node name"
+        case .untoleratedTaint(let key, let value): return "node(s) had untolerated taint {\(symbols[key]): \(symbols[value])}"
+        case .nodeAffinityMismatch: return "node(s) didn't match Pod's node affinity/selector"
+        case .tooManyPods: return "Too many pods"
+        case .insufficient(let resource): return "Insufficient \(resource)"
+        }
+    }
+}
+
+/// One filter failure: which node, which plugin, and why.
+public struct FilterFailure: Sendable, Hashable {
+    public var node: NodeID
+    /// Index of the plugin in its profile's filter list.
+    public var plugin: Int
+    public var code: FilterCode
+    public var reason: FilterReason
+}
+
+/// The failures recorded during one scheduling cycle, in the order they were found.
+public struct FilterFailures: Sendable {
+    public private(set) var records: [FilterFailure] = []
+    /// The plugin index filters set before recording.
+    var currentPlugin = 0
+
+    public init() {}
+
+    /// Records that `node` failed the current plugin.
+    mutating func reject(_ node: NodeID, _ code: FilterCode, _ reason: FilterReason) {
+        records.append(FilterFailure(node: node, plugin: currentPlugin, code: code, reason: reason))
+    }
+
+    mutating func removeAll() { records.removeAll(keepingCapacity: true) }
+
+    /// Number of distinct nodes with a failure (failures of one node are recorded together).
+    var distinctNodeCount: Int {
+        var count = 0
+        var previous: NodeID = -1
+        for record in records where record.node != previous {
+            count += 1
+            previous = record.node
+        }
+        return count
+    }
+}
