@@ -16,9 +16,10 @@ let package = Package(
         .target(name: "SimCore", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         .target(name: "Scenarios", dependencies: ["SimCore"]),
         .executableTarget(name: "SimCLI", dependencies: ["SimCore", "Scenarios"]),
-        .testTarget(name: "SimCoreTests", dependencies: ["SimCore"]),
-        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "SimCore"]),
-        .testTarget(name: "SimCLITests", dependencies: ["SimCLI"]),
+        .target(name: "TestSupport", dependencies: ["SimCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "SimCoreTests", dependencies: ["SimCore", "TestSupport"]),
+        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "SimCore", "TestSupport"]),
+        .testTarget(name: "SimCLITests", dependencies: ["SimCLI", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -19,6 +19,10 @@ public final class Simulation {
     public internal(set) var cluster = ClusterState()
     /// Events processed so far.
     public private(set) var eventsProcessed = 0
+    /// When on, the cluster's invariants are checked after every event (for tests; it is slow).
+    public var checksInvariants = false
+    /// Invariant violations found while `checksInvariants` was on, with the time they appeared.
+    public private(set) var invariantViolations: [String] = []
 
     var queue = EventQueue<SimEvent>()
     let scheduler: Scheduler
@@ -75,6 +79,9 @@ public final class Simulation {
             eventsProcessed += 1
             dispatch(next.payload)
             deliverChanges()
+            if checksInvariants {
+                invariantViolations += cluster.invariantViolations().map { "t=\(Millis.decimalSeconds(now))s: \($0)" }
+            }
         }
     }
 

@@ -1,0 +1,39 @@
+/// Field names of the Kubernetes v1.32 API objects kubesim reads. A name outside these lists is
+/// not a Kubernetes field at all (kubectl would warn about it), so kubesim warns too; names in the
+/// lists that kubesim does not model (env, volumes, ports, …) pass silently.
+enum KubernetesFields {
+    static let object = ["apiVersion", "kind", "metadata", "spec", "status"]
+    static let metadata = ["name", "generateName", "namespace", "selfLink", "uid", "resourceVersion", "generation",
+                           "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "labels", "annotations",
+                           "ownerReferences", "finalizers", "managedFields"]
+    static let podSpec = ["volumes", "initContainers", "containers", "ephemeralContainers", "restartPolicy",
+                          "terminationGracePeriodSeconds", "activeDeadlineSeconds", "dnsPolicy", "nodeSelector", "serviceAccountName",
+                          "serviceAccount", "automountServiceAccountToken", "nodeName", "hostNetwork", "hostPID", "hostIPC",
+                          "shareProcessNamespace", "securityContext", "imagePullSecrets", "hostname", "subdomain", "affinity",
+                          "schedulerName", "tolerations", "hostAliases", "priorityClassName", "priority", "dnsConfig", "readinessGates",
+                          "runtimeClassName", "enableServiceLinks", "preemptionPolicy", "overhead", "topologySpreadConstraints",
+                          "setHostnameAsFQDN", "os", "hostUsers", "schedulingGates", "resourceClaims", "resources"]
+    static let container = ["name", "image", "command", "args", "workingDir", "ports", "envFrom", "env", "resources", "resizePolicy",
+                            "restartPolicy", "volumeMounts", "volumeDevices", "livenessProbe", "readinessProbe", "startupProbe",
+                            "lifecycle", "terminationMessagePath", "terminationMessagePolicy", "imagePullPolicy", "securityContext",
+                            "stdin", "stdinOnce", "tty"]
+    static let resources = ["limits", "requests", "claims"]
+    static let podTemplate = ["metadata", "spec"]
+    static let deploymentSpec = ["replicas", "selector", "template", "strategy", "minReadySeconds", "revisionHistoryLimit", "paused",
+                                 "progressDeadlineSeconds"]
+    static let replicaSetSpec = ["replicas", "minReadySeconds", "selector", "template"]
+    static let strategy = ["type", "rollingUpdate"]
+    static let rollingUpdate = ["maxSurge", "maxUnavailable"]
+    static let labelSelector = ["matchLabels", "matchExpressions"]
+    static let requirement = ["key", "operator", "values"]
+    static let toleration = ["key", "operator", "value", "effect", "tolerationSeconds"]
+    static let taint = ["key", "value", "effect", "timeAdded"]
+    static let affinity = ["nodeAffinity", "podAffinity", "podAntiAffinity"]
+    static let nodeAffinity = ["requiredDuringSchedulingIgnoredDuringExecution", "preferredDuringSchedulingIgnoredDuringExecution"]
+    static let nodeSelector = ["nodeSelectorTerms"]
+    static let nodeSelectorTerm = ["matchExpressions", "matchFields"]
+    static let preferredTerm = ["weight", "preference"]
+    static let nodeSpec = ["podCIDR", "podCIDRs", "providerID", "unschedulable", "taints", "configSource", "externalID"]
+    static let nodeStatus = ["capacity", "allocatable", "phase", "conditions", "addresses", "daemonEndpoints", "nodeInfo", "images",
+                             "volumesInUse", "volumesAttached", "config", "runtimeHandlers", "features"]
+}

@@ -1,0 +1,443 @@
+import SimCore
+
+/// Decodes Kubernetes manifests into kubesim objects, applying the API server's defaulting and the
+/// validation that would make `kubectl apply` fail. Kinds kubesim does not simulate are accepted:
+/// with a note when they do not affect capacity (ConfigMap, Secret, …), with a warning when they
+/// would (StatefulSet, HorizontalPodAutoscaler, …).
+struct ManifestDecoder {
+    /// Namespace for objects that name none (a scenario's `workloads[].namespace`, else "default").
+    let defaultNamespace: String
+    /// A scenario's `workloads[].startupDelay`, applied to pods that do not set their own.
+    let startupDelay: SimTime?
+
+    /// Kinds that do not change what the cluster can run.
+    static let capacityNeutralKinds: Set<String> = [
+        "ConfigMap", "Secret", "ServiceAccount", "Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding", "NetworkPolicy",
+        "Ingress", "IngressClass", "Service", "Endpoints", "EndpointSlice", "CustomResourceDefinition", "StorageClass",
+        "PersistentVolume", "PersistentVolumeClaim", "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration",
+        "APIService", "PodSecurityPolicy", "CSIDriver", "RuntimeClass", "Lease", "Event",
+    ]
+
+    /// Decodes one YAML document (an object or a List of objects) into `set`.
+    func decode(_ document: YAMLNode, into set: inout ManifestSet, log: inout DiagnosticLog) throws(Diagnostic) {
+        let fields = try Fields(document, "manifest")
+        guard let kindNode = fields["kind"] else {
+            throw .error(at: document.location, "manifest has no \"kind\"", hint: "every Kubernetes object names its kind, e.g. kind: Deployment")
+        }
+        let kind = try kindNode.string("kind")
+        let apiVersion = try fields["apiVersion"]?.string("apiVersion") ?? ""
+        if kind == "List" || (kind.hasSuffix("List") && fields["items"] != nil) {
+            for item in try fields["items"]?.items("items") ?? [] { try decode(item, into: &set, log: &log) }
+            return
+        }
+        switch kind {
+        case "Pod": try requireVersion(apiVersion, "v1", kind, at: kindNode.location); try decodePod(fields, into: &set, log: &log)
+        case "Node": try requireVersion(apiVersion, "v1", kind, at: kindNode.location); try decodeNode(fields, into: &set, log: &log)
+        case "Namespace": try requireVersion(apiVersion, "v1", kind, at: kindNode.location); try decodeNamespace(fields, into: &set, log: &log)
+        case "Deployment": try requireVersion(apiVersion, "apps/v1", kind, at: kindNode.location); try decodeDeployment(fields, into: &set, log: &log)
+        case "ReplicaSet": try requireVersion(apiVersion, "apps/v1", kind, at: kindNode.location); try decodeReplicaSet(fields, into: &set, log: &log)
+        default:
+            let name = (try? fields["metadata"].map { try Fields($0, "metadata")["name"]?.string("name") })??.map { " \($0)" } ?? ""
+            if Self.capacityNeutralKinds.contains(kind) {
+                log.note(at: kindNode.location, "\(kind)\(name) does not affect capacity; ignored")
+            } else {
+                log.warn(at: kindNode.location, "\(kind)\(name) (\(apiVersion)) is not simulated by this version of kubesim; ignored")
+            }
+        }
+    }
+
+    private func requireVersion(_ apiVersion: String, _ expected: String, _ kind: String, at location: SourceLocation) throws(Diagnostic) {
+        guard apiVersion == expected else {
+            throw .error(at: location, "\(kind) must use apiVersion \(expected), not \"\(apiVersion)\"",
+                         hint: "Kubernetes v1.32 serves \(kind) only as \(expected)")
+        }
+    }
+
+    // MARK: Kinds
+
+    private func decodePod(_ fields: Fields, into set: inout ManifestSet, log: inout DiagnosticLog) throws(Diagnostic) {
+        fields.warnUnknown(KubernetesFields.object, log: &log)
+        var meta = try objectMeta(fields, kind: "Pod", log: &log)
+        let specNode = try fields.required("spec")
+        let spec = try podSpec(specNode, context: "Pod \(meta.name)", log: &log)
+        try set.define("Pod", namespace: meta.namespace, name: meta.name, at: fields.node.location)
+        let delay = try startupDelay(from: meta.annotations, at: fields.node.location)
+        meta.annotations[Self.startupDelayAnnotation] = nil
+        set.pods.append(PodManifest(meta: meta, spec: spec, startupDelay: delay ?? startupDelay))
+    }
+
+    private func decodeNode(_ fields: Fields, into set: inout ManifestSet, log: inout DiagnosticLog) throws(Diagnostic) {
+        fields.warnUnknown(KubernetesFields.object, log: &log)
+        let meta = try objectMeta(fields, kind: "Node", namespaced: false, log: &log)
+        var taints: [Taint] = []
+        var unschedulable = false
+        if let specNode = fields["spec"] {
+            let spec = try Fields(specNode, "Node spec")
+            spec.warnUnknown(KubernetesFields.nodeSpec, log: &log)
+            unschedulable = try spec["unschedulable"]?.bool("unschedulable") ?? false
+            for item in try spec["taints"]?.items("taints") ?? [] { taints.append(try taint(item, log: &log)) }
+        }
+        let statusNode = try fields.required("status", hint: "kubesim needs status.capacity (and optionally status.allocatable) to know the node's size")
+        let status = try Fields(statusNode, "Node status")
+        status.warnUnknown(KubernetesFields.nodeStatus, log: &log)
+        let capacity = Resources(try resourceList(try status.required("capacity"), field: "capacity"))
+        var allocatable = capacity
+        if let node = status["allocatable"] { allocatable = Resources(try resourceList(node, field: "allocatable")) }
+        var labels = meta.labels
+        labels[NodeLabel.hostname] = labels[NodeLabel.hostname] ?? meta.name
+        try set.define("Node", namespace: nil, name: meta.name, at: fields.node.location)
+        set.nodes.append(NodeSpec(name: meta.name, labels: labels, taints: taints, capacity: capacity, allocatable: allocatable, unschedulable: unschedulable))
+    }
+
+    private func decodeNamespace(_ fields: Fields, into set: inout ManifestSet, log: inout DiagnosticLog) throws(Diagnostic) {
+        let meta = try objectMeta(fields, kind: "Namespace", namespaced: false, log: &log)
+        try set.define("Namespace", namespace: nil, name: meta.name, at: fields.node.location)
+        set.namespaces.append(meta.name)
+    }
+
+    private func decodeDeployment(_ fields: Fields, into set: inout ManifestSet, log: inout DiagnosticLog) throws(Diagnostic) {
+        fields.warnUnknown(KubernetesFields.object, log: &log)
+        let meta = try objectMeta(fields, kind: "Deployment", log: &log)
+        let spec = try Fields(try fields.required("spec"), "Deployment \(meta.name) spec")
+        spec.warnUnknown(KubernetesFields.deploymentSpec, log: &log)
+        let (selector, template) = try selectorAndTemplate(spec, owner: "Deployment \(meta.name)", log: &log)
+        var strategy = DeploymentStrategy.default
+        if let strategyNode = spec["strategy"] {
+            let strategyFields = try Fields(strategyNode, "strategy")
+            strategyFields.warnUnknown(KubernetesFields.strategy, log: &log)
+            switch try strategyFields["type"]?.string("type") ?? "RollingUpdate" {
+            case "Recreate":
+                if let rolling = strategyFields["rollingUpdate"] {
+                    throw .error(at: rolling.location, "rollingUpdate may not be set when strategy type is Recreate")
+                }
+                strategy = .recreate
+            case "RollingUpdate":
+                var rolling: Fields?
+                if let node = strategyFields["rollingUpdate"] { rolling = try Fields(node, "rollingUpdate") }
+                rolling?.warnUnknown(KubernetesFields.rollingUpdate, log: &log)
+                var surge = IntOrPercent.percent(25), unavailable = IntOrPercent.percent(25)
+                if let node = rolling?["maxSurge"] { surge = try intOrPercent(node, "maxSurge") }
+                if let node = rolling?["maxUnavailable"] { unavailable = try intOrPercent(node, "maxUnavailable") }
+                if Self.isZero(surge) && Self.isZero(unavailable) {
+                    throw .error(at: rolling?.node.location ?? strategyNode.location, "maxSurge and maxUnavailable may not both be zero",
+                                 hint: "the rollout could never make progress; allow at least one surge or one unavailable pod")
+                }
+                strategy = .rollingUpdate(maxSurge: surge, maxUnavailable: unavailable)
+            case let other:
+                throw .error(at: strategyFields["type"]?.location ?? strategyNode.location,
+                             "unknown strategy type \"\(other)\"", hint: "expected RollingUpdate or Recreate")
+            }
+        }
+        let deployment = DeploymentSpec(
+            meta: meta, replicas: try replicas(spec), selector: selector, template: template, strategy: strategy,
+            minReadySeconds: try nonNegativeInt32(spec["minReadySeconds"], "minReadySeconds") ?? 0,
+            revisionHistoryLimit: try nonNegativeInt32(spec["revisionHistoryLimit"], "revisionHistoryLimit") ?? 10,
+            progressDeadlineSeconds: try nonNegativeInt32(spec["progressDeadlineSeconds"], "progressDeadlineSeconds") ?? 600,
+            paused: try spec["paused"]?.bool("paused") ?? false)
+        try set.define("Deployment", namespace: meta.namespace, name: meta.name, at: fields.node.location)
+        set.deployments.append(deployment)
+    }
+
+    private func decodeReplicaSet(_ fields: Fields, into set: inout ManifestSet, log: inout DiagnosticLog) throws(Diagnostic) {
+        fields.warnUnknown(KubernetesFields.object, log: &log)
+        let meta = try objectMeta(fields, kind: "ReplicaSet", log: &log)
+        let spec = try Fields(try fields.required("spec"), "ReplicaSet \(meta.name) spec")
+        spec.warnUnknown(KubernetesFields.replicaSetSpec, log: &log)
+        let (selector, template) = try selectorAndTemplate(spec, owner: "ReplicaSet \(meta.name)", log: &log)
+        try set.define("ReplicaSet", namespace: meta.namespace, name: meta.name, at: fields.node.location)
+        set.replicaSets.append(ReplicaSetSpec(meta: meta, replicas: try replicas(spec), selector: selector, template: template,
+                                              minReadySeconds: try nonNegativeInt32(spec["minReadySeconds"], "minReadySeconds") ?? 0))
+    }
+
+    // MARK: Shared parts
+
+    private static func isZero(_ value: IntOrPercent) -> Bool {
+        switch value {
+        case .int(let number), .percent(let number): return number == 0
+        }
+    }
+
+    private func replicas(_ spec: Fields) throws(Diagnostic) -> Int32 {
+        try nonNegativeInt32(spec["replicas"], "replicas") ?? 1
+    }
+
+    private func nonNegativeInt32(_ node: YAMLNode?, _ field: String) throws(Diagnostic) -> Int32? {
+        guard let node else { return nil }
+        let value = try node.int(field)
+        guard value >= 0, value <= Int64(Int32.max) else {
+            throw .error(at: node.location, "\"\(field)\" must be between 0 and \(Int32.max), not \(value)")
+        }
+        return Int32(value)
+    }
+
+    /// `intstr.IntOrString`: a plain integer, or a string "25%".
+    private func intOrPercent(_ node: YAMLNode, _ field: String) throws(Diagnostic) -> IntOrPercent {
+        let text = try node.string(field)
+        if text.hasSuffix("%"), let percent = Int32(text.dropLast()), percent >= 0 { return .percent(percent) }
+        if case .scalar(_, .plain) = node.content, let value = Int32(text), value >= 0 { return .int(value) }
+        throw .error(at: node.location, "\"\(field)\" must be a non-negative integer or a percentage like \"25%\", not \(node.kindDescription)")
+    }
+
+    /// `metadata`: name (or generateName for pods), namespace, labels, annotations.
+    private func objectMeta(_ fields: Fields, kind: String, namespaced: Bool = true, log: inout DiagnosticLog) throws(Diagnostic) -> ObjectMeta {
+        let node = try fields.required("metadata")
+        let metadata = try Fields(node, "\(kind) metadata")
+        metadata.warnUnknown(KubernetesFields.metadata, log: &log)
+        guard let name = try metadata["name"]?.string("name"), !name.isEmpty else {
+            throw .error(at: node.location, "\(kind) has no metadata.name", hint: "kubesim needs a name for every object it simulates")
+        }
+        let namespace = namespaced ? (try metadata["namespace"]?.string("namespace") ?? defaultNamespace) : ""
+        return ObjectMeta(name: name, namespace: namespace, labels: try metadata["labels"]?.stringMap("labels") ?? Labels(),
+                          annotations: try metadata["annotations"]?.stringMap("annotations") ?? Labels())
+    }
+
+    /// The selector and pod template of a Deployment or ReplicaSet, checked as the API server
+    /// does: the selector must not be empty and must select the template's labels.
+    private func selectorAndTemplate(_ spec: Fields, owner: String, log: inout DiagnosticLog) throws(Diagnostic) -> (LabelSelector, PodTemplate) {
+        let selectorNode = try spec.required("selector")
+        let selector = try labelSelector(selectorNode, log: &log)
+        guard !selector.isEmpty else { throw .error(at: selectorNode.location, "\(owner) has an empty selector") }
+        let templateNode = try spec.required("template")
+        let template = try podTemplate(templateNode, owner: owner, log: &log)
+        guard selector.matches(template.labels) else {
+            throw .error(at: selectorNode.location, "\(owner): selector does not match template labels",
+                         hint: "every label in spec.selector must appear in spec.template.metadata.labels")
+        }
+        return (selector, template)
+    }
+
+    static let startupDelayAnnotation = "kubesim.io/startup-delay"
+
+    private func startupDelay(from annotations: Labels, at location: SourceLocation) throws(Diagnostic) -> SimTime? {
+        guard let text = annotations[Self.startupDelayAnnotation] else { return nil }
+        do {
+            return try GoDuration.milliseconds(text)
+        } catch {
+            throw .error(at: location, "annotation \(Self.startupDelayAnnotation): \(error)")
+        }
+    }
+
+    private func podTemplate(_ node: YAMLNode, owner: String, log: inout DiagnosticLog) throws(Diagnostic) -> PodTemplate {
+        let fields = try Fields(node, "\(owner) template")
+        fields.warnUnknown(KubernetesFields.podTemplate, log: &log)
+        var labels = Labels(), annotations = Labels()
+        if let metadataNode = fields["metadata"] {
+            let metadata = try Fields(metadataNode, "template metadata")
+            metadata.warnUnknown(KubernetesFields.metadata, log: &log)
+            labels = try metadata["labels"]?.stringMap("labels") ?? Labels()
+            annotations = try metadata["annotations"]?.stringMap("annotations") ?? Labels()
+        }
+        let spec = try podSpec(try fields.required("spec"), context: owner, log: &log)
+        let delay = try startupDelay(from: annotations, at: node.location)
+        annotations[Self.startupDelayAnnotation] = nil
+        return PodTemplate(labels: labels, annotations: annotations, spec: spec, startupDelay: delay ?? startupDelay)
+    }
+
+    private func podSpec(_ node: YAMLNode, context: String, log: inout DiagnosticLog) throws(Diagnostic) -> PodSpec {
+        let fields = try Fields(node, "\(context) pod spec")
+        fields.warnUnknown(KubernetesFields.podSpec, log: &log)
+        let containerNodes = try fields.required("containers").items("containers")
+        guard !containerNodes.isEmpty else { throw .error(at: node.location, "\(context) has no containers") }
+        var containers: [Container] = []
+        for item in containerNodes { containers.append(try container(item, sidecarAllowed: false, log: &log)) }
+        var initContainers: [Container] = []
+        for item in try fields["initContainers"]?.items("initContainers") ?? [] {
+            initContainers.append(try container(item, sidecarAllowed: true, log: &log))
+        }
+        var names: [String: SourceLocation] = [:]
+        for (container, item) in zip(containers + initContainers, containerNodes + (try fields["initContainers"]?.items("initContainers") ?? [])) {
+            if let first = names[container.name] {
+                throw .error(at: item.location, "container name \"\(container.name)\" is used twice (first at \(first))")
+            }
+            names[container.name] = item.location
+        }
+        var tolerations: [Toleration] = []
+        for item in try fields["tolerations"]?.items("tolerations") ?? [] { tolerations.append(try toleration(item, log: &log)) }
+        var nodeAffinity: NodeAffinity?
+        if let affinityNode = fields["affinity"] {
+            let affinity = try Fields(affinityNode, "affinity")
+            affinity.warnUnknown(KubernetesFields.affinity, log: &log)
+            if let node = affinity["nodeAffinity"] { nodeAffinity = try self.nodeAffinity(node, log: &log) }
+            for key in ["podAffinity", "podAntiAffinity"] {
+                if let value = affinity[key] {
+                    log.warn(at: value.location, "\(key) is not simulated by this version of kubesim; \(context) is placed without it")
+                }
+            }
+        }
+        if let spread = fields["topologySpreadConstraints"] {
+            log.warn(at: spread.location, "topologySpreadConstraints are not simulated by this version of kubesim; \(context) is placed without them")
+        }
+        let priority = try fields["priority"].map { node throws(Diagnostic) -> Int32 in
+            let value = try node.int("priority")
+            guard let priority = Int32(exactly: value) else { throw .error(at: node.location, "\"priority\" must fit in 32 bits") }
+            return priority
+        }
+        let grace = try fields["terminationGracePeriodSeconds"].map { node throws(Diagnostic) -> Int64 in
+            let value = try node.int("terminationGracePeriodSeconds")
+            guard value >= 0 else { throw .error(at: node.location, "\"terminationGracePeriodSeconds\" must not be negative") }
+            return value
+        }
+        var overhead = ResourceList()
+        if let overheadNode = fields["overhead"] { overhead = try resourceList(overheadNode, field: "overhead") }
+        return PodSpec(containers: containers, initContainers: initContainers, overhead: overhead,
+                       nodeName: try fields["nodeName"]?.string("nodeName"),
+                       nodeSelector: try fields["nodeSelector"]?.stringMap("nodeSelector") ?? Labels(),
+                       nodeAffinity: nodeAffinity, tolerations: tolerations, priority: priority,
+                       priorityClassName: try fields["priorityClassName"]?.string("priorityClassName"),
+                       schedulerName: try fields["schedulerName"]?.string("schedulerName") ?? PodSpec.defaultSchedulerName,
+                       terminationGracePeriodSeconds: grace ?? 30)
+    }
+
+    private func container(_ node: YAMLNode, sidecarAllowed: Bool, log: inout DiagnosticLog) throws(Diagnostic) -> Container {
+        let fields = try Fields(node, "container")
+        let name = try fields.required("name").string("name")
+        let context = "container \"\(name)\""
+        let named = try Fields(node, context)
+        named.warnUnknown(KubernetesFields.container, log: &log)
+        var isSidecar = false
+        if let policy = named["restartPolicy"] {
+            guard sidecarAllowed, try policy.string("restartPolicy") == "Always" else {
+                throw .error(at: policy.location, "\(context): restartPolicy may only be \"Always\", on init containers (sidecars)")
+            }
+            isSidecar = true
+        }
+        var requests = ResourceList(), limits = ResourceList()
+        if let resourcesNode = named["resources"] {
+            let resources = try Fields(resourcesNode, "\(context) resources")
+            resources.warnUnknown(KubernetesFields.resources, log: &log)
+            if let node = resources["limits"] { limits = try resourceList(node, field: "limits") }
+            if let node = resources["requests"] { requests = try resourceList(node, field: "requests") }
+            // API defaulting: a resource with a limit and no request requests its limit.
+            for limit in limits.entries where requests[limit.name] == nil { requests[limit.name] = limit.amount }
+            for request in requests.entries {
+                if let limit = limits[request.name], request.amount > limit {
+                    throw .error(at: resources["requests"]?.location ?? resourcesNode.location,
+                                 "\(context): \(request.name) request must be less than or equal to its limit")
+                }
+            }
+        }
+        return Container(name: name, image: try named["image"]?.string("image") ?? "",
+                         resources: ContainerResources(requests: requests, limits: limits, isSidecar: isSidecar))
+    }
+
+    private func resourceList(_ node: YAMLNode, field: String) throws(Diagnostic) -> ResourceList {
+        var list = ResourceList()
+        for pair in try node.pairs(field) {
+            let name = try pair.key.string(field)
+            list[name] = try pair.value.quantity("\(field).\(name)", resource: name)
+        }
+        return list
+    }
+
+    private func labelSelector(_ node: YAMLNode, log: inout DiagnosticLog) throws(Diagnostic) -> LabelSelector {
+        let fields = try Fields(node, "selector")
+        fields.warnUnknown(KubernetesFields.labelSelector, log: &log)
+        var expressions: [SelectorRequirement] = []
+        for item in try fields["matchExpressions"]?.items("matchExpressions") ?? [] {
+            expressions.append(try requirement(item, allowed: [.in, .notIn, .exists, .doesNotExist], log: &log))
+        }
+        return LabelSelector(matchLabels: try fields["matchLabels"]?.stringMap("matchLabels") ?? Labels(), matchExpressions: expressions)
+    }
+
+    private func requirement(_ node: YAMLNode, allowed: [SelectorOperator], log: inout DiagnosticLog) throws(Diagnostic) -> SelectorRequirement {
+        let fields = try Fields(node, "match expression")
+        fields.warnUnknown(KubernetesFields.requirement, log: &log)
+        let key = try fields.required("key").string("key")
+        let operatorNode = try fields.required("operator")
+        let text = try operatorNode.string("operator")
+        guard let op = SelectorOperator(rawValue: text), allowed.contains(op) else {
+            throw .error(at: operatorNode.location, "unknown operator \"\(text)\"",
+                         hint: "expected one of: \(allowed.map(\.rawValue).joined(separator: ", "))")
+        }
+        var values: [String] = []
+        for item in try fields["values"]?.items("values") ?? [] { values.append(try item.string("values")) }
+        switch op {
+        case .in, .notIn:
+            if values.isEmpty { throw .error(at: node.location, "operator \(text) needs at least one value") }
+        case .exists, .doesNotExist:
+            if !values.isEmpty { throw .error(at: node.location, "operator \(text) takes no values") }
+        case .gt, .lt:
+            if values.count != 1 || Int64(values[0]) == nil { throw .error(at: node.location, "operator \(text) needs exactly one integer value") }
+        }
+        return SelectorRequirement(key: key, op: op, values: values)
+    }
+
+    private func nodeSelectorTerm(_ node: YAMLNode, log: inout DiagnosticLog) throws(Diagnostic) -> NodeSelectorTerm {
+        let fields = try Fields(node, "node selector term")
+        fields.warnUnknown(KubernetesFields.nodeSelectorTerm, log: &log)
+        let all: [SelectorOperator] = [.in, .notIn, .exists, .doesNotExist, .gt, .lt]
+        var expressions: [SelectorRequirement] = [], matchFields: [SelectorRequirement] = []
+        for item in try fields["matchExpressions"]?.items("matchExpressions") ?? [] { expressions.append(try requirement(item, allowed: all, log: &log)) }
+        for item in try fields["matchFields"]?.items("matchFields") ?? [] { matchFields.append(try requirement(item, allowed: all, log: &log)) }
+        return NodeSelectorTerm(matchExpressions: expressions, matchFields: matchFields)
+    }
+
+    private func nodeAffinity(_ node: YAMLNode, log: inout DiagnosticLog) throws(Diagnostic) -> NodeAffinity {
+        let fields = try Fields(node, "nodeAffinity")
+        fields.warnUnknown(KubernetesFields.nodeAffinity, log: &log)
+        var required: [NodeSelectorTerm]?
+        if let requiredNode = fields["requiredDuringSchedulingIgnoredDuringExecution"] {
+            let selector = try Fields(requiredNode, "required node affinity")
+            selector.warnUnknown(KubernetesFields.nodeSelector, log: &log)
+            var terms: [NodeSelectorTerm] = []
+            for item in try selector.required("nodeSelectorTerms").items("nodeSelectorTerms") { terms.append(try nodeSelectorTerm(item, log: &log)) }
+            required = terms
+        }
+        var preferred: [PreferredSchedulingTerm] = []
+        for item in try fields["preferredDuringSchedulingIgnoredDuringExecution"]?.items("preferredDuringSchedulingIgnoredDuringExecution") ?? [] {
+            let term = try Fields(item, "preferred scheduling term")
+            term.warnUnknown(KubernetesFields.preferredTerm, log: &log)
+            let weightNode = try term.required("weight")
+            let weight = try weightNode.int("weight")
+            guard (1...100).contains(weight) else { throw .error(at: weightNode.location, "\"weight\" must be between 1 and 100, not \(weight)") }
+            preferred.append(PreferredSchedulingTerm(weight: Int32(weight), preference: try nodeSelectorTerm(try term.required("preference"), log: &log)))
+        }
+        return NodeAffinity(required: required, preferred: preferred)
+    }
+
+    private func toleration(_ node: YAMLNode, log: inout DiagnosticLog) throws(Diagnostic) -> Toleration {
+        let fields = try Fields(node, "toleration")
+        fields.warnUnknown(KubernetesFields.toleration, log: &log)
+        let key = try fields["key"]?.string("key") ?? ""
+        let opText = try fields["operator"]?.string("operator") ?? "Equal"
+        guard let op = TolerationOperator(rawValue: opText) else {
+            throw .error(at: fields["operator"]?.location ?? node.location, "unknown toleration operator \"\(opText)\"", hint: "expected Equal or Exists")
+        }
+        let value = try fields["value"]?.string("value") ?? ""
+        if op == .exists && !value.isEmpty {
+            throw .error(at: fields["value"]?.location ?? node.location, "a toleration with operator Exists must not have a value")
+        }
+        if key.isEmpty && op != .exists {
+            throw .error(at: node.location, "a toleration without a key must use operator Exists")
+        }
+        let effect = try fields["effect"].map { effectNode throws(Diagnostic) -> TaintEffect in try taintEffect(effectNode) }
+        let seconds = try fields["tolerationSeconds"]?.int("tolerationSeconds")
+        return Toleration(key: key, op: op, value: value, effect: effect, tolerationSeconds: seconds)
+    }
+
+    func taint(_ node: YAMLNode, log: inout DiagnosticLog) throws(Diagnostic) -> Taint {
+        let fields = try Fields(node, "taint")
+        fields.warnUnknown(KubernetesFields.taint, log: &log)
+        return Taint(key: try fields.required("key").string("key"), value: try fields["value"]?.string("value") ?? "",
+                     effect: try taintEffect(try fields.required("effect")))
+    }
+
+    private func taintEffect(_ node: YAMLNode) throws(Diagnostic) -> TaintEffect {
+        let text = try node.string("effect")
+        guard let effect = TaintEffect(rawValue: text) else {
+            throw .error(at: node.location, "unknown taint effect \"\(text)\"",
+                         hint: Suggestions.hint(for: text, in: TaintEffect.allCases.map(\.rawValue)) ?? "expected NoSchedule, PreferNoSchedule or NoExecute")
+        }
+        return effect
+    }
+}
+
+extension Fields {
+    /// Warns about keys that are not fields of the Kubernetes object at all, suggesting the
+    /// closest real one; Kubernetes fields kubesim does not model pass silently.
+    func warnUnknown(_ valid: [String], log: inout DiagnosticLog) {
+        for key in keys where !valid.contains(key.name) {
+            log.warn(at: key.location, "unknown field \"\(key.name)\" in \(context) is ignored", hint: Suggestions.hint(for: key.name, in: valid))
+        }
+    }
+}

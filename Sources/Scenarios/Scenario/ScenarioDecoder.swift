@@ -1,0 +1,188 @@
+import SimCore
+
+/// Decodes the scenario document (schema `kubesim.io/v1alpha1`, kind `Scenario`). Unknown fields
+/// are errors with a "did you mean" hint; sections this version does not simulate yet are errors
+/// too, so that a run never silently leaves out a fault or a traffic curve.
+enum ScenarioDecoder {
+    static let apiVersion = "kubesim.io/v1alpha1"
+    static let specFields = ["duration", "seed", "metrics", "cluster", "scheduler", "workloads", "traffic", "faults", "events", "expect"]
+    static let poolFields = ["name", "count", "zones", "capacity", "reserved", "labels", "taints", "pricePerHour", "podStartupDelay",
+                             "autoscaling", "startupDelay"]
+    /// Sections of the format that later versions simulate.
+    static let plannedSections = ["scheduler": "custom scheduler configurations", "traffic": "traffic", "faults": "faults",
+                                  "events": "timeline events"]
+
+    static func decode(_ document: YAMLNode, file: String, log: inout DiagnosticLog) throws(Diagnostic) -> Scenario {
+        let top = try Fields(document, "scenario")
+        try top.rejectUnknown(["apiVersion", "kind", "metadata", "spec"])
+        let apiVersionNode = try top.required("apiVersion", hint: "start the file with apiVersion: \(apiVersion)")
+        guard try apiVersionNode.string("apiVersion") == apiVersion else {
+            throw .error(at: apiVersionNode.location, "unsupported apiVersion \"\(try apiVersionNode.string("apiVersion"))\"", hint: "use \(apiVersion)")
+        }
+        let kindNode = try top.required("kind", hint: "add kind: Scenario")
+        guard try kindNode.string("kind") == "Scenario" else {
+            throw .error(at: kindNode.location, "a scenario file must have kind: Scenario, not \"\(try kindNode.string("kind"))\"",
+                         hint: "Kubernetes manifests go in files listed under spec.workloads[].manifests")
+        }
+        let metadata = try Fields(try top.required("metadata"), "metadata")
+        try metadata.rejectUnknown(["name", "description"])
+        let nameNode = try metadata.required("name")
+        let name = try nameNode.string("name")
+        guard !name.isEmpty, !name.contains("/"), name != ".", name != ".." else {
+            throw .error(at: nameNode.location, "scenario name \"\(name)\" cannot name an output folder", hint: "use letters, digits and dashes")
+        }
+        let specNode = try top.required("spec")
+        let spec = try Fields(specNode, "spec")
+        try spec.rejectUnknown(specFields)
+        for key in spec.keys {
+            if let what = plannedSections[key.name] {
+                throw .error(at: key.location, "\(what) (spec.\(key.name)) are not simulated by this version of kubesim",
+                             hint: "remove spec.\(key.name) to run the rest of the scenario")
+            }
+        }
+        let durationNode = try spec.required("duration", hint: "for example duration: 24h")
+        let duration = try durationNode.duration("duration")
+        guard duration > 0 else { throw .error(at: durationNode.location, "\"duration\" must be positive") }
+        var seed: UInt64 = 0
+        if let seedNode = spec["seed"] {
+            let value = try seedNode.int("seed")
+            guard value >= 0 else { throw .error(at: seedNode.location, "\"seed\" must not be negative") }
+            seed = UInt64(value)
+        }
+        var interval = Millis.minute
+        if let metricsNode = spec["metrics"] {
+            let metrics = try Fields(metricsNode, "metrics")
+            try metrics.rejectUnknown(["interval"])
+            if let intervalNode = metrics["interval"] {
+                interval = try intervalNode.duration("interval")
+                guard interval >= Millis.second else {
+                    throw .error(at: intervalNode.location, "metrics interval must be at least 1s")
+                }
+            }
+        }
+        let (pools, countLocations) = try nodePools(spec, log: &log)
+        return Scenario(file: file, name: name, description: try metadata["description"]?.string("description"), duration: duration,
+                        seed: seed, metricsInterval: interval, nodePools: pools, workloads: try workloads(spec),
+                        expectations: try expectations(spec), specLocation: specNode.location, poolCountLocations: countLocations)
+    }
+
+    private static func nodePools(_ spec: Fields, log: inout DiagnosticLog) throws(Diagnostic) -> ([NodePool], [SourceLocation]) {
+        guard let clusterNode = spec["cluster"] else { return ([], []) }
+        let cluster = try Fields(clusterNode, "cluster")
+        try cluster.rejectUnknown(["nodePools"])
+        var pools: [NodePool] = []
+        var countLocations: [SourceLocation] = []
+        for item in try cluster["nodePools"]?.items("nodePools") ?? [] {
+            let pool = try Fields(item, "node pool")
+            try pool.rejectUnknown(poolFields)
+            let nameNode = try pool.required("name")
+            let name = try nameNode.string("name")
+            guard !name.isEmpty else { throw .error(at: nameNode.location, "node pool name must not be empty") }
+            if pools.contains(where: { $0.name == name }) {
+                throw .error(at: nameNode.location, "node pool \"\(name)\" is defined twice")
+            }
+            if let autoscaling = pool["autoscaling"] {
+                throw .error(at: autoscaling.location, "autoscaling: the cluster-autoscaler is not simulated by this version of kubesim",
+                             hint: "remove autoscaling and size the pool with count")
+            }
+            if let startup = pool["startupDelay"] {
+                throw .error(at: startup.location, "startupDelay is the boot time of nodes added later, which this version does not simulate",
+                             hint: "for the time pods take to start on this pool, use podStartupDelay")
+            }
+            let countNode = try pool.required("count")
+            let count = try countNode.int("count")
+            guard count >= 0 else { throw .error(at: countNode.location, "\"count\" must not be negative") }
+            guard count <= Limits.maxNodes else {
+                throw .error(at: countNode.location, "node pool \"\(name)\" asks for \(count) nodes; kubesim simulates at most \(Limits.maxNodes) nodes")
+            }
+            countLocations.append(countNode.location)
+            var zones: [String] = []
+            for zone in try pool["zones"]?.items("zones") ?? [] { zones.append(try zone.string("zones")) }
+            let capacityNode = try pool.required("capacity", hint: "for example capacity: {cpu: \"8\", memory: 32Gi, pods: 110}")
+            var capacity = try resources(capacityNode, field: "capacity")
+            guard capacity.cpu > 0, capacity.memory > 0 else {
+                throw .error(at: capacityNode.location, "node pool capacity needs cpu and memory", hint: "for example capacity: {cpu: \"8\", memory: 32Gi}")
+            }
+            if capacity.pods == 0 { capacity.pods = 110 }
+            let reserved = try pool["reserved"].map { node throws(Diagnostic) -> Resources in try resources(node, field: "reserved") } ?? Resources()
+            var taints: [Taint] = []
+            let taintDecoder = ManifestDecoder(defaultNamespace: "default", startupDelay: nil)
+            for taintNode in try pool["taints"]?.items("taints") ?? [] { taints.append(try taintDecoder.taint(taintNode, log: &log)) }
+            var price = 0.0
+            if let priceNode = pool["pricePerHour"] {
+                price = try priceNode.number("pricePerHour")
+                guard price >= 0 else { throw .error(at: priceNode.location, "\"pricePerHour\" must not be negative") }
+            }
+            let podStartup = try pool["podStartupDelay"]?.duration("podStartupDelay") ?? NodePool.defaultPodStartupDelay
+            pools.append(NodePool(name: name, count: Int(count), zones: zones, capacity: capacity, reserved: reserved,
+                                  labels: try pool["labels"]?.stringMap("labels") ?? Labels(), taints: taints, pricePerHour: price,
+                                  podStartupDelay: podStartup))
+        }
+        return (pools, countLocations)
+    }
+
+    private static func resources(_ node: YAMLNode, field: String) throws(Diagnostic) -> Resources {
+        var result = Resources()
+        for pair in try node.pairs(field) {
+            let name = try pair.key.string(field)
+            guard [ResourceName.cpu, ResourceName.memory, ResourceName.pods, ResourceName.ephemeralStorage].contains(name)
+                    || ResourceName.isScalar(name) else {
+                throw .error(at: pair.key.location, "unknown resource \"\(name)\" in \(field)",
+                             hint: Suggestions.hint(for: name, in: ["cpu", "memory", "pods", "ephemeral-storage"])
+                                ?? "extended resources are written with a domain, e.g. nvidia.com/gpu")
+            }
+            result[name] = try pair.value.quantity("\(field).\(name)", resource: name)
+        }
+        return result
+    }
+
+    private static func workloads(_ spec: Fields) throws(Diagnostic) -> [WorkloadSource] {
+        var sources: [WorkloadSource] = []
+        for item in try spec["workloads"]?.items("workloads") ?? [] {
+            let entry = try Fields(item, "workloads entry")
+            try entry.rejectUnknown(["manifests", "namespace", "startupDelay"])
+            let manifestsNode = try entry.required("manifests", hint: "a file, a directory, a glob such as manifests/*.yaml, or - for standard input")
+            sources.append(WorkloadSource(manifests: try manifestsNode.string("manifests"), location: manifestsNode.location,
+                                          namespace: try entry["namespace"]?.string("namespace") ?? "default",
+                                          startupDelay: try entry["startupDelay"]?.duration("startupDelay")))
+        }
+        return sources
+    }
+
+    private static func expectations(_ spec: Fields) throws(Diagnostic) -> [(expectation: Expectation, location: SourceLocation)] {
+        var result: [(Expectation, SourceLocation)] = []
+        for item in try spec["expect"]?.items("expect") ?? [] {
+            let entry = try Fields(item, "expectation")
+            try entry.rejectUnknown(["metric", "target", "op", "value"])
+            let metricNode = try entry.required("metric")
+            let metric = try metricNode.string("metric")
+            let target = try entry["target"].map { node throws(Diagnostic) -> String in try workloadPath(node) }
+            let valid = target == nil ? Expectation.clusterMetrics : Expectation.workloadMetrics
+            guard valid.contains(metric) else {
+                let other = target == nil ? Expectation.workloadMetrics : Expectation.clusterMetrics
+                throw .error(at: metricNode.location, "unknown metric \"\(metric)\" for an expectation \(target == nil ? "without" : "with") a target",
+                             hint: other.contains(metric) ? (target == nil ? "\(metric) needs a target workload" : "\(metric) takes no target")
+                                : Suggestions.hint(for: metric, in: valid) ?? "expected one of: \(valid.joined(separator: ", "))")
+            }
+            let opNode = try entry.required("op")
+            let opText = try opNode.string("op")
+            guard let op = Expectation.Comparison(rawValue: opText) else {
+                throw .error(at: opNode.location, "unknown comparison \"\(opText)\"",
+                             hint: "expected one of: \(Expectation.Comparison.allCases.map(\.rawValue).joined(separator: " "))")
+            }
+            let value = try entry.required("value").number("value")
+            result.append((Expectation(metric: metric, target: target, op: op, value: value), item.location))
+        }
+        return result
+    }
+
+    /// A workload reference "Kind/namespace/name", or "Kind/name" in the default namespace.
+    static func workloadPath(_ node: YAMLNode) throws(Diagnostic) -> String {
+        let text = try node.string("target")
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ !$0.isEmpty }) else {
+            throw .error(at: node.location, "target \"\(text)\" must be Kind/namespace/name", hint: "for example Deployment/shop/frontend")
+        }
+        return parts.count == 2 ? "\(parts[0])/default/\(parts[1])" : text
+    }
+}

@@ -1,0 +1,116 @@
+/// One input file as the parser sees it, and the map from byte offsets back to lines and columns.
+///
+/// The text is normalised once so the parser deals with one kind of line break: a byte-order mark
+/// at the start is dropped and CRLF and lone CR become LF. Neither changes which line a character
+/// is on or its column, so locations still match the file the user edits.
+struct YAMLSource {
+    /// The file name used in locations.
+    let file: String
+    /// The normalised UTF-8 text.
+    let bytes: [UInt8]
+    /// The offset at which each line starts; the first is 0.
+    private let lineStarts: [Int]
+
+    /// Normalises and checks `text`.
+    ///
+    /// - Throws: `YAMLError` at the first character YAML does not allow in a file (control
+    ///   characters other than tab and line breaks, C1 controls, U+FFFE, U+FFFF).
+    init(text: String, file: String) throws(YAMLError) {
+        self.file = file
+        bytes = Self.normalized(Array(text.utf8))
+        var starts = [0]
+        for (offset, byte) in bytes.enumerated() where byte == YAMLByte.lineFeed {
+            starts.append(offset + 1)
+        }
+        lineStarts = starts
+        if let (offset, scalar) = Self.firstInvalidCharacter(in: bytes) {
+            throw error(
+                "invalid character \(scalar); control characters must be written as escapes"
+                    + " in a double-quoted string",
+                at: offset)
+        }
+    }
+
+    /// The location of the character starting at byte `offset` (or of the end of the input).
+    func location(of offset: Int) -> SourceLocation {
+        let line = lineIndex(containing: offset)
+        var column = 1
+        for index in lineStarts[line]..<min(offset, bytes.count)
+        where bytes[index] & 0xC0 != 0x80 {
+            column += 1
+        }
+        return SourceLocation(file: file, line: line + 1, column: column)
+    }
+
+    /// The offset at which the line holding `offset` starts.
+    func lineStart(containing offset: Int) -> Int {
+        lineStarts[lineIndex(containing: offset)]
+    }
+
+    /// An error located at byte `offset`.
+    func error(_ message: String, at offset: Int) -> YAMLError {
+        YAMLError(location: location(of: offset), message: message)
+    }
+
+    /// The 0-based index of the line holding `offset`, by binary search.
+    private func lineIndex(containing offset: Int) -> Int {
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if lineStarts[middle] <= offset {
+                low = middle
+            } else {
+                high = middle - 1
+            }
+        }
+        return low
+    }
+
+    /// `raw` without a leading byte-order mark and with every CRLF and lone CR turned into LF.
+    private static func normalized(_ raw: [UInt8]) -> [UInt8] {
+        let hasByteOrderMark = raw.count >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF
+        var result: [UInt8] = []
+        result.reserveCapacity(raw.count)
+        var index = hasByteOrderMark ? 3 : 0
+        while index < raw.count {
+            let byte = raw[index]
+            index += 1
+            if byte == YAMLByte.carriageReturn {
+                result.append(YAMLByte.lineFeed)
+                if index < raw.count && raw[index] == YAMLByte.lineFeed {
+                    index += 1
+                }
+            } else {
+                result.append(byte)
+            }
+        }
+        return result
+    }
+
+    /// The offset and `U+XXXX` name of the first character outside YAML's printable set, if any.
+    private static func firstInvalidCharacter(in bytes: [UInt8]) -> (Int, String)? {
+        for (offset, byte) in bytes.enumerated() {
+            let next = offset + 1 < bytes.count ? bytes[offset + 1] : 0
+            let afterNext = offset + 2 < bytes.count ? bytes[offset + 2] : 0
+            if (byte < 0x20 && byte != YAMLByte.tab && byte != YAMLByte.lineFeed) || byte == 0x7F {
+                return (offset, codePointName(UInt32(byte)))
+            }
+            // C1 controls, U+0080...U+009F except NEL (U+0085), are encoded as C2 80...C2 9F.
+            if byte == 0xC2 && (0x80...0x9F).contains(next) && next != 0x85 {
+                return (offset, codePointName(UInt32(next)))
+            }
+            // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+            if byte == 0xEF && next == 0xBF && (afterNext == 0xBE || afterNext == 0xBF) {
+                return (offset, codePointName(afterNext == 0xBE ? 0xFFFE : 0xFFFF))
+            }
+        }
+        return nil
+    }
+
+    /// `U+0007`-style name of a code point.
+    static func codePointName(_ value: UInt32) -> String {
+        let hex = String(value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+}

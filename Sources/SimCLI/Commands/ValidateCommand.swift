@@ -1,0 +1,39 @@
+import Scenarios
+
+/// `kubesim validate FILE...`: checks scenarios (and manifest files) without running them.
+enum ValidateCommand {
+    static let spec = CommandSpec(
+        name: "validate", usage: "kubesim validate FILE...",
+        summary: "Check scenario files, and the manifests they use, without running them. A file that is not a Scenario is checked as Kubernetes manifests.",
+        options: [OptionSpec(name: "--quiet", value: nil, help: "Print only errors and warnings.")],
+        details: "Exit codes: 0 every file is valid, 1 some file is not, 2 usage error.")
+
+    static func run(_ arguments: ParsedArguments) throws(UsageError) -> ExitCode {
+        guard !arguments.positionals.isEmpty else { throw UsageError(message: "validate needs at least one file") }
+        let quiet = arguments.flag("--quiet")
+        var result = ExitCode.success
+        for path in arguments.positionals {
+            do {
+                if try ScenarioLoader.isScenario(path) {
+                    let loaded = try ScenarioLoader.load(path)
+                    Console.report(loaded.diagnostics, quiet: quiet)
+                    let setup = loaded.setup
+                    let nodes = setup.nodePools.reduce(setup.nodes.count) { $0 + $1.count }
+                    if !quiet {
+                        Console.out("\(path): ok: scenario \(setup.name), \(nodes) nodes in \(setup.nodePools.count) pools, \(setup.deployments.count) Deployments, \(setup.replicaSets.count) ReplicaSets, \(setup.pods.count) Pods")
+                    }
+                } else {
+                    let (manifests, diagnostics) = try ScenarioLoader.validateManifests(path)
+                    Console.report(diagnostics, quiet: quiet)
+                    if !quiet {
+                        Console.out("\(path): ok: manifests, \(manifests.deployments.count) Deployments, \(manifests.replicaSets.count) ReplicaSets, \(manifests.pods.count) Pods, \(manifests.nodes.count) Nodes")
+                    }
+                }
+            } catch {
+                Console.error(error.description)
+                result = .invalidInput
+            }
+        }
+        return result
+    }
+}

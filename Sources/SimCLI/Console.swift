@@ -1,0 +1,29 @@
+import Foundation
+import Scenarios
+
+/// Exit codes of the `kubesim` command, as the CLI contract fixes them.
+enum ExitCode: Int32 {
+    case success = 0
+    /// Invalid scenario or input.
+    case invalidInput = 1
+    case usage = 2
+    /// The run finished but an expectation (or a benchmark check) failed.
+    case checkFailed = 3
+}
+
+enum Console {
+    static func out(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// Prints diagnostics to standard error, errors and warnings always, notes unless quiet.
+    static func report(_ diagnostics: [Diagnostic], quiet: Bool = false) {
+        for diagnostic in diagnostics where !(quiet && diagnostic.severity == .note) {
+            error(diagnostic.description)
+        }
+    }
+}

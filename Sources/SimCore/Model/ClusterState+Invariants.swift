@@ -1,0 +1,46 @@
+/// Consistency checks over the whole cluster state, for tests: they are O(pods + nodes), so a
+/// simulation runs them after every event only when `Simulation.checksInvariants` is on.
+extension ClusterState {
+    /// Every broken invariant, described; empty when the state is consistent.
+    public func invariantViolations() -> [String] {
+        var problems: [String] = []
+        var requested = Array(repeating: Resources(), count: nodes.count)
+        var unbound = 0, running = 0
+        for id in pods.ids {
+            let pod = pods[id]
+            let spec = podSpecs[Int(pod.spec)]
+            if pod.node == nil && pod.isActive { unbound += 1 }
+            if pod.phase == .running { running += 1 }
+            if let node = pod.node {
+                guard nodes.pods[Int(node)].indices.contains(Int(pod.nodeSlot)), nodes.pods[Int(node)][Int(pod.nodeSlot)] == id else {
+                    problems.append("pod \(pod.name) is bound to \(nodes.names[Int(node)]) but not in its pod list")
+                    continue
+                }
+                requested[Int(node)].add(spec.requests)
+                requested[Int(node)].pods += 1
+            }
+            if case .replicaSet(let owner) = pod.owner, !replicaSets[Int(owner)].pods.contains(id) {
+                problems.append("pod \(pod.name) is missing from its ReplicaSet's pod list")
+            }
+        }
+        if unbound != unboundPodCount { problems.append("unbound pod count \(unboundPodCount), actual \(unbound)") }
+        if running != runningPodCount { problems.append("running pod count \(runningPodCount), actual \(running)") }
+        for node in 0..<nodes.count {
+            let name = nodes.names[node]
+            if nodes.pods[node].count != Int(requested[node].pods) { problems.append("node \(name) lists pods that are not bound to it") }
+            if requested[node] != nodes.requested[node] { problems.append("node \(name) requested \(nodes.requested[node]) but its pods request \(requested[node])") }
+            let allocatable = nodes.allocatable[node]
+            let used = nodes.requested[node]
+            if used.cpu > allocatable.cpu || used.memory > allocatable.memory || used.pods > allocatable.pods
+                || used.ephemeralStorage > allocatable.ephemeralStorage || used.scalars.contains(where: { $0.amount > allocatable[$0.name] }) {
+                problems.append("node \(name) requests \(used) beyond allocatable \(allocatable)")
+            }
+        }
+        for (index, replicaSet) in replicaSets.enumerated() {
+            for id in replicaSet.pods where !pods.contains(id) {
+                problems.append("ReplicaSet \(index) lists a pod that no longer exists: \(id)")
+            }
+        }
+        return problems
+    }
+}
