@@ -14,6 +14,7 @@ enum BenchCommand {
         ],
         details: """
         Benchmarks:
+          Each runs 5 times; the best repetition is reported.
           engine-events                     event-queue pops and pushes per second with 150,000 pending events
           scheduler-basic-5000n-10000p      pods scheduled per second: 5,000 nodes (16 CPU, 64Gi, 110 pods),
                                             10,000 pods of 100m-400m CPU and 128Mi-384Mi memory, default profile
@@ -43,6 +44,10 @@ enum BenchCommand {
         return check(results, against: baseline)
     }
 
+    /// Repetitions of each benchmark; the best is reported, since on a shared machine slower
+    /// repetitions measure interference, not kubesim.
+    static let repetitions = 5
+
     private static func seconds(_ work: () -> Void) -> Double {
         let clock = ContinuousClock()
         let start = clock.now
@@ -52,23 +57,27 @@ enum BenchCommand {
     }
 
     private static func engine(quick: Bool) -> Result {
-        let operations = quick ? 20_000 : 5_000_000
-        var checksum: UInt64 = 0
-        let time = seconds { checksum = Benchmarks.engine(pending: quick ? 1_000 : 150_000, operations: operations) }
-        precondition(checksum != 0, "engine benchmark did no work")
-        return Result(name: quick ? "engine-events-quick" : "engine-events", value: Double(operations) / time, unit: "events/s", reference: nil)
+        let operations = quick ? 20_000 : 2_000_000
+        var best = 0.0
+        for _ in 0..<repetitions {
+            var checksum: UInt64 = 0
+            let time = seconds { checksum = Benchmarks.engine(pending: quick ? 1_000 : 150_000, operations: operations) }
+            precondition(checksum != 0, "engine benchmark did no work")
+            best = max(best, Double(operations) / time)
+        }
+        return Result(name: quick ? "engine-events-quick" : "engine-events", value: best, unit: "events/s", reference: nil)
     }
 
     private static func schedulerBasic(quick: Bool) -> Result {
         let (nodes, pods) = quick ? (100, 200) : (5_000, 10_000)
         let name = "scheduler-basic-\(nodes)n-\(pods)p"
-        guard let simulation = try? Simulation(Benchmarks.schedulerBasicSetup(nodes: nodes, pods: pods)) else {
-            return Result(name: name, value: 0, unit: "pods/s", reference: nil)
+        var best = 0.0
+        for _ in 0..<(quick ? 1 : repetitions) {
+            guard let simulation = try? Simulation(Benchmarks.schedulerBasicSetup(nodes: nodes, pods: pods)) else { break }
+            let time = seconds { simulation.run(until: 0) }
+            best = max(best, Double(simulation.placements.count) / time)
         }
-        let time = seconds { simulation.run(until: 0) }
-        let scheduled = simulation.placements.count
-        return Result(name: name, value: Double(scheduled) / time, unit: "pods/s",
-                      reference: quick ? nil : "upstream scheduler_perf threshold: 680 pods/s")
+        return Result(name: name, value: best, unit: "pods/s", reference: quick ? nil : "upstream scheduler_perf threshold: 680 pods/s")
     }
 
     private static func json(_ results: [Result]) -> JSONValue {

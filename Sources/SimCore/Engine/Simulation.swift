@@ -41,13 +41,12 @@ public final class Simulation {
         scheduler = Scheduler(configuration: setup.scheduler, random: RandomStream(seed: setup.seed, name: "scheduler"))
         nameStream = RandomStream(seed: setup.seed, name: "pod-names")
         var problems: [String] = []
-        for (poolIndex, pool) in setup.nodePools.enumerated() {
-            for index in 0..<pool.count where cluster.addNode(pool.nodeSpec(index: index, poolIndex: poolIndex), at: 0) == nil {
-                problems.append("node \(pool.name)-\(index) of pool \(pool.name) duplicates an existing node name")
-            }
+        let poolNodes = setup.nodePools.enumerated().flatMap { poolIndex, pool in
+            (0..<pool.count).map { pool.nodeSpec(index: $0, poolIndex: poolIndex) }
         }
-        for node in setup.nodes where cluster.addNode(node, at: 0) == nil {
-            problems.append("node \(node.name) is defined twice")
+        let specs = poolNodes + setup.nodes
+        for (spec, id) in zip(specs, cluster.addNodes(specs, at: 0)) where id == nil {
+            problems.append("node \(spec.name) is defined twice")
         }
         for namespace in setup.namespaces { cluster.addNamespace(namespace) }
         for deployment in setup.deployments where cluster.createDeployment(deployment, at: 0) == nil {
@@ -70,9 +69,10 @@ public final class Simulation {
         deliverChanges()
     }
 
-    /// Runs every event due up to and including `end` (later calls continue from there).
+    /// Runs every event due up to and including `end` (later calls continue from there; an `end`
+    /// already in the past runs nothing).
     public func run(until end: SimTime) {
-        queue.schedule(.stop, at: end, phase: .stop)
+        queue.schedule(.stop, at: max(end, now), phase: .stop)
         while let next = queue.popNext() {
             now = next.time
             if case .stop = next.payload { return }

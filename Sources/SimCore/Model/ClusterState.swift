@@ -88,12 +88,23 @@ public struct ClusterState: Sendable {
 
     /// Adds a node; returns nil if a node of that name exists.
     mutating func addNode(_ spec: NodeSpec, at time: SimTime) -> NodeID? {
-        guard nodeIndex[spec.name] == nil else { return nil }
-        let id = nodes.append(spec, symbols: &symbols, at: time)
-        nodeIndex[spec.name] = id
-        nodeTree.add(id, zoneKey: NodeTree.zoneKey(region: spec.labels[NodeLabel.region], zone: spec.labels[NodeLabel.zone]))
-        changes.append(.nodeAdded(id))
-        return id
+        addNodes([spec], at: time).first ?? nil
+    }
+
+    /// Adds nodes, rebuilding the scheduler's walking order once; a nil entry for each name that
+    /// already exists.
+    mutating func addNodes(_ specs: [NodeSpec], at time: SimTime) -> [NodeID?] {
+        var added: [(node: NodeID, zoneKey: String)] = []
+        let ids = specs.map { spec -> NodeID? in
+            guard nodeIndex[spec.name] == nil else { return nil }
+            let id = nodes.append(spec, symbols: &symbols, at: time)
+            nodeIndex[spec.name] = id
+            added.append((id, NodeTree.zoneKey(region: spec.labels[NodeLabel.region], zone: spec.labels[NodeLabel.zone])))
+            changes.append(.nodeAdded(id))
+            return id
+        }
+        nodeTree.add(added)
+        return ids
     }
 
     // MARK: Pods

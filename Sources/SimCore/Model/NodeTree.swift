@@ -17,11 +17,18 @@ struct NodeTree: Sendable {
     }
 
     mutating func add(_ node: NodeID, zoneKey: String) {
-        if let index = zones.firstIndex(of: zoneKey) {
-            nodesByZone[index].append(node)
-        } else {
-            zones.append(zoneKey)
-            nodesByZone.append([node])
+        add([(node, zoneKey)])
+    }
+
+    /// Adds several nodes with one rebuild of the walking order.
+    mutating func add(_ nodes: [(node: NodeID, zoneKey: String)]) {
+        for (node, zoneKey) in nodes {
+            if let index = zones.firstIndex(of: zoneKey) {
+                nodesByZone[index].append(node)
+            } else {
+                zones.append(zoneKey)
+                nodesByZone.append([node])
+            }
         }
         rebuild()
     }

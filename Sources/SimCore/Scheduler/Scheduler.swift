@@ -103,8 +103,18 @@ public final class Scheduler {
         nextStartNodeIndex = (start + examined) % count
     }
 
-    /// Runs PreScore and Score, normalizes and sums the weighted scores into `totals`.
+    /// Runs PreScore and Score, normalizes and sums the weighted scores into `totals`. The buffers
+    /// are moved into locals for the loops (class properties would be checked for exclusive
+    /// access on every element) and moved back afterwards, so nothing is reallocated.
     private func prioritize(_ pod: SchedulingPod, runtime: ProfileRuntime, cluster: ClusterState) {
+        var totals: [Int64] = [], scores: [Int64] = []
+        swap(&totals, &self.totals)
+        swap(&scores, &self.scores)
+        defer {
+            swap(&totals, &self.totals)
+            swap(&scores, &self.scores)
+        }
+        let feasible = self.feasible
         totals.removeAll(keepingCapacity: true)
         totals.append(contentsOf: repeatElement(0, count: feasible.count))
         var skipped: [ObjectIdentifier] = []

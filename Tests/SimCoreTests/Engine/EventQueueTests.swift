@@ -33,6 +33,32 @@ struct EventQueueTests {
         #expect(popped == Self.sortedReference(reference))
     }
 
+    @Test("pushes interleaved with pops as time advances keep the order of a simple reference", arguments: 0..<20)
+    func interleavedAgainstReference(seed: UInt64) {
+        var random = RandomStream(seed: seed, name: "event-queue-interleaved")
+        var queue = EventQueue<Int>()
+        var pending: [Reference] = []
+        var now: SimTime = 0
+        var sequence = 0
+        for _ in 0..<2_000 {
+            if pending.isEmpty || random.nextInt(below: 5) < 3 {
+                // Same instant, near future or far future, as a simulation schedules.
+                let delay: SimTime = [0, 1, SimTime(random.nextInt(below: 100)), SimTime(random.nextInt(below: 1 << 20))][random.nextInt(below: 4)]
+                let phase = EventPhase.allCases[random.nextInt(below: EventPhase.allCases.count)]
+                queue.schedule(sequence, at: now + delay, phase: phase)
+                pending.append(Reference(time: now + delay, phase: phase, sequence: sequence))
+                sequence += 1
+            } else {
+                guard let expected = pending.min(by: { ($0.time, $0.phase.rawValue, $0.sequence) < ($1.time, $1.phase.rawValue, $1.sequence) }) else { break }
+                pending.removeAll { $0 == expected }
+                let event = queue.popNext()
+                #expect(event.map { Reference(time: $0.time, phase: $0.phase, sequence: $0.payload) } == expected)
+                now = expected.time
+            }
+        }
+        #expect(queue.count == pending.count)
+    }
+
     @Test("cancelled timers never pop; the rest keep their order", arguments: 0..<10)
     func cancellation(seed: UInt64) {
         var random = RandomStream(seed: seed, name: "event-queue-cancel")

@@ -7,7 +7,6 @@ public final class BalancedAllocation: PreScorePlugin, ScorePlugin {
     public let name = "NodeResourcesBalancedAllocation"
     public let resources: [ResourceWeight]
     private var allocation = ResourceAllocation()
-    private var fractions: [Double] = []
 
     public init(resources: [ResourceWeight] = ResourceWeight.defaults) {
         self.resources = resources
@@ -19,6 +18,9 @@ public final class BalancedAllocation: PreScorePlugin, ScorePlugin {
     }
 
     public func score(_ pod: SchedulingPod, cluster: ClusterState, nodes: [NodeID], scores: inout [Int64]) {
+        let allocation = self.allocation
+        var fractions: [Double] = []
+        fractions.reserveCapacity(allocation.count)
         for (index, node) in nodes.enumerated() {
             fractions.removeAll(keepingCapacity: true)
             for resource in 0..<allocation.count {

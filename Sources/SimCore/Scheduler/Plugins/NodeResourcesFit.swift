@@ -17,7 +17,16 @@ public final class NodeResourcesFit: FilterPlugin, PreScorePlugin, ScorePlugin {
 
     public func filter(_ pod: SchedulingPod, cluster: ClusterState, nodes: inout [NodeID], failures: inout FilterFailures) {
         let request = pod.spec.requests
+        let hasScalars = !request.scalars.isEmpty
         nodes.removeAll { node in
+            // Fast path: the common resources compared in place; the full check only on a shortfall.
+            let n = Int(node)
+            let allocatable = cluster.nodes.allocatable, requested = cluster.nodes.requested
+            if !hasScalars, requested[n].pods + 1 <= allocatable[n].pods, request.cpu <= allocatable[n].cpu - requested[n].cpu,
+               request.memory <= allocatable[n].memory - requested[n].memory,
+               request.ephemeralStorage <= allocatable[n].ephemeralStorage - requested[n].ephemeralStorage {
+                return false
+            }
             let reasons = Self.shortfalls(of: request, on: node, in: cluster.nodes)
             for reason in reasons { failures.reject(node, .unschedulable, reason) }
             return !reasons.isEmpty
@@ -53,6 +62,8 @@ public final class NodeResourcesFit: FilterPlugin, PreScorePlugin, ScorePlugin {
     }
 
     public func score(_ pod: SchedulingPod, cluster: ClusterState, nodes: [NodeID], scores: inout [Int64]) {
+        let allocation = self.allocation
+        let strategy = self.strategy
         let weights = allocation.weights
         for (index, node) in nodes.enumerated() {
             var nodeScore: Int64 = 0

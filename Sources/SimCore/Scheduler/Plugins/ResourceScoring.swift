@@ -64,13 +64,17 @@ struct ResourceAllocation {
     /// means the resource is dropped for this node.
     @inline(__always)
     func pair(_ index: Int, node: NodeID, cluster: ClusterState, useRequested: Bool) -> (allocatable: Int64, requested: Int64) {
-        let nodes = cluster.nodes
         let n = Int(node)
         switch columns[index] {
-        case .cpu: return (nodes.allocatable[n].cpu, (useRequested ? nodes.requested[n].cpu : nodes.nonZeroCPU[n]) + podRequests[index])
-        case .memory: return (nodes.allocatable[n].memory, (useRequested ? nodes.requested[n].memory : nodes.nonZeroMemory[n]) + podRequests[index])
-        case .ephemeralStorage: return (nodes.allocatable[n].ephemeralStorage, nodes.requested[n].ephemeralStorage + podRequests[index])
-        case .scalar(let name): return (nodes.allocatable[n][name], nodes.requested[n][name] + podRequests[index])
+        case .cpu:
+            return (cluster.nodes.allocatable[n].cpu, (useRequested ? cluster.nodes.requested[n].cpu : cluster.nodes.nonZeroCPU[n]) + podRequests[index])
+        case .memory:
+            return (cluster.nodes.allocatable[n].memory,
+                    (useRequested ? cluster.nodes.requested[n].memory : cluster.nodes.nonZeroMemory[n]) + podRequests[index])
+        case .ephemeralStorage:
+            return (cluster.nodes.allocatable[n].ephemeralStorage, cluster.nodes.requested[n].ephemeralStorage + podRequests[index])
+        case .scalar(let name):
+            return (cluster.nodes.allocatable[n][name], cluster.nodes.requested[n][name] + podRequests[index])
         }
     }
 }

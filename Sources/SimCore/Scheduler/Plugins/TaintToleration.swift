@@ -30,6 +30,7 @@ public final class TaintToleration: FilterPlugin, PreScorePlugin, ScorePlugin {
     }
 
     public func score(_ pod: SchedulingPod, cluster: ClusterState, nodes: [NodeID], scores: inout [Int64]) {
+        let scoringTolerations = self.scoringTolerations
         for (index, node) in nodes.enumerated() {
             var intolerable: Int64 = 0
             for taint in cluster.nodes.taints[Int(node)] where taint.effect == .preferNoSchedule {
