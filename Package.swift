@@ -19,7 +19,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["SimCore"], path: "Tests/TestSupport"),
         .testTarget(name: "SimCoreTests", dependencies: ["SimCore", "TestSupport"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "SimCore", "TestSupport"]),
-        .testTarget(name: "SimCLITests", dependencies: ["SimCLI", "TestSupport"]),
+        .testTarget(name: "SimCLITests", dependencies: ["SimCLI", "TestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -4,6 +4,9 @@
 /// JSON, where `1` and `"1"` name the same field, so such a clash is reported here, where the
 /// user can see both lines.
 ///
+/// `add` and `pairs` are kept out of line: they are called from the recursive parsing functions,
+/// whose stack frames must stay small.
+///
 /// Merge keys follow go-yaml v2 and the YAML merge-key spec: `<<: *base` (or an inline mapping,
 /// or a list of mappings) adds the pairs of the merged mappings at the place of the `<<` entry.
 /// Keys written explicitly in the mapping win wherever they are written, and within a list of
@@ -28,6 +31,7 @@ struct YAMLMappingBuilder {
     ///
     /// - Throws: `YAMLError` at `key` if it was already written, or at `value` if `key` is `<<`
     ///   and `value` is not a mapping or a list of mappings.
+    @inline(never)
     mutating func add(key: YAMLNode, value: YAMLNode) throws(YAMLError) {
         guard case .scalar(let text, let style) = key.content else {
             throw YAMLError(location: key.location, message: "complex mapping keys are not supported")
@@ -47,6 +51,7 @@ struct YAMLMappingBuilder {
     }
 
     /// The pairs of the mapping in document order, merge keys replaced by the pairs they bring in.
+    @inline(never)
     func pairs() -> [YAMLPair] {
         var result: [YAMLPair] = []
         guard hasMerge else {

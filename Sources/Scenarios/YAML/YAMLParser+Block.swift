@@ -10,6 +10,16 @@ enum BlockIntroducer {
     case documentStart
 }
 
+/// What a block node turned out to be once its first line was read.
+enum BlockNodeStart {
+    /// A node already complete: a scalar, a flow collection, an alias or an empty value.
+    case complete(YAMLNode)
+    /// A block sequence whose first `-` is at `pos`.
+    case sequence(indent: Int, indentless: Bool, properties: YAMLProperties)
+    /// A block mapping whose first key has been read; `pos` is on the `:` after it.
+    case mapping(indent: Int, firstKey: YAMLNode, properties: YAMLProperties)
+}
+
 /// A node that starts on the current line and could still turn out to be a mapping key.
 struct InlineContent {
     /// How the node was written.
@@ -21,8 +31,13 @@ struct InlineContent {
     var node: YAMLNode
     /// Where it starts.
     var start: Int
+    /// Where its text ends on the first line (before trailing blanks).
+    var end: Int
 }
 
+/// Block structure. Nested collections recurse through `parseBlockNode`, `parseBlockMapping` and
+/// `parseBlockSequence`; everything else is done by helpers kept out of line (`@inline(never)`)
+/// so that these three frames stay small and `maxDepth` levels fit on a thread's stack.
 extension YAMLParser {
     /// Parses a block node whose lines must be indented more than `parent` (the indentation of
     /// the enclosing collection, -1 for a document's root), starting at `pos`.
@@ -30,6 +45,22 @@ extension YAMLParser {
     /// On return `pos` is on the next line with content and `nextIndent` is set.
     mutating func parseBlockNode(parent: Int, after introducer: BlockIntroducer)
         throws(YAMLError) -> YAMLNode
+    {
+        switch try startBlockNode(parent: parent, after: introducer) {
+        case .complete(let node):
+            return node
+        case .sequence(let indent, let indentless, let properties):
+            return try parseBlockSequence(indent: indent, indentless: indentless, properties: properties)
+        case .mapping(let indent, let firstKey, let properties):
+            return try parseBlockMapping(indent: indent, firstKey: firstKey, properties: properties)
+        }
+    }
+
+    /// Reads the first line of a block node (and lines holding only its tag or anchor): enough to
+    /// parse it whole if it is not a block collection, or to know which collection it starts.
+    @inline(never)
+    private mutating func startBlockNode(parent: Int, after introducer: BlockIntroducer)
+        throws(YAMLError) -> BlockNodeStart
     {
         let emptyOffset = pos
         var properties = noProperties()
@@ -43,7 +74,7 @@ extension YAMLParser {
                 let indentlessSequence =
                     introducer == .mappingValue && nextIndent == parent && atSequenceEntry()
                 guard nextIndent > parent || indentlessSequence else {
-                    return makeEmptyNode(at: emptyOffset, properties: properties)
+                    return .complete(makeEmptyNode(at: emptyOffset, properties: properties))
                 }
                 onIntroducerLine = false
                 continue
@@ -57,12 +88,11 @@ extension YAMLParser {
                         at: pos)
                 }
                 let indent = indentation(of: pos)
-                return try parseBlockSequence(
-                    indent: indent, indentless: indent == parent, properties: properties)
+                return .sequence(indent: indent, indentless: indent == parent, properties: properties)
             }
             if peek() == YAMLByte.pipe || peek() == YAMLByte.greaterThan {
                 properties = try combined(properties, lineProperties)
-                return try parseBlockScalar(parent: parent, properties: properties)
+                return .complete(try parseBlockScalar(parent: parent, properties: properties))
             }
             let content = try parseInlineContent(parent: parent, properties: lineProperties)
             skipBlanks()
@@ -75,26 +105,48 @@ extension YAMLParser {
                 }
                 var key = try validatedKey(content)
                 apply(lineProperties, to: &key)
-                return try parseBlockMapping(
+                return .mapping(
                     indent: indentation(of: lineProperties.start ?? content.start),
                     firstKey: key, properties: properties)
             }
-            if content.kind == .alias, let start = properties.start {
-                throw error("an alias cannot have a tag or an anchor", at: start)
-            }
             properties = try combined(properties, lineProperties)
-            var node = content.node
-            if content.kind == .plain && peek() == YAMLByte.lineFeed,
-                case .scalar(let firstLine, _) = node.content
-            {
-                var text = Array(firstLine.utf8)
-                continuePlainScalar(&text, parent: parent, flow: false)
-                node.content = .scalar(String(decoding: text, as: UTF8.self), .plain)
-            }
-            apply(properties, to: &node)
-            try skipToNextContent()
-            return node
+            return .complete(
+                try finishBlockValue(
+                    content, properties: properties, parent: parent, startsLine: !onIntroducerLine))
         }
+    }
+
+    /// Completes a value that started on the current line and is not a mapping key: folds in
+    /// the following lines of a plain scalar, applies `properties` and moves to the next line
+    /// with content.
+    ///
+    /// - Parameter startsLine: Whether the value is the first thing on its line.
+    private mutating func finishBlockValue(
+        _ content: InlineContent, properties: YAMLProperties, parent: Int, startsLine: Bool
+    ) throws(YAMLError) -> YAMLNode {
+        if content.kind == .alias, let start = properties.start {
+            throw error("an alias cannot have a tag or an anchor", at: start)
+        }
+        var node = content.node
+        if content.kind == .plain && peek() == YAMLByte.lineFeed,
+            case .scalar(let firstLine, _) = node.content
+        {
+            var text = Array(firstLine.utf8)
+            continuePlainScalar(&text, parent: parent, flow: false)
+            node.content = .scalar(String(decoding: text, as: UTF8.self), .plain)
+        }
+        apply(properties, to: &node)
+        let valueEnd = pos
+        try skipToNextContent()
+        // A scalar alone on its line followed by a line at the same indentation can only be a
+        // key that lost its ':'; say so rather than blame the next line.
+        if startsLine && content.kind != .flowCollection
+            && nextIndent == indentation(of: content.start)
+            && !bytes[content.start..<valueEnd].contains(YAMLByte.lineFeed)
+        {
+            throw missingColon(after: content)
+        }
+        return node
     }
 
     /// Parses a node that starts on the current line and cannot be a block collection: a flow
@@ -110,19 +162,22 @@ extension YAMLParser {
         switch peek() {
         case YAMLByte.openBracket, YAMLByte.openBrace:
             flowIndent = parent
-            return InlineContent(kind: .flowCollection, node: try parseFlowCollection(), start: start)
+            let node = try parseFlowCollection()
+            return InlineContent(kind: .flowCollection, node: node, start: start, end: pos)
         case YAMLByte.doubleQuote, YAMLByte.singleQuote:
-            return InlineContent(kind: .quoted, node: try parseQuotedScalar(parent: parent), start: start)
+            let node = try parseQuotedScalar(parent: parent)
+            return InlineContent(kind: .quoted, node: node, start: start, end: pos)
         case YAMLByte.asterisk:
-            return InlineContent(kind: .alias, node: try parseAlias(properties: properties), start: start)
+            let node = try parseAlias(properties: properties)
+            return InlineContent(kind: .alias, node: node, start: start, end: pos)
         default:
             if let message = plainStartError(flow: false) {
                 throw error(message, at: pos)
             }
-            let text = bytes[scanPlainLine(flow: false)]
+            let range = scanPlainLine(flow: false)
             let node = makeNode(
-                .scalar(String(decoding: text, as: UTF8.self), .plain), at: location(start))
-            return InlineContent(kind: .plain, node: node, start: start)
+                .scalar(String(decoding: bytes[range], as: UTF8.self), .plain), at: location(start))
+            return InlineContent(kind: .plain, node: node, start: start, end: range.upperBound)
         }
     }
 
@@ -147,24 +202,24 @@ extension YAMLParser {
         var key = firstKey
         while true {
             pos += 1
-            let value = try parseBlockNode(parent: indent, after: .mappingValue)
-            try builder.add(key: key, value: value)
-            if nextIndent < indent {
-                break
-            }
-            guard nextIndent == indent else {
-                throw error(
-                    "bad indentation; keys of this mapping start at column \(indent + 1)", at: pos)
-            }
-            key = try parseBlockKey(mappingIndent: indent)
+            try builder.add(key: key, value: try parseBlockNode(parent: indent, after: .mappingValue))
+            guard let nextKey = try parseNextBlockKey(mappingIndent: indent) else { break }
+            key = nextKey
         }
-        var node = makeNode(.mapping(builder.pairs()), at: firstKey.location)
-        apply(properties, to: &node)
-        return node
+        return makeCollection(.mapping(builder.pairs()), at: firstKey.location, properties: properties)
     }
 
-    /// Parses the key of a block mapping entry at the start of a line, leaving `pos` on its `:`.
-    private mutating func parseBlockKey(mappingIndent: Int) throws(YAMLError) -> YAMLNode {
+    /// Parses the key of the next entry of the block mapping whose keys are at column
+    /// `mappingIndent`, leaving `pos` on its `:`; nil when the mapping has ended.
+    @inline(never)
+    private mutating func parseNextBlockKey(mappingIndent: Int) throws(YAMLError) -> YAMLNode? {
+        if nextIndent < mappingIndent {
+            return nil
+        }
+        guard nextIndent == mappingIndent else {
+            throw error(
+                "bad indentation; keys of this mapping start at column \(mappingIndent + 1)", at: pos)
+        }
         let properties = try parseProperties(flow: false)
         if atSequenceEntry() {
             throw error("expected a mapping key, found a sequence entry", at: pos)
@@ -174,15 +229,26 @@ extension YAMLParser {
         }
         let content = try parseInlineContent(parent: mappingIndent, properties: properties)
         skipBlanks()
-        guard atBlockValueIndicator() else {
-            if case .scalar(let text, _) = content.node.content, content.kind != .flowCollection {
-                throw error("expected ':' after the key \"\(YAMLMappingBuilder.quoted(text))\"", at: pos)
-            }
-            throw error("expected a mapping key followed by ':'", at: content.start)
-        }
+        guard atBlockValueIndicator() else { throw missingColon(after: content) }
         var key = try validatedKey(content)
         apply(properties, to: &key)
         return key
+    }
+
+    /// The error for `content`, which should have been a mapping key but lacks its `:`. A plain
+    /// scalar with a `:` inside (`replicas:3`) most likely lacks the space after it.
+    private func missingColon(after content: InlineContent) -> YAMLError {
+        guard case .scalar(let text, _) = content.node.content, content.kind != .flowCollection,
+            content.kind != .alias
+        else {
+            return error("expected a mapping key followed by ':'", at: content.start)
+        }
+        if content.kind == .plain,
+            let colon = bytes[content.start..<content.end].firstIndex(of: YAMLByte.colon)
+        {
+            return error("expected a space after ':'", at: colon)
+        }
+        return error("expected ':' after \"\(YAMLMappingBuilder.quoted(text))\"", at: content.end)
     }
 
     /// Parses a block sequence whose `-` indicators are at column `indent`, from the first `-`.
@@ -196,33 +262,38 @@ extension YAMLParser {
         try enterCollection(at: start)
         defer { depth -= 1 }
         var items: [YAMLNode] = []
-        while true {
+        repeat {
             pos += 1
             items.append(try parseBlockNode(parent: indent, after: .sequenceEntry))
-            if nextIndent < indent {
-                break
-            }
-            guard nextIndent == indent else {
-                throw error(
-                    "bad indentation; entries of this sequence start at column \(indent + 1)",
-                    at: pos)
-            }
-            guard atSequenceEntry() else {
-                if indentless {
-                    break
-                }
-                throw error("expected a sequence entry ('- ') at this indentation", at: pos)
-            }
+        } while try atNextSequenceEntry(indent: indent, indentless: indentless)
+        return makeCollection(.sequence(items), at: start, properties: properties)
+    }
+
+    /// Whether the next line holds another entry of the block sequence whose `-` indicators are
+    /// at column `indent`; false when the sequence has ended.
+    @inline(never)
+    private func atNextSequenceEntry(indent: Int, indentless: Bool) throws(YAMLError) -> Bool {
+        if nextIndent < indent {
+            return false
         }
-        var node = makeNode(.sequence(items), at: start)
-        apply(properties, to: &node)
-        return node
+        guard nextIndent == indent else {
+            throw error(
+                "bad indentation; entries of this sequence start at column \(indent + 1)", at: pos)
+        }
+        guard atSequenceEntry() else {
+            if indentless {
+                return false
+            }
+            throw error("expected a sequence entry ('- ') at this indentation", at: pos)
+        }
+        return true
     }
 
     /// Counts one more level of nesting.
     ///
     /// - Throws: `YAMLError` at the collection's `location` past `maxDepth` levels, before
     ///   recursion can exhaust the stack.
+    @inline(never)
     mutating func enterCollection(at location: SourceLocation) throws(YAMLError) {
         depth += 1
         guard depth <= Self.maxDepth else {

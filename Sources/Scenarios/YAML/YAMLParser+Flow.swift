@@ -1,3 +1,6 @@
+/// Flow collections. Nested collections recurse through `parseFlowNode`, the collection parsers
+/// and `parseFlowValue`; everything else is done by helpers kept out of line (`@inline(never)`)
+/// so that these frames stay small and `maxDepth` levels fit on a thread's stack.
 extension YAMLParser {
     /// Parses the flow sequence or flow mapping whose bracket is at `pos`.
     ///
@@ -14,39 +17,34 @@ extension YAMLParser {
         defer { depth -= 1 }
         pos += 1
         var items: [YAMLNode] = []
-        while true {
-            try skipFlowSpace(open: open)
-            if peek() == YAMLByte.closeBracket {
-                pos += 1
-                break
-            }
+        while try !atFlowCollectionEnd(open: open) {
             items.append(try parseFlowSequenceEntry(open: open))
-            try skipFlowSpace(open: open)
-            if peek() == YAMLByte.comma {
-                pos += 1
-            } else if peek() == YAMLByte.closeBracket {
-                pos += 1
-                break
-            } else {
-                throw error(
-                    "expected ',' or ']' in the flow sequence, found \(describeCharacter(at: pos))",
-                    at: pos)
-            }
+            try skipFlowEntrySeparator(open: open)
         }
-        return makeNode(.sequence(items), at: start)
+        return makeCollection(.sequence(items), at: start, properties: noProperties())
     }
 
     /// Parses one entry of a flow sequence: a node, or a single-pair mapping `key: value`.
     private mutating func parseFlowSequenceEntry(open: Int) throws(YAMLError) -> YAMLNode {
         let entry = try parseFlowNode(open: open)
+        guard try startsFlowPair(after: entry) else { return entry }
+        let value = try parseFlowValue(open: open)
+        return makeCollection(
+            .mapping([YAMLPair(key: entry, value: value)]), at: entry.location,
+            properties: noProperties())
+    }
+
+    /// Whether a `:` on the same line after `entry` makes it the key of a single-pair mapping;
+    /// if so, the `:` is consumed.
+    @inline(never)
+    private mutating func startsFlowPair(after entry: YAMLNode) throws(YAMLError) -> Bool {
         skipBlanks()
-        guard atFlowValueIndicator(after: entry) else { return entry }
+        guard atFlowValueIndicator(after: entry) else { return false }
         guard case .scalar = entry.content else {
             throw YAMLError(location: entry.location, message: "complex mapping keys are not supported")
         }
         pos += 1
-        let value = try parseFlowValue(open: open)
-        return makeNode(.mapping([YAMLPair(key: entry, value: value)]), at: entry.location)
+        return true
     }
 
     /// Parses `{a: 1, b: 2, ...}`. A trailing comma is allowed; a key without `:` has an empty
@@ -58,39 +56,28 @@ extension YAMLParser {
         defer { depth -= 1 }
         pos += 1
         var builder = YAMLMappingBuilder()
-        while true {
-            try skipFlowSpace(open: open)
-            if peek() == YAMLByte.closeBrace {
-                pos += 1
-                break
-            }
+        while try !atFlowCollectionEnd(open: open) {
             let key = try parseFlowNode(open: open)
-            guard case .scalar = key.content else {
-                throw YAMLError(location: key.location, message: "complex mapping keys are not supported")
-            }
-            let afterKey = pos
-            try skipFlowSpace(open: open)
-            let value: YAMLNode
-            if atFlowValueIndicator(after: key) {
-                pos += 1
-                value = try parseFlowValue(open: open)
-            } else {
-                value = makeEmptyNode(at: afterKey, properties: noProperties())
-            }
-            try builder.add(key: key, value: value)
-            try skipFlowSpace(open: open)
-            if peek() == YAMLByte.comma {
-                pos += 1
-            } else if peek() == YAMLByte.closeBrace {
-                pos += 1
-                break
-            } else {
-                throw error(
-                    "expected ',' or '}' in the flow mapping, found \(describeCharacter(at: pos))",
-                    at: pos)
-            }
+            try builder.add(key: key, value: try parseFlowMappingValue(after: key, open: open))
+            try skipFlowEntrySeparator(open: open)
         }
-        return makeNode(.mapping(builder.pairs()), at: start)
+        return makeCollection(.mapping(builder.pairs()), at: start, properties: noProperties())
+    }
+
+    /// Parses what follows the key `key` of a flow mapping entry: `:` and a value, or nothing.
+    private mutating func parseFlowMappingValue(after key: YAMLNode, open: Int)
+        throws(YAMLError) -> YAMLNode
+    {
+        guard case .scalar = key.content else {
+            throw YAMLError(location: key.location, message: "complex mapping keys are not supported")
+        }
+        let afterKey = pos
+        try skipFlowSpace(open: open)
+        guard atFlowValueIndicator(after: key) else {
+            return makeEmptyNode(at: afterKey, properties: noProperties())
+        }
+        pos += 1
+        return try parseFlowValue(open: open)
     }
 
     /// Whether `pos` is at the `:` of a flow mapping entry whose key is `key`.
@@ -114,33 +101,50 @@ extension YAMLParser {
     private mutating func parseFlowValue(open: Int) throws(YAMLError) -> YAMLNode {
         let afterIndicator = pos
         try skipFlowSpace(open: open)
-        switch peek() {
-        case YAMLByte.comma, YAMLByte.closeBracket, YAMLByte.closeBrace:
+        if atFlowEntryEnd() {
             return makeEmptyNode(at: afterIndicator, properties: noProperties())
-        default:
-            return try parseFlowNode(open: open)
         }
+        return try parseFlowNode(open: open)
     }
 
     /// Parses one node inside the flow collection opened at `open`: properties, then a nested
-    /// collection, a quoted or plain scalar, or an alias.
+    /// collection, or a scalar or alias.
     private mutating func parseFlowNode(open: Int) throws(YAMLError) -> YAMLNode {
-        let properties = try parseProperties(flow: true)
-        if !properties.isEmpty {
-            try skipFlowSpace(open: open)
-        }
-        let endsEntry =
-            peek() == YAMLByte.comma || peek() == YAMLByte.closeBracket
-            || peek() == YAMLByte.closeBrace
-        if endsEntry && !properties.isEmpty {
-            return makeEmptyNode(at: pos, properties: properties)
-        }
+        let properties = try parseFlowProperties(open: open)
         var node: YAMLNode
         switch peek() {
         case YAMLByte.openBracket:
             node = try parseFlowSequence()
         case YAMLByte.openBrace:
             node = try parseFlowMapping()
+        default:
+            return try parseFlowScalar(open: open, properties: properties)
+        }
+        apply(properties, to: &node)
+        return node
+    }
+
+    /// Parses the tag and anchor before a node in a flow collection, and the space after them.
+    @inline(never)
+    private mutating func parseFlowProperties(open: Int) throws(YAMLError) -> YAMLProperties {
+        let properties = try parseProperties(flow: true)
+        if !properties.isEmpty {
+            try skipFlowSpace(open: open)
+        }
+        return properties
+    }
+
+    /// Parses a node in a flow collection that is not a collection: a quoted or plain scalar,
+    /// an alias, or an empty node that only has properties (`[!!null , a]`).
+    @inline(never)
+    private mutating func parseFlowScalar(open: Int, properties: YAMLProperties)
+        throws(YAMLError) -> YAMLNode
+    {
+        if atFlowEntryEnd() && !properties.isEmpty {
+            return makeEmptyNode(at: pos, properties: properties)
+        }
+        var node: YAMLNode
+        switch peek() {
         case YAMLByte.doubleQuote, YAMLByte.singleQuote:
             node = try parseQuotedScalar(parent: flowIndent)
         case YAMLByte.asterisk:
@@ -160,12 +164,47 @@ extension YAMLParser {
         return node
     }
 
+    /// Whether `pos` is at a `,` or a closing bracket, which end a flow entry.
+    private func atFlowEntryEnd() -> Bool {
+        switch peek() {
+        case YAMLByte.comma, YAMLByte.closeBracket, YAMLByte.closeBrace: true
+        default: false
+        }
+    }
+
+    /// Skips space and, if the closing bracket of the collection opened at `open` follows,
+    /// consumes it and returns true.
+    @inline(never)
+    private mutating func atFlowCollectionEnd(open: Int) throws(YAMLError) -> Bool {
+        try skipFlowSpace(open: open)
+        let closing = bytes[open] == YAMLByte.openBracket ? YAMLByte.closeBracket : YAMLByte.closeBrace
+        guard peek() == closing else { return false }
+        pos += 1
+        return true
+    }
+
+    /// Skips space and the `,` after an entry of the collection opened at `open`; the closing
+    /// bracket may come instead, and is left for `atFlowCollectionEnd`.
+    @inline(never)
+    private mutating func skipFlowEntrySeparator(open: Int) throws(YAMLError) {
+        try skipFlowSpace(open: open)
+        let isSequence = bytes[open] == YAMLByte.openBracket
+        let closing = isSequence ? YAMLByte.closeBracket : YAMLByte.closeBrace
+        if peek() == YAMLByte.comma {
+            pos += 1
+        } else if peek() != closing {
+            let expected = isSequence ? "',' or ']' in the flow sequence" : "',' or '}' in the flow mapping"
+            throw error("expected \(expected), found \(describeCharacter(at: pos))", at: pos)
+        }
+    }
+
     /// Skips blanks, line breaks and comments inside the flow collection opened at `open`.
     ///
     /// - Throws: `YAMLError` at the opening bracket if the collection cannot go on: at the end
     ///   of the input, at a document marker, or at a line indented no more than the enclosing
     ///   block node (a closing bracket may sit there, as in JSON written in YAML) — most likely
     ///   a closing bracket was forgotten and the next entry of the enclosing mapping follows.
+    @inline(never)
     private mutating func skipFlowSpace(open: Int) throws(YAMLError) {
         while true {
             skipBlanks()

@@ -2,7 +2,8 @@ extension YAMLParser {
     /// Why a plain scalar cannot start at `pos`, or nil if it can.
     ///
     /// Indicator characters cannot start one; `-`, `?` and `:` can when a non-blank character
-    /// follows (`-1`, `:x`), since only "indicator + blank" is the indicator.
+    /// follows (`-1`, `:x`), since only "indicator + blank" is the indicator. Block context
+    /// handles `- `, `|` and `>` before getting here, so their messages speak of flow context.
     func plainStartError(flow: Bool) -> String? {
         let first = peek()
         let next = peek(1)
@@ -38,7 +39,7 @@ extension YAMLParser {
         var end = pos
         while true {
             let byte = peek()
-            if byte == YAMLByte.lineFeed || atEnd {
+            if byte == YAMLByte.lineFeed || byte == YAMLByte.end {
                 break
             }
             if byte == YAMLByte.colon {
@@ -61,10 +62,10 @@ extension YAMLParser {
     /// `pos` is at the line feed ending that line.
     ///
     /// A continuation line must be indented more than `parent` and hold plain text. One line
-    /// break becomes a space; each empty line in between becomes a line feed. A line that would
-    /// start a mapping entry (`key: value`) is not taken, so that a mis-indented key is reported
-    /// as bad indentation rather than silently joined to the value before it. When the scalar
-    /// ends, `pos` is back at the end of its last line.
+    /// break becomes a space; each empty line in between becomes a line feed. In block context a
+    /// line that would start a mapping entry (`key: value`) is not taken, so that a mis-indented
+    /// key is reported as bad indentation rather than silently joined to the value before it.
+    /// When the scalar ends, `pos` is back at the end of its last line.
     mutating func continuePlainScalar(_ text: inout [UInt8], parent: Int, flow: Bool) {
         while peek() == YAMLByte.lineFeed {
             let lastLineEnd = pos
@@ -92,7 +93,7 @@ extension YAMLParser {
             let startsEntry =
                 peek() == YAMLByte.colon
                 && (YAMLByte.isSeparator(peek(1)) || (flow && YAMLByte.isFlowIndicator(peek(1))))
-            if line.isEmpty || startsEntry {
+            if line.isEmpty || (startsEntry && !flow) {
                 pos = lastLineEnd
                 return
             }

@@ -89,19 +89,6 @@ extension YAMLParser {
         }
     }
 
-    /// A new node, counted towards the document's node count.
-    mutating func makeNode(_ content: YAMLNode.Content, at location: SourceLocation) -> YAMLNode {
-        nodeCount += 1
-        return YAMLNode(content: content, location: location)
-    }
-
-    /// An empty value (`.scalar("", .plain)`) at `offset`, with `properties` applied.
-    mutating func makeEmptyNode(at offset: Int, properties: YAMLProperties) -> YAMLNode {
-        var node = makeNode(.scalar("", .plain), at: location(offset))
-        apply(properties, to: &node)
-        return node
-    }
-
     /// Parses an alias (`*name`) at `pos` into a copy of the anchored node, located at the alias.
     ///
     /// - Parameter properties: Properties written before the alias, which YAML forbids.

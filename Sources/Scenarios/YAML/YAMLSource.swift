@@ -1,9 +1,13 @@
 /// One input file as the parser sees it, and the map from byte offsets back to lines and columns.
 ///
-/// The text is normalised once so the parser deals with one kind of line break: a byte-order mark
-/// at the start is dropped and CRLF and lone CR become LF. Neither changes which line a character
-/// is on or its column, so locations still match the file the user edits.
-struct YAMLSource {
+/// The text is normalised once so the parser deals with one kind of line break: CRLF and lone CR
+/// become LF, and byte-order marks at the start of lines are dropped. Neither changes which line a
+/// character is on or (as editors show it) its column, so locations still match the file the
+/// user edits.
+///
+/// A class because it is immutable and shared: copies of the parser that holds it then retain
+/// one reference rather than three arrays.
+final class YAMLSource: Sendable {
     /// The file name used in locations.
     let file: String
     /// The normalised UTF-8 text.
@@ -19,14 +23,13 @@ struct YAMLSource {
         self.file = file
         bytes = Self.normalized(Array(text.utf8))
         var starts = [0]
-        for (offset, byte) in bytes.enumerated() where byte == YAMLByte.lineFeed {
+        for offset in bytes.indices where bytes[offset] == YAMLByte.lineFeed {
             starts.append(offset + 1)
         }
         lineStarts = starts
         if let (offset, scalar) = Self.firstInvalidCharacter(in: bytes) {
             throw error(
-                "invalid character \(scalar); control characters must be written as escapes"
-                    + " in a double-quoted string",
+                "invalid character \(scalar); write it as an escape in a double-quoted string",
                 at: offset)
         }
     }
@@ -67,13 +70,21 @@ struct YAMLSource {
         return low
     }
 
-    /// `raw` without a leading byte-order mark and with every CRLF and lone CR turned into LF.
+    /// `raw` with every CRLF and lone CR turned into LF, and without byte-order marks at the
+    /// start of lines: YAML allows one before each document, and files joined with `cat` carry
+    /// one at the start of each, where it would otherwise become part of the first key.
     private static func normalized(_ raw: [UInt8]) -> [UInt8] {
-        let hasByteOrderMark = raw.count >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF
         var result: [UInt8] = []
         result.reserveCapacity(raw.count)
-        var index = hasByteOrderMark ? 3 : 0
+        var index = 0
+        var atLineStart = true
         while index < raw.count {
+            if atLineStart && index + 3 <= raw.count && raw[index] == 0xEF && raw[index + 1] == 0xBB
+                && raw[index + 2] == 0xBF
+            {
+                index += 3
+                continue
+            }
             let byte = raw[index]
             index += 1
             if byte == YAMLByte.carriageReturn {
@@ -81,8 +92,10 @@ struct YAMLSource {
                 if index < raw.count && raw[index] == YAMLByte.lineFeed {
                     index += 1
                 }
+                atLineStart = true
             } else {
                 result.append(byte)
+                atLineStart = byte == YAMLByte.lineFeed
             }
         }
         return result
@@ -90,7 +103,8 @@ struct YAMLSource {
 
     /// The offset and `U+XXXX` name of the first character outside YAML's printable set, if any.
     private static func firstInvalidCharacter(in bytes: [UInt8]) -> (Int, String)? {
-        for (offset, byte) in bytes.enumerated() {
+        for offset in bytes.indices {
+            let byte = bytes[offset]
             let next = offset + 1 < bytes.count ? bytes[offset + 1] : 0
             let afterNext = offset + 2 < bytes.count ? bytes[offset + 2] : 0
             if (byte < 0x20 && byte != YAMLByte.tab && byte != YAMLByte.lineFeed) || byte == 0x7F {
