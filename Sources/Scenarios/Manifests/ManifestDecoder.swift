@@ -95,12 +95,19 @@ struct ManifestDecoder {
         set.namespaces.append(meta.name)
     }
 
-    private func decodeDeployment(_ fields: Fields, into set: inout ManifestSet, log: inout DiagnosticLog) throws(Diagnostic) {
+    /// The parts every pod controller has: metadata, its spec's fields, selector and template.
+    private func controllerParts(_ fields: Fields, kind: String, specFields: [String], log: inout DiagnosticLog)
+        throws(Diagnostic) -> (meta: ObjectMeta, spec: Fields, selector: LabelSelector, template: PodTemplate) {
         fields.warnUnknown(KubernetesFields.object, log: &log)
-        let meta = try objectMeta(fields, kind: "Deployment", log: &log)
-        let spec = try Fields(try fields.required("spec"), "Deployment \(meta.name) spec")
-        spec.warnUnknown(KubernetesFields.deploymentSpec, log: &log)
-        let (selector, template) = try selectorAndTemplate(spec, owner: "Deployment \(meta.name)", log: &log)
+        let meta = try objectMeta(fields, kind: kind, log: &log)
+        let spec = try Fields(try fields.required("spec"), "\(kind) \(meta.name) spec")
+        spec.warnUnknown(specFields, log: &log)
+        let (selector, template) = try selectorAndTemplate(spec, owner: "\(kind) \(meta.name)", log: &log)
+        return (meta, spec, selector, template)
+    }
+
+    private func decodeDeployment(_ fields: Fields, into set: inout ManifestSet, log: inout DiagnosticLog) throws(Diagnostic) {
+        let (meta, spec, selector, template) = try controllerParts(fields, kind: "Deployment", specFields: KubernetesFields.deploymentSpec, log: &log)
         var strategy = DeploymentStrategy.default
         if let strategyNode = spec["strategy"] {
             let strategyFields = try Fields(strategyNode, "strategy")
@@ -139,11 +146,7 @@ struct ManifestDecoder {
     }
 
     private func decodeReplicaSet(_ fields: Fields, into set: inout ManifestSet, log: inout DiagnosticLog) throws(Diagnostic) {
-        fields.warnUnknown(KubernetesFields.object, log: &log)
-        let meta = try objectMeta(fields, kind: "ReplicaSet", log: &log)
-        let spec = try Fields(try fields.required("spec"), "ReplicaSet \(meta.name) spec")
-        spec.warnUnknown(KubernetesFields.replicaSetSpec, log: &log)
-        let (selector, template) = try selectorAndTemplate(spec, owner: "ReplicaSet \(meta.name)", log: &log)
+        let (meta, spec, selector, template) = try controllerParts(fields, kind: "ReplicaSet", specFields: KubernetesFields.replicaSetSpec, log: &log)
         try set.define("ReplicaSet", namespace: meta.namespace, name: meta.name, at: fields.node.location)
         set.replicaSets.append(ReplicaSetSpec(meta: meta, replicas: try replicas(spec), selector: selector, template: template,
                                               minReadySeconds: try nonNegativeInt32(spec["minReadySeconds"], "minReadySeconds") ?? 0))
