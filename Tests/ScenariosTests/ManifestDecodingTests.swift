@@ -137,7 +137,7 @@ struct ManifestDecodingTests {
         - {apiVersion: v1, kind: Namespace, metadata: {name: shop}}
         - {apiVersion: v1, kind: Pod, metadata: {name: p, namespace: shop}, spec: {containers: [{name: c, image: i}]}}
         """)
-        #expect(set.namespaces == ["shop"])
+        #expect(set.namespaces.map(\.name) == ["shop"])
         #expect(set.pods.map(\.meta.namespace) == ["shop"])
     }
 

@@ -34,6 +34,19 @@ enum KubernetesFields {
     static let nodeSelectorTerm = ["matchExpressions", "matchFields"]
     static let preferredTerm = ["weight", "preference"]
     static let nodeSpec = ["podCIDR", "podCIDRs", "providerID", "unschedulable", "taints", "configSource", "externalID"]
+    static let podAffinity = ["requiredDuringSchedulingIgnoredDuringExecution", "preferredDuringSchedulingIgnoredDuringExecution"]
+    static let podAffinityTerm = ["labelSelector", "namespaces", "namespaceSelector", "topologyKey", "matchLabelKeys", "mismatchLabelKeys"]
+    static let weightedPodAffinityTerm = ["weight", "podAffinityTerm"]
+    static let topologySpreadConstraint = ["maxSkew", "topologyKey", "whenUnsatisfiable", "labelSelector", "minDomains",
+                                           "nodeAffinityPolicy", "nodeTaintsPolicy", "matchLabelKeys"]
+    static let containerPort = ["name", "hostPort", "containerPort", "protocol", "hostIP"]
+    static let schedulingGate = ["name"]
+    static let serviceSpec = ["ports", "selector", "clusterIP", "clusterIPs", "type", "externalIPs", "sessionAffinity", "loadBalancerIP",
+                              "loadBalancerSourceRanges", "externalName", "externalTrafficPolicy", "healthCheckNodePort",
+                              "publishNotReadyAddresses", "sessionAffinityConfig", "ipFamilies", "ipFamilyPolicy", "allocateLoadBalancerNodePorts",
+                              "loadBalancerClass", "internalTrafficPolicy", "trafficDistribution"]
+    static let priorityClass = ["apiVersion", "kind", "metadata", "value", "globalDefault", "description", "preemptionPolicy"]
+    static let disruptionBudgetSpec = ["minAvailable", "maxUnavailable", "selector", "unhealthyPodEvictionPolicy"]
     static let nodeStatus = ["capacity", "allocatable", "phase", "conditions", "addresses", "daemonEndpoints", "nodeInfo", "images",
                              "volumesInUse", "volumesAttached", "config", "runtimeHandlers", "features"]
 }

@@ -13,7 +13,7 @@ struct ManifestDecoder {
     /// Kinds that do not change what the cluster can run.
     static let capacityNeutralKinds: Set<String> = [
         "ConfigMap", "Secret", "ServiceAccount", "Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding", "NetworkPolicy",
-        "Ingress", "IngressClass", "Service", "Endpoints", "EndpointSlice", "CustomResourceDefinition", "StorageClass",
+        "Ingress", "IngressClass", "Endpoints", "EndpointSlice", "CustomResourceDefinition", "StorageClass",
         "PersistentVolume", "PersistentVolumeClaim", "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration",
         "APIService", "PodSecurityPolicy", "CSIDriver", "RuntimeClass", "Lease", "Event",
     ]
@@ -36,6 +36,13 @@ struct ManifestDecoder {
         case "Namespace": try requireVersion(apiVersion, "v1", kind, at: kindNode.location); try decodeNamespace(fields, into: &set, log: &log)
         case "Deployment": try requireVersion(apiVersion, "apps/v1", kind, at: kindNode.location); try decodeDeployment(fields, into: &set, log: &log)
         case "ReplicaSet": try requireVersion(apiVersion, "apps/v1", kind, at: kindNode.location); try decodeReplicaSet(fields, into: &set, log: &log)
+        case "Service": try requireVersion(apiVersion, "v1", kind, at: kindNode.location); try decodeService(fields, into: &set, log: &log)
+        case "PriorityClass":
+            try requireVersion(apiVersion, "scheduling.k8s.io/v1", kind, at: kindNode.location)
+            try decodePriorityClass(fields, into: &set, log: &log)
+        case "PodDisruptionBudget":
+            try requireVersion(apiVersion, "policy/v1", kind, at: kindNode.location)
+            try decodeDisruptionBudget(fields, into: &set, log: &log)
         default:
             let name = (try? fields["metadata"].map { try Fields($0, "metadata")["name"]?.string("name") })??.map { " \($0)" } ?? ""
             if Self.capacityNeutralKinds.contains(kind) {
@@ -92,7 +99,62 @@ struct ManifestDecoder {
     private func decodeNamespace(_ fields: Fields, into set: inout ManifestSet, log: inout DiagnosticLog) throws(Diagnostic) {
         let meta = try objectMeta(fields, kind: "Namespace", namespaced: false, log: &log)
         try set.define("Namespace", namespace: nil, name: meta.name, at: fields.node.location)
-        set.namespaces.append(meta.name)
+        set.namespaces.append(NamespaceSpec(name: meta.name, labels: meta.labels))
+    }
+
+    private func decodeService(_ fields: Fields, into set: inout ManifestSet, log: inout DiagnosticLog) throws(Diagnostic) {
+        fields.warnUnknown(KubernetesFields.object, log: &log)
+        let meta = try objectMeta(fields, kind: "Service", log: &log)
+        var selector = Labels()
+        if let specNode = fields["spec"] {
+            let spec = try Fields(specNode, "Service \(meta.name) spec")
+            spec.warnUnknown(KubernetesFields.serviceSpec, log: &log)
+            selector = try spec["selector"]?.stringMap("selector") ?? Labels()
+        }
+        try set.define("Service", namespace: meta.namespace, name: meta.name, at: fields.node.location)
+        set.services.append(ServiceSpec(meta: meta, selector: selector))
+    }
+
+    private func decodePriorityClass(_ fields: Fields, into set: inout ManifestSet, log: inout DiagnosticLog) throws(Diagnostic) {
+        fields.warnUnknown(KubernetesFields.priorityClass, log: &log)
+        let meta = try objectMeta(fields, kind: "PriorityClass", namespaced: false, log: &log)
+        let valueNode = try fields.required("value")
+        let value = try valueNode.int("value")
+        guard let priority = Int32(exactly: value), priority <= 1_000_000_000 else {
+            throw .error(at: valueNode.location, "PriorityClass value must be at most 1000000000 (higher values are reserved for system classes)")
+        }
+        var policy = PreemptionPolicy.preemptLowerPriority
+        if let policyNode = fields["preemptionPolicy"] { policy = try preemptionPolicy(policyNode) }
+        let globalDefault = try fields["globalDefault"]?.bool("globalDefault") ?? false
+        if globalDefault, let other = set.priorityClasses.first(where: \.globalDefault) {
+            throw .error(at: fields.node.location, "PriorityClass \(meta.name) is a second globalDefault (\(other.name) is one already)")
+        }
+        try set.define("PriorityClass", namespace: nil, name: meta.name, at: fields.node.location)
+        set.priorityClasses.append(PriorityClassSpec(name: meta.name, value: priority, globalDefault: globalDefault, preemptionPolicy: policy))
+    }
+
+    private func decodeDisruptionBudget(_ fields: Fields, into set: inout ManifestSet, log: inout DiagnosticLog) throws(Diagnostic) {
+        fields.warnUnknown(KubernetesFields.object, log: &log)
+        let meta = try objectMeta(fields, kind: "PodDisruptionBudget", log: &log)
+        let spec = try Fields(try fields.required("spec"), "PodDisruptionBudget \(meta.name) spec")
+        spec.warnUnknown(KubernetesFields.disruptionBudgetSpec, log: &log)
+        let minAvailable = try spec["minAvailable"].map { node throws(Diagnostic) -> IntOrPercent in try intOrPercent(node, "minAvailable") }
+        let maxUnavailable = try spec["maxUnavailable"].map { node throws(Diagnostic) -> IntOrPercent in try intOrPercent(node, "maxUnavailable") }
+        if minAvailable != nil && maxUnavailable != nil {
+            throw .error(at: spec.node.location, "minAvailable and maxUnavailable cannot be both set")
+        }
+        var selector = LabelSelector()
+        if let selectorNode = spec["selector"] { selector = try labelSelector(selectorNode, log: &log) }
+        try set.define("PodDisruptionBudget", namespace: meta.namespace, name: meta.name, at: fields.node.location)
+        set.disruptionBudgets.append(PodDisruptionBudgetSpec(meta: meta, selector: selector, minAvailable: minAvailable, maxUnavailable: maxUnavailable))
+    }
+
+    private func preemptionPolicy(_ node: YAMLNode) throws(Diagnostic) -> PreemptionPolicy {
+        let text = try node.string("preemptionPolicy")
+        guard let policy = PreemptionPolicy(rawValue: text) else {
+            throw .error(at: node.location, "unknown preemptionPolicy \"\(text)\"", hint: "expected PreemptLowerPriority or Never")
+        }
+        return policy
     }
 
     /// The parts every pod controller has: metadata, its spec's fields, selector and template.
@@ -257,19 +319,26 @@ struct ManifestDecoder {
         var tolerations: [Toleration] = []
         for item in try fields["tolerations"]?.items("tolerations") ?? [] { tolerations.append(try toleration(item, log: &log)) }
         var nodeAffinity: NodeAffinity?
+        var podAffinity: PodAffinityRules?, podAntiAffinity: PodAffinityRules?
         if let affinityNode = fields["affinity"] {
             let affinity = try Fields(affinityNode, "affinity")
             affinity.warnUnknown(KubernetesFields.affinity, log: &log)
             if let node = affinity["nodeAffinity"] { nodeAffinity = try self.nodeAffinity(node, log: &log) }
-            for key in ["podAffinity", "podAntiAffinity"] {
-                if let value = affinity[key] {
-                    log.warn(at: value.location, "\(key) is not simulated by this version of kubesim; \(context) is placed without it")
-                }
-            }
+            if let node = affinity["podAffinity"] { podAffinity = try podAffinityRules(node, kind: "podAffinity", log: &log) }
+            if let node = affinity["podAntiAffinity"] { podAntiAffinity = try podAffinityRules(node, kind: "podAntiAffinity", log: &log) }
         }
-        if let spread = fields["topologySpreadConstraints"] {
-            log.warn(at: spread.location, "topologySpreadConstraints are not simulated by this version of kubesim; \(context) is placed without them")
+        var spread: [TopologySpreadConstraint] = []
+        for item in try fields["topologySpreadConstraints"]?.items("topologySpreadConstraints") ?? [] {
+            spread.append(try spreadConstraint(item, log: &log))
         }
+        var gates: [String] = []
+        for item in try fields["schedulingGates"]?.items("schedulingGates") ?? [] {
+            let gate = try Fields(item, "scheduling gate")
+            gate.warnUnknown(KubernetesFields.schedulingGate, log: &log)
+            gates.append(try gate.required("name").string("name"))
+        }
+        var preemption: PreemptionPolicy?
+        if let policyNode = fields["preemptionPolicy"] { preemption = try preemptionPolicy(policyNode) }
         let priority = try fields["priority"].map { node throws(Diagnostic) -> Int32 in
             let value = try node.int("priority")
             guard let priority = Int32(exactly: value) else { throw .error(at: node.location, "\"priority\" must fit in 32 bits") }
@@ -285,10 +354,11 @@ struct ManifestDecoder {
         return PodSpec(containers: containers, initContainers: initContainers, overhead: overhead,
                        nodeName: try fields["nodeName"]?.string("nodeName"),
                        nodeSelector: try fields["nodeSelector"]?.stringMap("nodeSelector") ?? Labels(),
-                       nodeAffinity: nodeAffinity, tolerations: tolerations, priority: priority,
-                       priorityClassName: try fields["priorityClassName"]?.string("priorityClassName"),
+                       nodeAffinity: nodeAffinity, podAffinity: podAffinity, podAntiAffinity: podAntiAffinity,
+                       topologySpreadConstraints: spread, tolerations: tolerations, priority: priority,
+                       priorityClassName: try fields["priorityClassName"]?.string("priorityClassName"), preemptionPolicy: preemption,
                        schedulerName: try fields["schedulerName"]?.string("schedulerName") ?? PodSpec.defaultSchedulerName,
-                       terminationGracePeriodSeconds: grace ?? 30)
+                       schedulingGates: gates, terminationGracePeriodSeconds: grace ?? 30)
     }
 
     private func container(_ node: YAMLNode, sidecarAllowed: Bool, log: inout DiagnosticLog) throws(Diagnostic) -> Container {
@@ -319,8 +389,20 @@ struct ManifestDecoder {
                 }
             }
         }
+        var ports: [ContainerPort] = []
+        for item in try named["ports"]?.items("ports") ?? [] {
+            let port = try Fields(item, "\(context) port")
+            port.warnUnknown(KubernetesFields.containerPort, log: &log)
+            let number = try port.required("containerPort").int("containerPort")
+            let hostPort = try port["hostPort"]?.int("hostPort") ?? 0
+            guard (1...65_535).contains(number), (0...65_535).contains(hostPort) else {
+                throw .error(at: item.location, "\(context): ports must be between 1 and 65535")
+            }
+            ports.append(ContainerPort(containerPort: Int32(number), hostPort: Int32(hostPort), hostIP: try port["hostIP"]?.string("hostIP") ?? "",
+                                       protocol: try port["protocol"]?.string("protocol") ?? "TCP"))
+        }
         return Container(name: name, image: try named["image"]?.string("image") ?? "",
-                         resources: ContainerResources(requests: requests, limits: limits, isSidecar: isSidecar))
+                         resources: ContainerResources(requests: requests, limits: limits, isSidecar: isSidecar), ports: ports)
     }
 
     private func resourceList(_ node: YAMLNode, field: String) throws(Diagnostic) -> ResourceList {
@@ -365,6 +447,78 @@ struct ManifestDecoder {
         return SelectorRequirement(key: key, op: op, values: values)
     }
 
+    private func podAffinityRules(_ node: YAMLNode, kind: String, log: inout DiagnosticLog) throws(Diagnostic) -> PodAffinityRules {
+        let fields = try Fields(node, kind)
+        fields.warnUnknown(KubernetesFields.podAffinity, log: &log)
+        var required: [PodAffinityTerm] = []
+        for item in try fields["requiredDuringSchedulingIgnoredDuringExecution"]?.items("requiredDuringSchedulingIgnoredDuringExecution") ?? [] {
+            required.append(try podAffinityTerm(item, log: &log))
+        }
+        var preferred: [WeightedPodAffinityTerm] = []
+        for item in try fields["preferredDuringSchedulingIgnoredDuringExecution"]?.items("preferredDuringSchedulingIgnoredDuringExecution") ?? [] {
+            let weighted = try Fields(item, "weighted pod affinity term")
+            weighted.warnUnknown(KubernetesFields.weightedPodAffinityTerm, log: &log)
+            let weightNode = try weighted.required("weight")
+            let weight = try weightNode.int("weight")
+            guard (1...100).contains(weight) else { throw .error(at: weightNode.location, "\"weight\" must be between 1 and 100, not \(weight)") }
+            preferred.append(WeightedPodAffinityTerm(weight: Int32(weight), term: try podAffinityTerm(try weighted.required("podAffinityTerm"), log: &log)))
+        }
+        return PodAffinityRules(required: required, preferred: preferred)
+    }
+
+    private func podAffinityTerm(_ node: YAMLNode, log: inout DiagnosticLog) throws(Diagnostic) -> PodAffinityTerm {
+        let fields = try Fields(node, "pod affinity term")
+        fields.warnUnknown(KubernetesFields.podAffinityTerm, log: &log)
+        let topologyKey = try fields.required("topologyKey").string("topologyKey")
+        guard !topologyKey.isEmpty else { throw .error(at: node.location, "topologyKey must not be empty") }
+        var namespaces: [String] = []
+        for item in try fields["namespaces"]?.items("namespaces") ?? [] { namespaces.append(try item.string("namespaces")) }
+        for key in ["matchLabelKeys", "mismatchLabelKeys"] {
+            if let value = fields[key] { log.warn(at: value.location, "\(key) of pod affinity terms is alpha in Kubernetes v1.32 and not simulated; ignored") }
+        }
+        var selector: LabelSelector?
+        if let selectorNode = fields["labelSelector"] { selector = try labelSelector(selectorNode, log: &log) }
+        var namespaceSelector: LabelSelector?
+        if let selectorNode = fields["namespaceSelector"] { namespaceSelector = try labelSelector(selectorNode, log: &log) }
+        return PodAffinityTerm(labelSelector: selector, namespaces: namespaces, namespaceSelector: namespaceSelector, topologyKey: topologyKey)
+    }
+
+    private func spreadConstraint(_ node: YAMLNode, log: inout DiagnosticLog) throws(Diagnostic) -> TopologySpreadConstraint {
+        let fields = try Fields(node, "topology spread constraint")
+        fields.warnUnknown(KubernetesFields.topologySpreadConstraint, log: &log)
+        let skewNode = try fields.required("maxSkew")
+        let maxSkew = try skewNode.int("maxSkew")
+        guard maxSkew >= 1, maxSkew <= Int64(Int32.max) else { throw .error(at: skewNode.location, "\"maxSkew\" must be at least 1") }
+        let whenNode = try fields.required("whenUnsatisfiable")
+        let whenText = try whenNode.string("whenUnsatisfiable")
+        guard let when = UnsatisfiableAction(rawValue: whenText) else {
+            throw .error(at: whenNode.location, "unknown whenUnsatisfiable \"\(whenText)\"", hint: "expected DoNotSchedule or ScheduleAnyway")
+        }
+        var minDomains: Int32?
+        if let domainsNode = fields["minDomains"] {
+            let value = try domainsNode.int("minDomains")
+            guard value >= 1, when == .doNotSchedule, let domains = Int32(exactly: value) else {
+                throw .error(at: domainsNode.location, "minDomains must be at least 1 and needs whenUnsatisfiable: DoNotSchedule")
+            }
+            minDomains = domains
+        }
+        func policy(_ key: String) throws(Diagnostic) -> NodeInclusionPolicy? {
+            guard let policyNode = fields[key] else { return nil }
+            let text = try policyNode.string(key)
+            guard let policy = NodeInclusionPolicy(rawValue: text) else {
+                throw .error(at: policyNode.location, "unknown \(key) \"\(text)\"", hint: "expected Honor or Ignore")
+            }
+            return policy
+        }
+        var matchLabelKeys: [String] = []
+        for item in try fields["matchLabelKeys"]?.items("matchLabelKeys") ?? [] { matchLabelKeys.append(try item.string("matchLabelKeys")) }
+        var selector: LabelSelector?
+        if let selectorNode = fields["labelSelector"] { selector = try labelSelector(selectorNode, log: &log) }
+        return TopologySpreadConstraint(maxSkew: Int32(maxSkew), topologyKey: try fields.required("topologyKey").string("topologyKey"),
+                                        whenUnsatisfiable: when, labelSelector: selector, matchLabelKeys: matchLabelKeys, minDomains: minDomains,
+                                        nodeAffinityPolicy: try policy("nodeAffinityPolicy"), nodeTaintsPolicy: try policy("nodeTaintsPolicy"))
+    }
+
     private func nodeSelectorTerm(_ node: YAMLNode, log: inout DiagnosticLog) throws(Diagnostic) -> NodeSelectorTerm {
         let fields = try Fields(node, "node selector term")
         fields.warnUnknown(KubernetesFields.nodeSelectorTerm, log: &log)
@@ -375,7 +529,7 @@ struct ManifestDecoder {
         return NodeSelectorTerm(matchExpressions: expressions, matchFields: matchFields)
     }
 
-    private func nodeAffinity(_ node: YAMLNode, log: inout DiagnosticLog) throws(Diagnostic) -> NodeAffinity {
+    func nodeAffinity(_ node: YAMLNode, log: inout DiagnosticLog) throws(Diagnostic) -> NodeAffinity {
         let fields = try Fields(node, "nodeAffinity")
         fields.warnUnknown(KubernetesFields.nodeAffinity, log: &log)
         var required: [NodeSelectorTerm]?

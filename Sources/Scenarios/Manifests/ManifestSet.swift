@@ -3,17 +3,23 @@ import SimCore
 /// The objects read from a scenario's manifests, in the order they were read.
 public struct ManifestSet: Sendable {
     public var nodes: [NodeSpec] = []
-    public var namespaces: [String] = []
+    public var namespaces: [NamespaceSpec] = []
     public var pods: [PodManifest] = []
     public var replicaSets: [ReplicaSetSpec] = []
     public var deployments: [DeploymentSpec] = []
+    public var services: [ServiceSpec] = []
+    public var priorityClasses: [PriorityClassSpec] = []
+    public var disruptionBudgets: [PodDisruptionBudgetSpec] = []
     /// Where each object was defined, by "Kind/namespace/name", to report duplicates.
     var definitions: [String: SourceLocation] = [:]
 
     public init() {}
 
     /// Number of objects of the kinds kubesim simulates.
-    public var objectCount: Int { nodes.count + namespaces.count + pods.count + replicaSets.count + deployments.count }
+    public var objectCount: Int {
+        nodes.count + namespaces.count + pods.count + replicaSets.count + deployments.count + services.count + priorityClasses.count
+            + disruptionBudgets.count
+    }
 
     /// Records an object's identity; throws if it was already defined.
     mutating func define(_ kind: String, namespace: String?, name: String, at location: SourceLocation) throws(Diagnostic) {

@@ -11,12 +11,26 @@ public struct Scenario: Sendable {
     public var seed: UInt64
     public var metricsInterval: SimTime
     public var nodePools: [NodePool]
+    /// Image sizes for ImageLocality, and the size of images not listed.
+    public var imageSizes: [(image: String, bytes: Int64)]
+    public var defaultImageSize: Int64
+    public var scheduler: SchedulerChoice
     public var workloads: [WorkloadSource]
     public var expectations: [(expectation: Expectation, location: SourceLocation)]
     /// Where `spec` starts, for problems that concern the scenario as a whole.
     public var specLocation: SourceLocation
     /// Where each pool's `count` is written.
     public var poolCountLocations: [SourceLocation]
+}
+
+/// Which scheduler configuration a scenario runs.
+public enum SchedulerChoice: Sendable {
+    /// kube-scheduler's default profile.
+    case standard
+    /// A named preset (`SchedulerConfiguration.presets`).
+    case preset(String, SourceLocation)
+    /// A `KubeSchedulerConfiguration` file, relative to the scenario's folder.
+    case configFile(String, SourceLocation)
 }
 
 /// One `workloads` entry: manifests to load, with defaults for their objects.

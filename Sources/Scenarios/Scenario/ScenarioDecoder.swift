@@ -7,10 +7,9 @@ enum ScenarioDecoder {
     static let apiVersion = "kubesim.io/v1alpha1"
     static let specFields = ["duration", "seed", "metrics", "cluster", "scheduler", "workloads", "traffic", "faults", "events", "expect"]
     static let poolFields = ["name", "count", "zones", "capacity", "reserved", "labels", "taints", "pricePerHour", "podStartupDelay",
-                             "autoscaling", "startupDelay"]
+                             "preloadedImages", "autoscaling", "startupDelay"]
     /// Sections of the format that later versions simulate.
-    static let plannedSections = ["scheduler": "custom scheduler configurations", "traffic": "traffic", "faults": "faults",
-                                  "events": "timeline events"]
+    static let plannedSections = ["traffic": "traffic", "faults": "faults", "events": "timeline events"]
 
     static func decode(_ document: YAMLNode, file: String, log: inout DiagnosticLog) throws(Diagnostic) -> Scenario {
         let top = try Fields(document, "scenario")
@@ -61,15 +60,17 @@ enum ScenarioDecoder {
             }
         }
         let (pools, countLocations) = try nodePools(spec, log: &log)
+        let (imageSizes, defaultImageSize) = try images(spec)
         return Scenario(file: file, name: name, description: try metadata["description"]?.string("description"), duration: duration,
-                        seed: seed, metricsInterval: interval, nodePools: pools, workloads: try workloads(spec),
+                        seed: seed, metricsInterval: interval, nodePools: pools, imageSizes: imageSizes, defaultImageSize: defaultImageSize,
+                        scheduler: try scheduler(spec), workloads: try workloads(spec),
                         expectations: try expectations(spec), specLocation: specNode.location, poolCountLocations: countLocations)
     }
 
     private static func nodePools(_ spec: Fields, log: inout DiagnosticLog) throws(Diagnostic) -> ([NodePool], [SourceLocation]) {
         guard let clusterNode = spec["cluster"] else { return ([], []) }
         let cluster = try Fields(clusterNode, "cluster")
-        try cluster.rejectUnknown(["nodePools"])
+        try cluster.rejectUnknown(["nodePools", "images", "defaultImageSize"])
         var pools: [NodePool] = []
         var countLocations: [SourceLocation] = []
         for item in try cluster["nodePools"]?.items("nodePools") ?? [] {
@@ -114,11 +115,47 @@ enum ScenarioDecoder {
                 guard price >= 0 else { throw .error(at: priceNode.location, "\"pricePerHour\" must not be negative") }
             }
             let podStartup = try pool["podStartupDelay"]?.duration("podStartupDelay") ?? NodePool.defaultPodStartupDelay
+            var preloaded: [String] = []
+            for image in try pool["preloadedImages"]?.items("preloadedImages") ?? [] { preloaded.append(try image.string("preloadedImages")) }
             pools.append(NodePool(name: name, count: Int(count), zones: zones, capacity: capacity, reserved: reserved,
                                   labels: try pool["labels"]?.stringMap("labels") ?? Labels(), taints: taints, pricePerHour: price,
-                                  podStartupDelay: podStartup))
+                                  podStartupDelay: podStartup, preloadedImages: preloaded))
         }
         return (pools, countLocations)
+    }
+
+    /// `cluster.images: [{name, size}]` and `cluster.defaultImageSize`.
+    private static func images(_ spec: Fields) throws(Diagnostic) -> ([(image: String, bytes: Int64)], Int64) {
+        guard let clusterNode = spec["cluster"] else { return ([], SimulationSetup.standardImageSize) }
+        let cluster = try Fields(clusterNode, "cluster")
+        var sizes: [(image: String, bytes: Int64)] = []
+        for item in try cluster["images"]?.items("images") ?? [] {
+            let entry = try Fields(item, "image")
+            try entry.rejectUnknown(["name", "size"])
+            sizes.append((try entry.required("name").string("name"), try entry.required("size").quantity("size", resource: ResourceName.memory)))
+        }
+        let defaultSize = try cluster["defaultImageSize"]?.quantity("defaultImageSize", resource: ResourceName.memory) ?? SimulationSetup.standardImageSize
+        return (sizes, defaultSize)
+    }
+
+    /// `spec.scheduler`: `{config: FILE}` for a KubeSchedulerConfiguration, or `{profile: NAME}` for a preset.
+    private static func scheduler(_ spec: Fields) throws(Diagnostic) -> SchedulerChoice {
+        guard let node = spec["scheduler"] else { return .standard }
+        let fields = try Fields(node, "scheduler")
+        try fields.rejectUnknown(["config", "profile"])
+        switch (fields["config"], fields["profile"]) {
+        case (let config?, nil): return .configFile(try config.string("config"), config.location)
+        case (nil, let profile?):
+            let name = try profile.string("profile")
+            let names = SchedulerConfiguration.presets.map(\.name)
+            guard names.contains(name) else {
+                throw .error(at: profile.location, "unknown scheduler profile \"\(name)\"",
+                             hint: Suggestions.hint(for: name, in: names) ?? "expected one of: \(names.joined(separator: ", "))")
+            }
+            return .preset(name, profile.location)
+        case (nil, nil): return .standard
+        case (_?, _?): throw .error(at: node.location, "scheduler takes either config or profile, not both")
+        }
     }
 
     private static func resources(_ node: YAMLNode, field: String) throws(Diagnostic) -> Resources {

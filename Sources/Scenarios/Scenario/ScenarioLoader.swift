@@ -45,7 +45,8 @@ public enum ScenarioLoader {
                 try decodeManifests(try readText(file, at: source.location), file: file, decoder: decoder, into: &manifests, log: &log)
             }
         }
-        let setup = try buildSetup(scenario, manifests, log: &log)
+        let scheduler = try schedulerConfiguration(scenario.scheduler, base: base)
+        let setup = try buildSetup(scenario, manifests, scheduler: scheduler, log: &log)
         return LoadedScenario(scenario: scenario, manifests: manifests, setup: setup, diagnostics: log.entries)
     }
 
@@ -101,14 +102,45 @@ public enum ScenarioLoader {
         for document in documents { try decoder.decode(document, into: &set, log: &log) }
     }
 
-    /// The simulation setup, with the checks that need the whole scenario: namespaces,
-    /// expectation targets, schedulers, and the size of the run against this machine.
-    private static func buildSetup(_ scenario: Scenario, _ manifests: ManifestSet, log: inout DiagnosticLog) throws(Diagnostic) -> SimulationSetup {
+    /// The scheduler configuration a scenario asks for.
+    private static func schedulerConfiguration(_ choice: SchedulerChoice, base: String) throws(Diagnostic) -> SchedulerConfiguration {
+        switch choice {
+        case .standard: return SchedulerConfiguration()
+        case .preset(let name, let location):
+            guard let configuration = SchedulerConfiguration.preset(named: name) else { throw .error(at: location, "unknown scheduler profile \"\(name)\"") }
+            return configuration
+        case .configFile(let file, let location):
+            let path = file.hasPrefix("/") ? file : (base as NSString).appendingPathComponent(file)
+            let documents: [YAMLNode]
+            let text = try readText(path, at: location)
+            do {
+                documents = try YAMLReader.documents(in: text, file: path)
+            } catch {
+                throw Diagnostic(error)
+            }
+            guard let document = documents.first else { throw .error(at: location, "\(file) is empty") }
+            return try SchedulerConfigDecoder.decode(document)
+        }
+    }
+
+    /// The simulation setup, with the checks that need the whole scenario: namespaces, priority
+    /// classes, expectation targets, schedulers, and the size of the run against this machine.
+    private static func buildSetup(_ scenario: Scenario, _ manifests: ManifestSet, scheduler: SchedulerConfiguration,
+                                   log: inout DiagnosticLog) throws(Diagnostic) -> SimulationSetup {
         var namespaces = manifests.namespaces
         let used = manifests.pods.map(\.meta.namespace) + manifests.replicaSets.map(\.meta.namespace) + manifests.deployments.map(\.meta.namespace)
-        for namespace in used where namespace != "default" && !namespaces.contains(namespace) {
-            namespaces.append(namespace)
+            + manifests.services.map(\.meta.namespace) + manifests.disruptionBudgets.map(\.meta.namespace)
+        for namespace in used where namespace != "default" && !namespaces.contains(where: { $0.name == namespace }) {
+            namespaces.append(NamespaceSpec(name: namespace))
             log.note(at: scenario.specLocation, "namespace \"\(namespace)\" is not defined in the manifests; kubesim creates it")
+        }
+        let classNames = (PriorityClassSpec.builtIn + manifests.priorityClasses).map(\.name)
+        let templates = manifests.pods.map(\.spec) + manifests.replicaSets.map(\.template.spec) + manifests.deployments.map(\.template.spec)
+        for spec in templates {
+            if let name = spec.priorityClassName, !name.isEmpty, !classNames.contains(name) {
+                throw .error(at: scenario.specLocation, "pods use priorityClassName \"\(name)\", but no PriorityClass of that name is defined",
+                             hint: Suggestions.hint(for: name, in: classNames) ?? "add a scheduling.k8s.io/v1 PriorityClass manifest")
+            }
         }
         let workloads = Set(manifests.deployments.map { "Deployment/\($0.meta.namespace)/\($0.meta.name)" }
                             + manifests.replicaSets.map { "ReplicaSet/\($0.meta.namespace)/\($0.meta.name)" })
@@ -118,14 +150,16 @@ public enum ScenarioLoader {
                              hint: Suggestions.hint(for: target, in: workloads.sorted()))
             }
         }
-        let templates = manifests.pods.map(\.spec) + manifests.replicaSets.map(\.template.spec) + manifests.deployments.map(\.template.spec)
-        for spec in templates where spec.schedulerName != PodSpec.defaultSchedulerName {
-            log.warn(at: scenario.specLocation, "pods ask for scheduler \"\(spec.schedulerName)\", which this scenario does not run; they stay pending")
+        let schedulerNames = scheduler.profiles.map(\.schedulerName)
+        for name in Set(templates.map(\.schedulerName)).sorted() where !schedulerNames.contains(name) {
+            log.warn(at: scenario.specLocation, "pods ask for scheduler \"\(name)\", which this scenario does not run; they stay pending")
         }
         try checkSize(scenario, manifests)
         return SimulationSetup(name: scenario.name, seed: scenario.seed, duration: scenario.duration, metricsInterval: scenario.metricsInterval,
                                nodePools: scenario.nodePools, nodes: manifests.nodes, namespaces: namespaces, pods: manifests.pods,
-                               replicaSets: manifests.replicaSets, deployments: manifests.deployments,
+                               replicaSets: manifests.replicaSets, deployments: manifests.deployments, services: manifests.services,
+                               priorityClasses: manifests.priorityClasses, disruptionBudgets: manifests.disruptionBudgets,
+                               imageSizes: scenario.imageSizes, defaultImageSize: scenario.defaultImageSize, scheduler: scheduler,
                                expectations: scenario.expectations.map(\.expectation))
     }
 

@@ -88,7 +88,7 @@ extension Simulation {
         let initial = RolloutMath.newReplicaSetReplicas(deployment.spec, totalReplicas: total, newReplicas: 0)
         let spec = ReplicaSetSpec(meta: ObjectMeta(name: deployment.name + "-" + hash, namespace: deployment.spec.meta.namespace, labels: labels),
                                   replicas: initial, selector: selector, template: template, minReadySeconds: deployment.spec.minReadySeconds)
-        guard let created = cluster.createReplicaSet(spec, owner: id, revision: nextRevision, priority: template.spec.priority ?? 0, at: now) else {
+        guard let created = cluster.createReplicaSet(spec, owner: id, revision: nextRevision, at: now) else {
             return nil
         }
         cluster.scaleReplicaSet(created, to: initial, annotations: replicaAnnotations(deployment.spec))

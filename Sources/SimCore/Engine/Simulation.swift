@@ -38,7 +38,8 @@ public final class Simulation {
     /// Builds the cluster at time 0: pool nodes, manifest nodes, namespaces, then workloads.
     public init(_ setup: SimulationSetup) throws(SimulationSetupError) {
         self.setup = setup
-        scheduler = Scheduler(configuration: setup.scheduler, random: RandomStream(seed: setup.seed, name: "scheduler"))
+        scheduler = Scheduler(configuration: setup.scheduler, random: RandomStream(seed: setup.seed, name: "scheduler"),
+                              symbols: &cluster.symbols)
         nameStream = RandomStream(seed: setup.seed, name: "pod-names")
         var problems: [String] = []
         let poolNodes = setup.nodePools.enumerated().flatMap { poolIndex, pool in
@@ -48,16 +49,25 @@ public final class Simulation {
         for (spec, id) in zip(specs, cluster.addNodes(specs, at: 0)) where id == nil {
             problems.append("node \(spec.name) is defined twice")
         }
-        for namespace in setup.namespaces { cluster.addNamespace(namespace) }
+        for namespace in setup.namespaces { cluster.addNamespace(namespace.name, labels: namespace.labels) }
+        for service in setup.services { cluster.addService(service) }
+        for priorityClass in setup.priorityClasses { cluster.addPriorityClass(priorityClass) }
+        for budget in setup.disruptionBudgets { cluster.addDisruptionBudget(budget) }
+        cluster.setImageSizes(setup.imageSizes, defaultSize: setup.defaultImageSize)
+        for node in cluster.nodes.names.indices {
+            guard let pool = cluster.nodes.pools[node] else { continue }
+            let images = setup.nodePools[pool].preloadedImages.map { cluster.symbols.intern(PodSpecInfo.normalizedImage($0)) }
+            cluster.recordImages(images, on: NodeID(node))
+        }
         for deployment in setup.deployments where cluster.createDeployment(deployment, at: 0) == nil {
             problems.append("Deployment \(deployment.meta.namespace)/\(deployment.meta.name) is defined twice")
         }
         for replicaSet in setup.replicaSets
-        where cluster.createReplicaSet(replicaSet, owner: nil, revision: 0, priority: replicaSet.template.spec.priority ?? 0, at: 0) == nil {
+        where cluster.createReplicaSet(replicaSet, owner: nil, revision: 0, at: 0) == nil {
             problems.append("ReplicaSet \(replicaSet.meta.namespace)/\(replicaSet.meta.name) is defined twice")
         }
         for pod in setup.pods {
-            let spec = cluster.registerPodSpec(pod.template, priority: pod.spec.priority ?? 0)
+            let spec = cluster.registerPodSpec(pod.template, namespace: pod.meta.namespace)
             let labels = LabelSet(pod.meta.labels, symbols: &cluster.symbols)
             if cluster.createPod(name: pod.meta.name, namespace: pod.meta.namespace, labels: labels, spec: spec, owner: nil, at: 0) == nil {
                 problems.append("Pod \(pod.meta.namespace)/\(pod.meta.name) is defined twice")
@@ -117,6 +127,7 @@ public final class Simulation {
             ownerChanged(cluster.pods[pod].owner)
         case .podBound(let pod):
             acceptBoundPod(pod)
+            requeueUnschedulablePods(on: .assignedPodAdded)
             ownerChanged(cluster.pods[pod].owner)
         case .podUpdated(let pod):
             ownerChanged(cluster.pods[pod].owner)

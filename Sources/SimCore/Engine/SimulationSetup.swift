@@ -17,6 +17,17 @@ public struct PodManifest: Sendable, Hashable {
     }
 }
 
+/// A `v1.Namespace`: its name and labels (namespace selectors of affinity terms read them).
+public struct NamespaceSpec: Sendable, Hashable {
+    public var name: String
+    public var labels: Labels
+
+    public init(name: String, labels: Labels = Labels()) {
+        self.name = name
+        self.labels = labels
+    }
+}
+
 /// Everything a simulation starts from: the scenario's settings, node pools and objects, already
 /// decoded and validated by the Scenarios module.
 public struct SimulationSetup: Sendable {
@@ -27,16 +38,28 @@ public struct SimulationSetup: Sendable {
     public var nodePools: [NodePool]
     /// Nodes from `v1.Node` manifests, in addition to the pools' nodes.
     public var nodes: [NodeSpec]
-    public var namespaces: [String]
+    public var namespaces: [NamespaceSpec]
     public var pods: [PodManifest]
     public var replicaSets: [ReplicaSetSpec]
     public var deployments: [DeploymentSpec]
+    public var services: [ServiceSpec]
+    public var priorityClasses: [PriorityClassSpec]
+    public var disruptionBudgets: [PodDisruptionBudgetSpec]
+    /// Image sizes in bytes for ImageLocality; other images count as `defaultImageSize`.
+    public var imageSizes: [(image: String, bytes: Int64)]
+    public var defaultImageSize: Int64
     public var scheduler: SchedulerConfiguration
     public var expectations: [Expectation]
 
+    /// The size assumed for an image the scenario does not size: 100 MiB, a typical
+    /// application image.
+    public static let standardImageSize: Int64 = 100 << 20
+
     public init(name: String, seed: UInt64 = 0, duration: SimTime, metricsInterval: SimTime = Millis.minute,
-                nodePools: [NodePool] = [], nodes: [NodeSpec] = [], namespaces: [String] = [], pods: [PodManifest] = [],
-                replicaSets: [ReplicaSetSpec] = [], deployments: [DeploymentSpec] = [],
+                nodePools: [NodePool] = [], nodes: [NodeSpec] = [], namespaces: [NamespaceSpec] = [], pods: [PodManifest] = [],
+                replicaSets: [ReplicaSetSpec] = [], deployments: [DeploymentSpec] = [], services: [ServiceSpec] = [],
+                priorityClasses: [PriorityClassSpec] = [], disruptionBudgets: [PodDisruptionBudgetSpec] = [],
+                imageSizes: [(image: String, bytes: Int64)] = [], defaultImageSize: Int64 = SimulationSetup.standardImageSize,
                 scheduler: SchedulerConfiguration = SchedulerConfiguration(), expectations: [Expectation] = []) {
         self.name = name
         self.seed = seed
@@ -48,6 +71,11 @@ public struct SimulationSetup: Sendable {
         self.pods = pods
         self.replicaSets = replicaSets
         self.deployments = deployments
+        self.services = services
+        self.priorityClasses = priorityClasses
+        self.disruptionBudgets = disruptionBudgets
+        self.imageSizes = imageSizes
+        self.defaultImageSize = defaultImageSize
         self.scheduler = scheduler
         self.expectations = expectations
     }

@@ -24,6 +24,7 @@ extension Simulation {
     /// The containers are running: phase Running, Ready, a `Started` event per container.
     func startContainers(_ id: PodID) {
         guard cluster.pods.contains(id), cluster.pods[id].isActive, let node = cluster.pods[id].node else { return }
+        cluster.recordImages(cluster.spec(of: id).images, on: node)
         cluster.markRunning(id)
         cluster.setReady(id, true, at: now)
         let nodeName = cluster.nodes.names[Int(node)]

@@ -15,7 +15,16 @@ public struct ClusterState: Sendable {
     /// Pods in phase Running.
     public private(set) var runningPodCount = 0
     /// Namespaces that exist; the "default" namespace always does.
-    public internal(set) var namespaces: [String] = ["default"]
+    public internal(set) var namespaces: [String] = []
+    var namespaceLabelSets: [Symbol: LabelSet] = [:]
+    public internal(set) var services: [Service] = []
+    public internal(set) var priorityClasses: [PriorityClassSpec] = []
+    public internal(set) var disruptionBudgets: [PodDisruptionBudget] = []
+    /// Image sizes in bytes, by normalized image name; `defaultImageSize` for the others.
+    var imageSizes: [Symbol: Int64] = [:]
+    public internal(set) var defaultImageSize: Int64 = 0
+    /// How many nodes hold each image (ImageLocality's spread factor).
+    var imageNodeCounts: [Symbol: Int] = [:]
 
     var nodeTree = NodeTree()
     var nodeIndex: [String: NodeID] = [:]
@@ -33,6 +42,7 @@ public struct ClusterState: Sendable {
         var symbols = SymbolTable()
         wellKnown = WellKnownSymbols(symbols: &symbols)
         self.symbols = symbols
+        addNamespace("default")
     }
 
     /// Existing nodes in the scheduler's walking order (zones interleaved).
@@ -73,15 +83,33 @@ public struct ClusterState: Sendable {
 
     // MARK: Namespaces and specs
 
-    /// Records that `name` exists as a namespace.
-    mutating func addNamespace(_ name: String) {
-        if !namespaces.contains(name) { namespaces.append(name) }
+    /// Compiles a pod template once for pods in `namespace`; pods created from it share the
+    /// result. Priority comes from admission (`admittedPriority`); an unknown class counts as 0.
+    mutating func registerPodSpec(_ template: PodTemplate, namespace: String) -> PodSpecID {
+        let admitted = admittedPriority(template.spec) ?? (0, .preemptLowerPriority)
+        podSpecs.append(PodSpecInfo(template: template, namespace: namespace, priority: admitted.priority,
+                                    preemptionPolicy: admitted.policy, symbols: &symbols))
+        return PodSpecID(podSpecs.count - 1)
     }
 
-    /// Compiles a pod template once; pods created from it share the result.
-    mutating func registerPodSpec(_ template: PodTemplate, priority: Int32) -> PodSpecID {
-        podSpecs.append(PodSpecInfo(template: template, priority: priority, symbols: &symbols))
-        return PodSpecID(podSpecs.count - 1)
+    /// Sets the image sizes ImageLocality reads and the kubelet records.
+    mutating func setImageSizes(_ sizes: [(image: String, bytes: Int64)], defaultSize: Int64) {
+        for (image, bytes) in sizes { imageSizes[symbols.intern(PodSpecInfo.normalizedImage(image))] = bytes }
+        defaultImageSize = defaultSize
+    }
+
+    /// The size of an image in bytes.
+    public func imageSize(_ image: Symbol) -> Int64 { imageSizes[image] ?? defaultImageSize }
+
+    /// The number of nodes holding an image.
+    public func nodesHolding(_ image: Symbol) -> Int { imageNodeCounts[image] ?? 0 }
+
+    /// A node has pulled `images` (the kubelet keeps them).
+    mutating func recordImages(_ images: [Symbol], on node: NodeID) {
+        for image in images where !nodes.images[Int(node)].contains(image) {
+            nodes.images[Int(node)].append(image)
+            imageNodeCounts[image, default: 0] += 1
+        }
     }
 
     // MARK: Nodes
@@ -129,18 +157,56 @@ public struct ClusterState: Sendable {
     /// upstream's scheduler cache "assumes" a pod the moment it picks a node.
     mutating func bind(_ pod: PodID, to node: NodeID, at time: SimTime) {
         precondition(pods[pod].node == nil, "pod bound twice")
-        let spec = podSpecs[Int(pods[pod].spec)]
         if pods[pod].isActive { unboundPodCount -= 1 }
+        nominate(pod, to: nil)
         pods[pod].node = node
         pods[pod].scheduledAt = time
-        pods[pod].nominatedNode = nil
-        pods[pod].nodeSlot = Int32(nodes.pods[Int(node)].count)
-        nodes.pods[Int(node)].append(pod)
-        nodes.requested[Int(node)].add(spec.requests)
-        nodes.requested[Int(node)].pods += 1
-        nodes.nonZeroCPU[Int(node)] += spec.nonZeroCPU
-        nodes.nonZeroMemory[Int(node)] += spec.nonZeroMemory
+        attach(pod, to: node)
         changes.append(.podBound(pod))
+    }
+
+    /// Counts `pod` on `node`: requests, pod list, host ports, affinity index.
+    mutating func attach(_ pod: PodID, to node: NodeID) {
+        let spec = podSpecs[Int(pods[pod].spec)]
+        let n = Int(node)
+        pods[pod].nodeSlot = Int32(nodes.pods[n].count)
+        nodes.pods[n].append(pod)
+        nodes.requested[n].add(spec.requests)
+        nodes.requested[n].pods += 1
+        nodes.nonZeroCPU[n] += spec.nonZeroCPU
+        nodes.nonZeroMemory[n] += spec.nonZeroMemory
+        if !spec.hostPorts.isEmpty { nodes.usedPorts[n] += spec.hostPorts }
+        if spec.hasPodAffinity { nodes.affinityPods[n].append(pod) }
+    }
+
+    /// Stops counting `pod` on `node`.
+    mutating func detach(_ pod: PodID, from node: NodeID) {
+        let spec = podSpecs[Int(pods[pod].spec)]
+        let n = Int(node)
+        let slot = pods[pod].nodeSlot
+        if let moved = Self.detach(pod, slot: slot, from: &nodes.pods[n]) { pods[moved].nodeSlot = slot }
+        nodes.requested[n].subtract(spec.requests)
+        nodes.requested[n].pods -= 1
+        nodes.nonZeroCPU[n] -= spec.nonZeroCPU
+        nodes.nonZeroMemory[n] -= spec.nonZeroMemory
+        for port in spec.hostPorts {
+            if let index = nodes.usedPorts[n].firstIndex(of: port) { nodes.usedPorts[n].remove(at: index) }
+        }
+        if spec.hasPodAffinity, let index = nodes.affinityPods[n].firstIndex(of: pod) { nodes.affinityPods[n].remove(at: index) }
+    }
+
+    /// Sets or clears a pending pod's `status.nominatedNodeName`.
+    mutating func nominate(_ pod: PodID, to node: NodeID?) {
+        if let previous = pods[pod].nominatedNode, let index = nodes.nominatedPods[Int(previous)].firstIndex(of: pod) {
+            nodes.nominatedPods[Int(previous)].remove(at: index)
+        }
+        pods[pod].nominatedNode = node
+        if let node { nodes.nominatedPods[Int(node)].append(pod) }
+    }
+
+    /// Marks why a pod is being deleted (its DisruptionTarget condition).
+    mutating func markDisrupted(_ pod: PodID, _ disruption: Disruption) {
+        pods[pod].disruption = disruption
     }
 
     /// Counts a scheduling attempt for `pod`.
@@ -198,17 +264,11 @@ public struct ClusterState: Sendable {
 
     /// Removes a pod from the API and from its node and owner.
     mutating func remove(_ pod: PodID) {
+        nominate(pod, to: nil)
         let record = pods[pod]
         if record.node == nil && record.isActive { unboundPodCount -= 1 }
         if record.phase == .running { runningPodCount -= 1 }
-        if let node = record.node {
-            let spec = podSpecs[Int(record.spec)]
-            if let moved = Self.detach(pod, slot: record.nodeSlot, from: &nodes.pods[Int(node)]) { pods[moved].nodeSlot = record.nodeSlot }
-            nodes.requested[Int(node)].subtract(spec.requests)
-            nodes.requested[Int(node)].pods -= 1
-            nodes.nonZeroCPU[Int(node)] -= spec.nonZeroCPU
-            nodes.nonZeroMemory[Int(node)] -= spec.nonZeroMemory
-        }
+        if let node = record.node { detach(pod, from: node) }
         if case .replicaSet(let owner) = record.owner {
             if let moved = Self.detach(pod, slot: record.ownerSlot, from: &replicaSets[Int(owner)].pods) { pods[moved].ownerSlot = record.ownerSlot }
         }
@@ -230,11 +290,11 @@ public struct ClusterState: Sendable {
     // MARK: Workloads
 
     /// Creates a ReplicaSet; returns nil if the name is taken in the namespace.
-    mutating func createReplicaSet(_ spec: ReplicaSetSpec, owner: WorkloadID?, revision: Int64, priority: Int32, at time: SimTime) -> WorkloadID? {
+    mutating func createReplicaSet(_ spec: ReplicaSetSpec, owner: WorkloadID?, revision: Int64, at time: SimTime) -> WorkloadID? {
         let key = Self.key(spec.meta.namespace, spec.meta.name)
         guard replicaSetIndex[key] == nil else { return nil }
         let id = WorkloadID(replicaSets.count)
-        let templateSpec = registerPodSpec(spec.template, priority: priority)
+        let templateSpec = registerPodSpec(spec.template, namespace: spec.meta.namespace)
         let replicaSet = ReplicaSet(
             name: spec.meta.name, namespace: symbols.intern(spec.meta.namespace), uid: takeUID(), createdAt: time,
             labels: spec.meta.labels, selector: CompiledSelector(spec.selector, symbols: &symbols), template: spec.template,

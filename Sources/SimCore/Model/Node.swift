@@ -48,6 +48,8 @@ public struct NodePool: Sendable, Hashable {
     /// How long a pod bound to a node of this pool takes to start its containers, unless the pod
     /// template says otherwise.
     public var podStartupDelay: SimTime
+    /// Images every node of the pool already holds (its machine image's pre-pulled images).
+    public var preloadedImages: [String]
 
     /// Default pod startup: sandbox creation and container start with a cached image take about
     /// two seconds on a typical node.
@@ -55,7 +57,7 @@ public struct NodePool: Sendable, Hashable {
 
     public init(name: String, count: Int, zones: [String] = [], capacity: Resources, reserved: Resources = Resources(),
                 labels: Labels = Labels(), taints: [Taint] = [], pricePerHour: Double = 0,
-                podStartupDelay: SimTime = NodePool.defaultPodStartupDelay) {
+                podStartupDelay: SimTime = NodePool.defaultPodStartupDelay, preloadedImages: [String] = []) {
         self.name = name
         self.count = count
         self.zones = zones
@@ -65,6 +67,7 @@ public struct NodePool: Sendable, Hashable {
         self.taints = taints
         self.pricePerHour = pricePerHour
         self.podStartupDelay = podStartupDelay
+        self.preloadedImages = preloadedImages
     }
 
     /// Allocatable = capacity − reserved, never below zero.

@@ -24,6 +24,14 @@ public struct NodeTable: Sendable {
     public internal(set) var nonZeroMemory: [Int64] = []
     /// The pods assigned to each node.
     public internal(set) var pods: [[PodID]] = []
+    /// Pods with pod affinity or anti-affinity terms, per node (upstream's PodsWithAffinity).
+    public internal(set) var affinityPods: [[PodID]] = []
+    /// Host ports in use, per node.
+    public internal(set) var usedPorts: [[HostPort]] = []
+    /// Images present, per node.
+    public internal(set) var images: [[Symbol]] = []
+    /// Pending pods nominated to each node by preemption.
+    public internal(set) var nominatedPods: [[PodID]] = []
     public internal(set) var createdAt: [SimTime] = []
     public internal(set) var deletedAt: [SimTime?] = []
 
@@ -48,6 +56,10 @@ public struct NodeTable: Sendable {
         nonZeroCPU.append(0)
         nonZeroMemory.append(0)
         pods.append([])
+        affinityPods.append([])
+        usedPorts.append([])
+        images.append([])
+        nominatedPods.append([])
         createdAt.append(time)
         deletedAt.append(nil)
         return id

@@ -33,6 +33,16 @@ public enum PodOwner: Sendable, Hashable {
     case replicaSet(WorkloadID)
 }
 
+/// Why a pod was disrupted, as the reason of its `DisruptionTarget` condition.
+public enum Disruption: String, Sendable, Hashable {
+    /// `PreemptionByScheduler`.
+    case preemption = "PreemptionByScheduler"
+    /// `DeletionByTaintManager`.
+    case taintEviction = "DeletionByTaintManager"
+    /// `EvictionByEvictionAPI`.
+    case eviction = "EvictionByEvictionAPI"
+}
+
 /// A pod in the cluster: identity, labels, its shared spec and its status.
 public struct Pod: Sendable {
     public let name: String
@@ -57,7 +67,10 @@ public struct Pod: Sendable {
     /// `metadata.deletionTimestamp`: set when deletion begins; the pod keeps its node's resources
     /// until its grace period ends.
     public internal(set) var deletedAt: SimTime?
+    /// `status.nominatedNodeName`: set when the pod preempted others to make room there.
     public internal(set) var nominatedNode: NodeID?
+    /// Why the pod is being deleted (its DisruptionTarget condition), when a disruption did it.
+    public internal(set) var disruption: Disruption?
     public internal(set) var schedulingAttempts: Int32 = 0
     public internal(set) var restartCount: Int32 = 0
 

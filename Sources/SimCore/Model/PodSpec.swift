@@ -1,14 +1,41 @@
-/// A container as kubesim models it: name, image and resources; other fields are not simulated.
+/// A container port; only ports with a `hostPort` matter for scheduling (NodePorts).
+public struct ContainerPort: Sendable, Hashable {
+    public var containerPort: Int32
+    /// 0 when the port is not exposed on the host.
+    public var hostPort: Int32
+    /// Empty means every address (0.0.0.0).
+    public var hostIP: String
+    /// TCP, UDP or SCTP; TCP by default.
+    public var `protocol`: String
+
+    public init(containerPort: Int32, hostPort: Int32 = 0, hostIP: String = "", protocol: String = "TCP") {
+        self.containerPort = containerPort
+        self.hostPort = hostPort
+        self.hostIP = hostIP
+        self.protocol = `protocol`
+    }
+}
+
+/// A container as kubesim models it: name, image, resources and host ports; other fields are
+/// not simulated.
 public struct Container: Sendable, Hashable {
     public var name: String
     public var image: String
     public var resources: ContainerResources
+    public var ports: [ContainerPort]
 
-    public init(name: String, image: String = "", resources: ContainerResources = ContainerResources()) {
+    public init(name: String, image: String = "", resources: ContainerResources = ContainerResources(), ports: [ContainerPort] = []) {
         self.name = name
         self.image = image
         self.resources = resources
+        self.ports = ports
     }
+}
+
+/// Whether a pod may preempt lower-priority pods.
+public enum PreemptionPolicy: String, Sendable, Hashable {
+    case preemptLowerPriority = "PreemptLowerPriority"
+    case never = "Never"
 }
 
 /// The parts of a `v1.PodSpec` that decide placement and lifecycle.
@@ -20,11 +47,18 @@ public struct PodSpec: Sendable, Hashable {
     public var nodeName: String?
     public var nodeSelector: Labels
     public var nodeAffinity: NodeAffinity?
+    public var podAffinity: PodAffinityRules?
+    public var podAntiAffinity: PodAffinityRules?
+    public var topologySpreadConstraints: [TopologySpreadConstraint]
     public var tolerations: [Toleration]
     /// `spec.priority` as given; admission fills it from `priorityClassName` otherwise.
     public var priority: Int32?
     public var priorityClassName: String?
+    /// Nil takes the priority class's policy (PreemptLowerPriority by default).
+    public var preemptionPolicy: PreemptionPolicy?
     public var schedulerName: String
+    /// `spec.schedulingGates`: while any remains, the pod is not scheduled.
+    public var schedulingGates: [String]
     /// `terminationGracePeriodSeconds`, 30 by default as upstream.
     public var terminationGracePeriodSeconds: Int64
 
@@ -33,18 +67,26 @@ public struct PodSpec: Sendable, Hashable {
 
     public init(containers: [Container], initContainers: [Container] = [], overhead: ResourceList = ResourceList(),
                 nodeName: String? = nil, nodeSelector: Labels = Labels(), nodeAffinity: NodeAffinity? = nil,
-                tolerations: [Toleration] = [], priority: Int32? = nil, priorityClassName: String? = nil,
-                schedulerName: String = PodSpec.defaultSchedulerName, terminationGracePeriodSeconds: Int64 = 30) {
+                podAffinity: PodAffinityRules? = nil, podAntiAffinity: PodAffinityRules? = nil,
+                topologySpreadConstraints: [TopologySpreadConstraint] = [], tolerations: [Toleration] = [],
+                priority: Int32? = nil, priorityClassName: String? = nil, preemptionPolicy: PreemptionPolicy? = nil,
+                schedulerName: String = PodSpec.defaultSchedulerName, schedulingGates: [String] = [],
+                terminationGracePeriodSeconds: Int64 = 30) {
         self.containers = containers
         self.initContainers = initContainers
         self.overhead = overhead
         self.nodeName = nodeName
         self.nodeSelector = nodeSelector
         self.nodeAffinity = nodeAffinity
+        self.podAffinity = podAffinity
+        self.podAntiAffinity = podAntiAffinity
+        self.topologySpreadConstraints = topologySpreadConstraints
         self.tolerations = tolerations
         self.priority = priority
         self.priorityClassName = priorityClassName
+        self.preemptionPolicy = preemptionPolicy
         self.schedulerName = schedulerName
+        self.schedulingGates = schedulingGates
         self.terminationGracePeriodSeconds = terminationGracePeriodSeconds
     }
 }
@@ -66,11 +108,28 @@ public struct PodTemplate: Sendable, Hashable {
     }
 }
 
+/// A host port a pod claims on its node: (IP, protocol, port), as NodePorts compares them.
+public struct HostPort: Sendable, Hashable {
+    public var ip: String
+    public var `protocol`: String
+    public var port: Int32
+
+    /// Whether two claims collide: same protocol and port, and the same IP or either is a
+    /// wildcard (empty or 0.0.0.0), as upstream's `HostPortInfo`.
+    public func conflicts(with other: HostPort) -> Bool {
+        guard port == other.port, `protocol` == other.protocol else { return false }
+        let wildcard = { (ip: String) in ip.isEmpty || ip == "0.0.0.0" }
+        return ip == other.ip || wildcard(ip) || wildcard(other.ip)
+    }
+}
+
 /// Everything the simulation needs about a pod spec, computed once and shared by every pod of the
 /// same template (as upstream's `framework.PodInfo` precomputes affinity terms and requests).
 public struct PodSpecInfo: Sendable {
     /// The template as written.
     public let template: PodTemplate
+    /// The namespace of the pods using this spec (affinity terms default to it).
+    public let namespace: Symbol
     /// Effective requests (reference §1.1).
     public let requests: Resources
     /// Non-zero CPU and memory requests for scoring (reference §1.2).
@@ -80,14 +139,27 @@ public struct PodSpecInfo: Sendable {
     public let requiredNodeAffinity: RequiredNodeAffinity
     /// Preferred node affinity terms with a non-zero weight.
     public let preferredNodeAffinity: [WeightedNodeSelectorTerm]
+    public let requiredAffinityTerms: [CompiledAffinityTerm]
+    public let requiredAntiAffinityTerms: [CompiledAffinityTerm]
+    public let preferredAffinityTerms: [CompiledAffinityTerm]
+    public let preferredAntiAffinityTerms: [CompiledAffinityTerm]
+    /// `DoNotSchedule` and `ScheduleAnyway` constraints written in the spec.
+    public let hardSpreadConstraints: [CompiledSpreadConstraint]
+    public let softSpreadConstraints: [CompiledSpreadConstraint]
+    public let hostPorts: [HostPort]
+    /// Container images (init and regular), normalized with `:latest` when untagged.
+    public let images: [Symbol]
     public let priority: Int32
+    public let preemptionPolicy: PreemptionPolicy
     public let gracePeriod: SimTime
     /// `controller.kubernetes.io/pod-deletion-cost`, 0 when absent or not an int32.
     public let deletionCost: Int32
 
-    public init(template: PodTemplate, priority: Int32, symbols: inout SymbolTable) {
+    public init(template: PodTemplate, namespace: String, priority: Int32, preemptionPolicy: PreemptionPolicy, symbols: inout SymbolTable) {
         self.template = template
         let spec = template.spec
+        let ownNamespace = symbols.intern(namespace)
+        self.namespace = ownNamespace
         let containers = spec.containers.map(\.resources)
         let initContainers = spec.initContainers.map(\.resources)
         requests = PodResources.effectiveRequests(containers: containers, initContainers: initContainers, overhead: spec.overhead)
@@ -97,11 +169,40 @@ public struct PodSpecInfo: Sendable {
         preferredNodeAffinity = (spec.nodeAffinity?.preferred ?? []).filter { $0.weight != 0 }.map {
             WeightedNodeSelectorTerm(weight: $0.weight, term: CompiledNodeSelectorTerm($0.preference, symbols: &symbols))
         }
+        func compile(_ terms: [PodAffinityTerm]) -> [CompiledAffinityTerm] {
+            terms.map { CompiledAffinityTerm($0, ownNamespace: ownNamespace, symbols: &symbols) }
+        }
+        func compile(_ terms: [WeightedPodAffinityTerm]) -> [CompiledAffinityTerm] {
+            terms.filter { $0.weight != 0 }.map { CompiledAffinityTerm($0.term, weight: $0.weight, ownNamespace: ownNamespace, symbols: &symbols) }
+        }
+        requiredAffinityTerms = compile(spec.podAffinity?.required ?? [])
+        requiredAntiAffinityTerms = compile(spec.podAntiAffinity?.required ?? [])
+        preferredAffinityTerms = compile(spec.podAffinity?.preferred ?? [])
+        preferredAntiAffinityTerms = compile(spec.podAntiAffinity?.preferred ?? [])
+        hardSpreadConstraints = spec.topologySpreadConstraints.filter { $0.whenUnsatisfiable == .doNotSchedule }
+            .map { CompiledSpreadConstraint($0, podLabels: template.labels, symbols: &symbols) }
+        softSpreadConstraints = spec.topologySpreadConstraints.filter { $0.whenUnsatisfiable == .scheduleAnyway }
+            .map { CompiledSpreadConstraint($0, podLabels: template.labels, symbols: &symbols) }
+        hostPorts = (spec.initContainers + spec.containers).flatMap(\.ports).filter { $0.hostPort > 0 }
+            .map { HostPort(ip: $0.hostIP, protocol: $0.protocol.isEmpty ? "TCP" : $0.protocol, port: $0.hostPort) }
+        images = (spec.initContainers + spec.containers).map(\.image).filter { !$0.isEmpty }.map { symbols.intern(Self.normalizedImage($0)) }
         self.priority = priority
+        self.preemptionPolicy = preemptionPolicy
         gracePeriod = Millis.seconds(max(spec.terminationGracePeriodSeconds, 0))
         deletionCost = template.annotations["controller.kubernetes.io/pod-deletion-cost"].flatMap { Int32($0) } ?? 0
     }
 
     public var schedulerName: String { template.spec.schedulerName }
     public var nodeName: String? { template.spec.nodeName }
+    /// True when the pod has any pod affinity or anti-affinity term (upstream's PodsWithAffinity).
+    public var hasPodAffinity: Bool {
+        !(requiredAffinityTerms.isEmpty && requiredAntiAffinityTerms.isEmpty && preferredAffinityTerms.isEmpty && preferredAntiAffinityTerms.isEmpty)
+    }
+
+    /// An image name as the node's image list has it: `:latest` added when there is no tag or
+    /// digest, as ImageLocality normalizes.
+    public static func normalizedImage(_ image: String) -> String {
+        let lastComponent = image.split(separator: "/").last ?? Substring(image)
+        return lastComponent.contains(":") || image.contains("@") ? image : image + ":latest"
+    }
 }

@@ -17,6 +17,24 @@ public enum FilterReason: Sendable, Hashable {
     case untoleratedTaint(key: Symbol, value: Symbol)
     /// NodeAffinity: nodeSelector or required node affinity not satisfied.
     case nodeAffinityMismatch
+    /// NodeAffinity: the profile's `addedAffinity` not satisfied.
+    case enforcedNodeAffinityMismatch
+    /// NodePorts: a requested host port is taken.
+    case hostPortsTaken
+    /// PodTopologySpread: placing the pod here would exceed a constraint's maxSkew.
+    case spreadConstraintsNotMatch
+    /// PodTopologySpread: the node lacks a constraint's topology key.
+    case spreadConstraintLabelMissing
+    /// InterPodAffinity: the pod's required affinity is not satisfied.
+    case podAffinityRulesNotMatch
+    /// InterPodAffinity: the pod's required anti-affinity is violated.
+    case podAntiAffinityRulesNotMatch
+    /// InterPodAffinity: an existing pod's required anti-affinity forbids this pod here.
+    case existingPodsAntiAffinityRulesNotMatch
+    /// Preemption: evaluating this node for preemption makes no sense.
+    case preemptionNotHelpful
+    /// Preemption: the node has no lower-priority pod to evict.
+    case noPreemptionVictims
     /// NodeResourcesFit: no pod slot left.
     case tooManyPods
     /// NodeResourcesFit: not enough of a resource.
@@ -29,6 +47,15 @@ public enum FilterReason: Sendable, Hashable {
         case .nodeNameMismatch: return "node(s) didn't match the requested node name"
         case .untoleratedTaint(let key, let value): return "node(s) had untolerated taint {\(symbols[key]): \(symbols[value])}"
         case .nodeAffinityMismatch: return "node(s) didn't match Pod's node affinity/selector"
+        case .enforcedNodeAffinityMismatch: return "node(s) didn't match scheduler-enforced node affinity"
+        case .hostPortsTaken: return "node(s) didn't have free ports for the requested pod ports"
+        case .spreadConstraintsNotMatch: return "node(s) didn't match pod topology spread constraints"
+        case .spreadConstraintLabelMissing: return "node(s) didn't match pod topology spread constraints (missing required label)"
+        case .podAffinityRulesNotMatch: return "node(s) didn't match pod affinity rules"
+        case .podAntiAffinityRulesNotMatch: return "node(s) didn't match pod anti-affinity rules"
+        case .existingPodsAntiAffinityRulesNotMatch: return "node(s) didn't satisfy existing pods anti-affinity rules"
+        case .preemptionNotHelpful: return "Preemption is not helpful for scheduling"
+        case .noPreemptionVictims: return "No preemption victims found for incoming pod"
         case .tooManyPods: return "Too many pods"
         case .insufficient(let resource): return "Insufficient \(resource)"
         }

@@ -20,15 +20,37 @@ public struct SchedulingPod: Sendable {
 public enum PreFilterResult: Sendable {
     /// Run this plugin's Filter.
     case proceed
+    /// Run this plugin's Filter, but only these nodes can pass (upstream's PreFilterResult with
+    /// node names); the intersection over plugins is the candidate set.
+    case restrict(to: Set<NodeID>)
     /// This plugin's Filter has nothing to check for this pod (upstream's Skip status).
     case skip
     /// The pod is unschedulable everywhere; the message becomes the event's PreFilter part.
     case reject(FilterCode, String)
 }
 
-/// PreFilter: called once per cycle before any Filter; may reject the pod or skip its Filter.
+/// PreFilter: called once per cycle before any Filter; may reject the pod, restrict the
+/// candidate nodes or skip its Filter, and may compute per-cycle state that Filter reads.
+///
+/// `addPod` and `removePod` are upstream's PreFilterExtensions: when preemption removes victims
+/// from a node, or nominated pods are counted on a node, the cluster state is changed for that
+/// node only and each plugin updates its per-cycle state by the same delta instead of redoing
+/// PreFilter. Plugins without per-cycle state keep the default, which does nothing.
 public protocol PreFilterPlugin: SchedulerPlugin {
     func preFilter(_ pod: SchedulingPod, cluster: ClusterState) -> PreFilterResult
+    func addPod(_ other: PodID, on node: NodeID, for pod: SchedulingPod, cluster: ClusterState)
+    func removePod(_ other: PodID, on node: NodeID, for pod: SchedulingPod, cluster: ClusterState)
+}
+
+extension PreFilterPlugin {
+    public func addPod(_ other: PodID, on node: NodeID, for pod: SchedulingPod, cluster: ClusterState) {}
+    public func removePod(_ other: PodID, on node: NodeID, for pod: SchedulingPod, cluster: ClusterState) {}
+}
+
+/// PreEnqueue: decides whether a pod may enter the active queue at all (SchedulingGates).
+public protocol PreEnqueuePlugin: SchedulerPlugin {
+    /// Nil admits the pod; otherwise the reason it waits.
+    func preEnqueue(_ spec: PodSpecInfo) -> String?
 }
 
 /// Filter: removes the nodes in `nodes` that cannot run the pod, in place and keeping the order of

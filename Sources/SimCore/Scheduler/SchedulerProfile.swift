@@ -9,6 +9,31 @@ public struct WeightedPlugin: Sendable, Hashable {
     }
 }
 
+/// The `pluginConfig` arguments kubesim's plugins read, with upstream's defaults.
+public struct PluginArguments: Sendable, Hashable {
+    /// NodeResourcesFit `scoringStrategy.type` (and its shape for RequestedToCapacityRatio).
+    public var fitStrategy: ScoringStrategy = .leastAllocated
+    /// NodeResourcesFit `scoringStrategy.resources`.
+    public var fitResources: [ResourceWeight] = ResourceWeight.defaults
+    public var fitIgnoredResources: [String] = []
+    public var fitIgnoredResourceGroups: [String] = []
+    /// NodeResourcesBalancedAllocation `resources`.
+    public var balancedResources: [ResourceWeight] = ResourceWeight.defaults
+    /// PodTopologySpread `defaultConstraints`; `spreadSystemDefaulted` is `defaultingType: System`.
+    public var spreadDefaultConstraints: [TopologySpreadConstraint] = PodTopologySpread.systemDefaultConstraints
+    public var spreadSystemDefaulted = true
+    /// InterPodAffinity `hardPodAffinityWeight` and `ignorePreferredTermsOfExistingPods`.
+    public var hardPodAffinityWeight: Int64 = 1
+    public var ignorePreferredTermsOfExistingPods = false
+    /// NodeAffinity `addedAffinity`.
+    public var addedAffinity: NodeAffinity?
+    /// DefaultPreemption `minCandidateNodesPercentage` and `minCandidateNodesAbsolute`.
+    public var minCandidateNodesPercentage: Int32 = 10
+    public var minCandidateNodesAbsolute: Int32 = 100
+
+    public init() {}
+}
+
 /// A scheduling profile as data, as one entry of `KubeSchedulerConfiguration.profiles` after
 /// upstream expands `multiPoint` and merges enabled/disabled lists: which plugins run at each
 /// extension point, in order, with score weights and plugin arguments.
@@ -16,41 +41,59 @@ public struct SchedulerProfile: Sendable, Hashable {
     public var schedulerName: String
     /// Overrides the configuration-wide percentage when set.
     public var percentageOfNodesToScore: Int32?
+    public var preEnqueue: [String]
     public var preFilter: [String]
     public var filter: [String]
+    public var postFilter: [String]
     public var preScore: [String]
     public var score: [WeightedPlugin]
-    /// NodeResourcesFit's `scoringStrategy`.
-    public var fitStrategy: ScoringStrategy
-    public var fitResources: [ResourceWeight]
-    /// NodeResourcesBalancedAllocation's `resources`.
-    public var balancedResources: [ResourceWeight]
+    public var arguments: PluginArguments
 
-    public init(schedulerName: String, percentageOfNodesToScore: Int32? = nil, preFilter: [String], filter: [String],
-                preScore: [String], score: [WeightedPlugin], fitStrategy: ScoringStrategy = .leastAllocated,
-                fitResources: [ResourceWeight] = ResourceWeight.defaults, balancedResources: [ResourceWeight] = ResourceWeight.defaults) {
+    public init(schedulerName: String, percentageOfNodesToScore: Int32? = nil, preEnqueue: [String] = [], preFilter: [String],
+                filter: [String], postFilter: [String] = [], preScore: [String], score: [WeightedPlugin],
+                arguments: PluginArguments = PluginArguments()) {
         self.schedulerName = schedulerName
         self.percentageOfNodesToScore = percentageOfNodesToScore
+        self.preEnqueue = preEnqueue
         self.preFilter = preFilter
         self.filter = filter
+        self.postFilter = postFilter
         self.preScore = preScore
         self.score = score
-        self.fitStrategy = fitStrategy
-        self.fitResources = fitResources
-        self.balancedResources = balancedResources
+        self.arguments = arguments
     }
 
-    /// The default profile of kube-scheduler v1.32 (reference §2.2), restricted to the plugins
-    /// kubesim implements, in upstream's order and with upstream's score weights.
-    public static let `default` = SchedulerProfile(
-        schedulerName: PodSpec.defaultSchedulerName,
-        preFilter: ["NodeAffinity"],
-        filter: ["NodeUnschedulable", "NodeName", "TaintToleration", "NodeAffinity", "NodeResourcesFit"],
-        preScore: ["TaintToleration", "NodeAffinity", "NodeResourcesFit", "NodeResourcesBalancedAllocation"],
-        score: [
-            WeightedPlugin("TaintToleration", weight: 3), WeightedPlugin("NodeAffinity", weight: 2),
-            WeightedPlugin("NodeResourcesFit", weight: 1), WeightedPlugin("NodeResourcesBalancedAllocation", weight: 1),
-        ])
+    /// The default profile's plugins (`multiPoint` of kube-scheduler v1.32, reference §2.2) with
+    /// their score weights; volume plugins are left out because volumes are not simulated.
+    public static let defaultPlugins: [WeightedPlugin] = [
+        WeightedPlugin("SchedulingGates", weight: 0), WeightedPlugin("PrioritySort", weight: 0),
+        WeightedPlugin("NodeUnschedulable", weight: 0), WeightedPlugin("NodeName", weight: 0),
+        WeightedPlugin("TaintToleration", weight: 3), WeightedPlugin("NodeAffinity", weight: 2), WeightedPlugin("NodePorts", weight: 0),
+        WeightedPlugin("NodeResourcesFit", weight: 1), WeightedPlugin("PodTopologySpread", weight: 2),
+        WeightedPlugin("InterPodAffinity", weight: 2), WeightedPlugin("DefaultPreemption", weight: 0),
+        WeightedPlugin("NodeResourcesBalancedAllocation", weight: 1), WeightedPlugin("ImageLocality", weight: 1),
+        WeightedPlugin("DefaultBinder", weight: 0),
+    ]
+
+    /// The extension points each plugin kubesim knows implements, as upstream's plugins do.
+    public static let extensionPoints: [String: Set<ExtensionPoint>] = [
+        "SchedulingGates": [.preEnqueue], "PrioritySort": [.queueSort], "NodeUnschedulable": [.filter], "NodeName": [.filter],
+        "TaintToleration": [.filter, .preScore, .score], "NodeAffinity": [.preFilter, .filter, .preScore, .score],
+        "NodePorts": [.preFilter, .filter], "NodeResourcesFit": [.preFilter, .filter, .preScore, .score],
+        "PodTopologySpread": [.preFilter, .filter, .preScore, .score], "InterPodAffinity": [.preFilter, .filter, .preScore, .score],
+        "DefaultPreemption": [.postFilter], "NodeResourcesBalancedAllocation": [.preScore, .score], "ImageLocality": [.score],
+        "DefaultBinder": [.bind],
+        "VolumeRestrictions": [.preFilter, .filter], "NodeVolumeLimits": [.filter], "VolumeBinding": [.preFilter, .filter, .preScore, .score],
+        "VolumeZone": [.preFilter, .filter],
+    ]
+
+    /// The default profile of kube-scheduler v1.32: the defaults merged with an empty configuration.
+    public static let `default` = SchedulerProfile(merging: ProfileConfig())
+}
+
+/// The extension points of the scheduling framework.
+public enum ExtensionPoint: String, Sendable, Hashable, CaseIterable {
+    case preEnqueue, queueSort, preFilter, filter, postFilter, preScore, score, reserve, permit, preBind, bind, postBind
 }
 
 /// The scheduler's configuration: global settings and one or more profiles.
@@ -68,8 +111,4 @@ public struct SchedulerConfiguration: Sendable, Hashable {
         self.podMaxBackoff = podMaxBackoff
         self.profiles = profiles
     }
-
-    /// Plugin names kubesim implements.
-    public static let knownPlugins = ["NodeUnschedulable", "NodeName", "TaintToleration", "NodeAffinity",
-                                      "NodeResourcesFit", "NodeResourcesBalancedAllocation"]
 }

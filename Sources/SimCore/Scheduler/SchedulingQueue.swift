@@ -3,6 +3,7 @@
 public enum QueueingEvent: Sendable, Hashable {
     case nodeAdded
     case nodeUpdated
+    case assignedPodAdded
     case assignedPodDeleted
 }
 
@@ -126,24 +127,31 @@ struct SchedulingQueue {
     /// Moves unschedulable pods that `event` can help to backoffQ (still backing off) or activeQ.
     mutating func move(on event: QueueingEvent, now: SimTime, attempts: (PodID) -> Int32, priority: (PodID) -> Int32) {
         let interest = QueueingInterest.interested(in: event)
-        moveUnschedulable(now: now, attempts: attempts, priority: priority) { state in
+        moveUnschedulable(now: now, attempts: attempts, priority: priority) { _, state in
             !state.rejectedBy.isDisjoint(with: interest)
         }
     }
 
+    /// Moves one unschedulable pod back (its nomination was cleared): to backoffQ while backing
+    /// off, else to activeQ.
+    mutating func requeue(_ pod: PodID, now: SimTime, attempts: (PodID) -> Int32, priority: (PodID) -> Int32) {
+        guard location(of: pod) == .unschedulable else { return }
+        moveUnschedulable(now: now, attempts: attempts, priority: priority) { candidate, _ in candidate == pod }
+    }
+
     /// The 30 s flush: pods unschedulable for longer than 5 minutes are retried.
     mutating func flushLongUnschedulable(now: SimTime, attempts: (PodID) -> Int32, priority: (PodID) -> Int32) {
-        moveUnschedulable(now: now, attempts: attempts, priority: priority) { state in
+        moveUnschedulable(now: now, attempts: attempts, priority: priority) { _, state in
             now - state.timestamp > Self.maxInUnschedulable
         }
     }
 
     private mutating func moveUnschedulable(now: SimTime, attempts: (PodID) -> Int32, priority: (PodID) -> Int32,
-                                            where shouldMove: (PodState) -> Bool) {
+                                            where shouldMove: (PodID, PodState) -> Bool) {
         var remaining: [PodID] = []
         for pod in unschedulable where location(of: pod) == .unschedulable {
             let current = state(pod)
-            guard shouldMove(current) else {
+            guard shouldMove(pod, current) else {
                 remaining.append(pod)
                 continue
             }
@@ -240,17 +248,24 @@ public struct QueueingInterest: OptionSet, Sendable {
     public static let resources = QueueingInterest(rawValue: 1 << 0)
     /// NodeUnschedulable, NodeName, TaintToleration, NodeAffinity: node properties.
     public static let nodeProperties = QueueingInterest(rawValue: 1 << 1)
+    /// PodTopologySpread, InterPodAffinity: other pods' placement.
+    public static let pods = QueueingInterest(rawValue: 1 << 2)
 
-    /// The plugin kinds an event may help.
+    /// The plugin kinds an event may help, as the plugins' `EventsToRegister`.
     static func interested(in event: QueueingEvent) -> QueueingInterest {
         switch event {
-        case .nodeAdded, .nodeUpdated: return [.resources, .nodeProperties]
-        case .assignedPodDeleted: return [.resources]
+        case .nodeAdded, .nodeUpdated: return [.resources, .nodeProperties, .pods]
+        case .assignedPodAdded: return [.pods]
+        case .assignedPodDeleted: return [.resources, .pods]
         }
     }
 
-    /// The kind of a filter plugin, by upstream name.
+    /// The kind of a filter plugin, by upstream name (NodePorts is helped as resources are).
     static func of(plugin name: String) -> QueueingInterest {
-        name == "NodeResourcesFit" ? .resources : .nodeProperties
+        switch name {
+        case "NodeResourcesFit", "NodePorts": return .resources
+        case "PodTopologySpread", "InterPodAffinity": return .pods
+        default: return .nodeProperties
+        }
     }
 }

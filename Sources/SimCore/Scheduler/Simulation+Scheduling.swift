@@ -10,7 +10,7 @@ extension Simulation {
         let spec = cluster.spec(of: id)
         if let nodeName = spec.nodeName, !nodeName.isEmpty {
             admitPodNamingNode(id, nodeName: nodeName)
-        } else if scheduler.handles(schedulerName: spec.schedulerName) {
+        } else if scheduler.handles(schedulerName: spec.schedulerName), scheduler.preEnqueueBlock(spec) == nil {
             scheduler.queue.add(id, priority: spec.priority, now: now)
             ensureSchedulingCycle()
         }
@@ -28,12 +28,13 @@ extension Simulation {
         while let id = scheduler.queue.popActive() {
             guard cluster.pods.contains(id), cluster.pods[id].node == nil, cluster.pods[id].isActive else { continue }
             cluster.recordSchedulingAttempt(id)
-            switch scheduler.schedule(id, cluster: cluster) {
+            switch scheduler.schedule(id, cluster: &cluster, at: now) {
             case .bind(let node):
                 bind(id, to: node)
-            case .unschedulable(let message, let rejectedBy):
+            case .unschedulable(let message, let rejectedBy, let preemption):
                 record(.warning, "FailedScheduling", reference(pod: id), message)
                 scheduler.queue.addUnschedulable(id, rejectedBy: rejectedBy, now: now)
+                if let preemption { carryOut(preemption, for: id) }
                 ensureQueueFlushes()
             }
         }
@@ -49,6 +50,26 @@ extension Simulation {
         record(.normal, "Scheduled", reference(pod: id), node: nodeName, "Successfully assigned \(podName) to \(nodeName)")
         recorder.placements.append(PlacementRecord(time: now, pod: podName, node: nodeName, workload: topOwner(of: id).path,
                                                    attempts: pod.schedulingAttempts, wait: now - pod.createdAt))
+    }
+
+    /// DefaultPreemption's `prepareCandidate`: delete the victims (gracefully, marked as
+    /// preempted, with a `Preempted` event each), clear lower-priority nominations to the node
+    /// (those pods go back to the queue to look elsewhere) and nominate the preemptor.
+    private func carryOut(_ preemption: Preemption, for preemptor: PodID) {
+        let nodeName = cluster.nodes.names[Int(preemption.node)]
+        let preemptorName = cluster.qualifiedName(of: preemptor)
+        for victim in preemption.victims where cluster.pods.contains(victim) {
+            record(.normal, "Preempted", reference(pod: victim), node: nodeName, "Preempted by pod \(preemptorName) on node \(nodeName)")
+            recorder.podsPreempted += 1
+            cluster.markDisrupted(victim, .preemption)
+            cluster.beginDeletion(victim, at: now)
+        }
+        for pod in preemption.clearedNominations {
+            cluster.nominate(pod, to: nil)
+            scheduler.queue.requeue(pod, now: now, attempts: attempts(of:), priority: priority(of:))
+        }
+        cluster.nominate(preemptor, to: preemption.node)
+        ensureSchedulingCycle()
     }
 
     /// A cluster event moves the unschedulable pods it may help.

@@ -34,7 +34,8 @@ struct ClusterRunTests {
         let simulation = try Build.simulation(setup)
         simulation.run(until: 60_000)
         let failures = simulation.eventLog.filter { $0.reason == "FailedScheduling" }
-        #expect(failures.first?.message == "0/5 nodes are available: 2 node(s) had untolerated taint {dedicated: gpu}, 3 Insufficient cpu.")
+        #expect(failures.first?.message == "0/5 nodes are available: 2 node(s) had untolerated taint {dedicated: gpu}, 3 Insufficient cpu. "
+                + "preemption: 0/5 nodes are available: 2 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod..")
         #expect(failures.first?.type == .warning)
         // Nothing changes in the cluster, so the pod waits in the unschedulable pool: one attempt only.
         #expect(failures.count == 1)

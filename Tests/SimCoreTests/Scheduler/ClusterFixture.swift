@@ -27,7 +27,7 @@ struct ClusterFixture {
         }
         let template = PodTemplate(spec: PodSpec(containers: list, nodeName: nodeName, nodeSelector: Labels(nodeSelector),
                                                  nodeAffinity: affinity, tolerations: tolerations))
-        return cluster.registerPodSpec(template, priority: 0)
+        return cluster.registerPodSpec(template, namespace: "default")
     }
 
     /// Creates a pod of `spec`, bound to `node` when given.
@@ -44,6 +44,11 @@ struct ClusterFixture {
     /// The pod as the scheduler sees it.
     func schedulingPod(_ id: PodID) -> SchedulingPod {
         SchedulingPod(id: id, pod: cluster.pods[id], spec: cluster.spec(of: id))
+    }
+
+    /// A scheduler for this cluster with the given configuration.
+    mutating func scheduler(seed: UInt64 = 1, configuration: SchedulerConfiguration = SchedulerConfiguration()) -> Scheduler {
+        Scheduler(configuration: configuration, random: RandomStream(seed: seed), symbols: &cluster.symbols)
     }
 
     /// Runs PreScore, Score and NormalizeScore of `plugin` over all nodes.

@@ -13,7 +13,7 @@ struct ResourceScoringTests {
         fixture.node("node2", cpu: 4_000, memory: 10_000)
         // A pod with no containers has no requests, not even the non-zero defaults:
         // (4000 − 0) × 100 / 4000 = 100 for cpu and memory; (100 + 100) / 2 = 100.
-        let pod = fixture.pod(fixture.cluster.registerPodSpec(PodTemplate(spec: PodSpec(containers: [])), priority: 0))
+        let pod = fixture.pod(fixture.cluster.registerPodSpec(PodTemplate(spec: PodSpec(containers: [])), namespace: "default"))
         #expect(fixture.scores(NodeResourcesFit(), for: pod) == [100, 100])
     }
 

@@ -37,13 +37,18 @@ struct SchedulingCycleTests {
             fixture.node("gpu-\(index)", cpu: 8_000, memory: 8_000, taints: [Taint(key: "dedicated", value: "gpu", effect: .noSchedule)])
         }
         let pod = fixture.pod(fixture.spec([(1_000, 1_000)]))
-        let scheduler = Scheduler(configuration: SchedulerConfiguration(), random: RandomStream(seed: 1))
-        guard case .unschedulable(let message, let rejectedBy) = scheduler.schedule(pod, cluster: fixture.cluster) else {
+        let scheduler = fixture.scheduler()
+        guard case .unschedulable(let message, let rejectedBy, let preemption) = scheduler.schedule(pod, cluster: &fixture.cluster) else {
             Issue.record("expected the pod to be unschedulable")
             return
         }
-        #expect(message == "0/5 nodes are available: 2 node(s) had untolerated taint {dedicated: gpu}, 3 Insufficient cpu.")
-        #expect(rejectedBy == [.resources, .nodeProperties])
+        // The filter histogram, then DefaultPreemption's own: the tainted nodes are not candidates
+        // (UnschedulableAndUnresolvable), the small ones have no lower-priority pod to evict. The
+        // double period is upstream's: the inner message ends in "." and the separator adds one.
+        #expect(message == "0/5 nodes are available: 2 node(s) had untolerated taint {dedicated: gpu}, 3 Insufficient cpu. "
+                + "preemption: 0/5 nodes are available: 2 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod..")
+        #expect(rejectedBy == QueueingInterest([.resources, .nodeProperties]))
+        #expect(preemption == nil)
     }
 
     @Test("equal scores are broken by the seeded stream: the same seed picks the same node, others spread")
@@ -52,8 +57,8 @@ struct SchedulingCycleTests {
         for index in 0..<10 { fixture.node("node-\(index)", cpu: 4_000, memory: 4_000) }
         let pod = fixture.pod(fixture.spec([(100, 100)]))
         func choice(seed: UInt64) -> NodeID? {
-            let scheduler = Scheduler(configuration: SchedulerConfiguration(), random: RandomStream(seed: seed))
-            if case .bind(let node) = scheduler.schedule(pod, cluster: fixture.cluster) { return node }
+            let scheduler = fixture.scheduler(seed: seed)
+            if case .bind(let node) = scheduler.schedule(pod, cluster: &fixture.cluster) { return node }
             return nil
         }
         #expect(choice(seed: 5) == choice(seed: 5))
@@ -65,11 +70,11 @@ struct SchedulingCycleTests {
         var fixture = ClusterFixture()
         for index in 0..<200 { fixture.node("node-\(index)", cpu: 4_000, memory: 4_000) }
         let pod = fixture.pod(fixture.spec([(100, 100)]))
-        let scheduler = Scheduler(configuration: SchedulerConfiguration(), random: RandomStream(seed: 1))
+        let scheduler = fixture.scheduler()
         // 200 nodes: 50 − 200/125 = 49 % → 98, raised to 100 feasible nodes to find.
-        _ = scheduler.schedule(pod, cluster: fixture.cluster)
+        _ = scheduler.schedule(pod, cluster: &fixture.cluster)
         #expect(scheduler.nextStartNodeIndex == 100)
-        _ = scheduler.schedule(pod, cluster: fixture.cluster)
+        _ = scheduler.schedule(pod, cluster: &fixture.cluster)
         #expect(scheduler.nextStartNodeIndex == 0)
     }
 }

@@ -8,15 +8,23 @@ public final class NodeResourcesFit: FilterPlugin, PreScorePlugin, ScorePlugin {
     public let name = "NodeResourcesFit"
     public let strategy: ScoringStrategy
     public let resources: [ResourceWeight]
+    /// Extended resources the filter does not check (`ignoredResources`).
+    public let ignoredResources: [String]
+    /// Extended-resource domains the filter does not check (`ignoredResourceGroups`, e.g. "example.com").
+    public let ignoredResourceGroups: [String]
     private var allocation = ResourceAllocation()
 
-    public init(strategy: ScoringStrategy = .leastAllocated, resources: [ResourceWeight] = ResourceWeight.defaults) {
+    public init(strategy: ScoringStrategy = .leastAllocated, resources: [ResourceWeight] = ResourceWeight.defaults,
+                ignoredResources: [String] = [], ignoredResourceGroups: [String] = []) {
         self.strategy = strategy
         self.resources = resources
+        self.ignoredResources = ignoredResources
+        self.ignoredResourceGroups = ignoredResourceGroups
     }
 
     public func filter(_ pod: SchedulingPod, cluster: ClusterState, nodes: inout [NodeID], failures: inout FilterFailures) {
-        let request = pod.spec.requests
+        var request = pod.spec.requests
+        for scalar in request.scalars where isIgnored(scalar.name) { request[scalar.name] = 0 }
         let hasScalars = !request.scalars.isEmpty
         nodes.removeAll { node in
             // Fast path: the common resources compared in place; the full check only on a shortfall.
@@ -31,6 +39,14 @@ public final class NodeResourcesFit: FilterPlugin, PreScorePlugin, ScorePlugin {
             for reason in reasons { failures.reject(node, .unschedulable, reason) }
             return !reasons.isEmpty
         }
+    }
+
+    /// upstream ignores only extended resources (a domain-qualified name) listed by name or domain.
+    private func isIgnored(_ resource: String) -> Bool {
+        guard resource.contains("/"), !resource.hasPrefix("hugepages-") else { return false }
+        if ignoredResources.contains(resource) { return true }
+        let domain = resource.split(separator: "/").first.map(String.init) ?? ""
+        return ignoredResourceGroups.contains(domain)
     }
 
     /// Every reason `request` does not fit on `node`, in upstream's order: pod count, cpu, memory,
@@ -71,22 +87,50 @@ public final class NodeResourcesFit: FilterPlugin, PreScorePlugin, ScorePlugin {
             for resource in 0..<allocation.count {
                 let (allocatable, requested) = allocation.pair(resource, node: node, cluster: cluster, useRequested: false)
                 guard allocatable != 0 else { continue }
-                nodeScore += Self.resourceScore(strategy, requested: requested, allocatable: allocatable) * weights[resource]
+                let resourceScore = Self.resourceScore(strategy, requested: requested, allocatable: allocatable)
+                // RequestedToCapacityRatio counts only resources that score above zero.
+                if case .requestedToCapacityRatio = strategy, resourceScore <= 0 { continue }
+                nodeScore += resourceScore * weights[resource]
                 weightSum += weights[resource]
             }
-            scores[index] = weightSum == 0 ? 0 : nodeScore / weightSum
+            guard weightSum != 0 else {
+                scores[index] = 0
+                continue
+            }
+            if case .requestedToCapacityRatio = strategy {
+                scores[index] = Int64((Double(nodeScore) / Double(weightSum)).rounded(.toNearestOrAwayFromZero))
+            } else {
+                scores[index] = nodeScore / weightSum
+            }
         }
     }
 
-    /// One resource's score, as upstream's `leastRequestedScore` / `mostRequestedScore`.
+    /// One resource's score, as upstream's `leastRequestedScore`, `mostRequestedScore` and the
+    /// RequestedToCapacityRatio resource scorer.
     static func resourceScore(_ strategy: ScoringStrategy, requested: Int64, allocatable: Int64) -> Int64 {
-        guard allocatable != 0 else { return 0 }
         switch strategy {
         case .leastAllocated:
-            guard requested <= allocatable else { return 0 }
+            guard allocatable != 0, requested <= allocatable else { return 0 }
             return (allocatable - requested) * maxNodeScore / allocatable
         case .mostAllocated:
+            guard allocatable != 0 else { return 0 }
             return min(requested, allocatable) * maxNodeScore / allocatable
+        case .requestedToCapacityRatio(let shape):
+            let utilization = allocatable == 0 || requested > allocatable ? 100 : requested * 100 / allocatable
+            return brokenLinear(shape, utilization)
         }
+    }
+
+    /// upstream's `BuildBrokenLinearFunction` over the shape with scores scaled by 10 (0–10 to
+    /// 0–100), in Go's truncating integer arithmetic.
+    static func brokenLinear(_ shape: [UtilizationShapePoint], _ utilization: Int64) -> Int64 {
+        let scale = maxNodeScore / 10
+        for (index, point) in shape.enumerated() where utilization <= point.utilization {
+            guard index > 0 else { return point.score * scale }
+            let previous = shape[index - 1]
+            return previous.score * scale + (point.score * scale - previous.score * scale) * (utilization - previous.utilization)
+                / (point.utilization - previous.utilization)
+        }
+        return (shape.last?.score ?? 0) * scale
     }
 }

@@ -12,12 +12,25 @@ public struct ResourceWeight: Sendable, Hashable {
     public static let defaults = [ResourceWeight(ResourceName.cpu), ResourceWeight(ResourceName.memory)]
 }
 
+/// One point of RequestedToCapacityRatio's shape: utilization 0–100 maps to score 0–10.
+public struct UtilizationShapePoint: Sendable, Hashable {
+    public var utilization: Int64
+    public var score: Int64
+
+    public init(utilization: Int64, score: Int64) {
+        self.utilization = utilization
+        self.score = score
+    }
+}
+
 /// How NodeResourcesFit turns (requested, allocatable) per resource into a node score.
 public enum ScoringStrategy: Sendable, Hashable {
     /// Prefer emptier nodes: spreading (the default).
     case leastAllocated
     /// Prefer fuller nodes: bin packing.
     case mostAllocated
+    /// A piecewise-linear function of utilization, points in increasing utilization.
+    case requestedToCapacityRatio(shape: [UtilizationShapePoint])
 }
 
 /// The per-resource (allocatable, requested-with-this-pod) pairs that the resource scorers read,

@@ -1,0 +1,228 @@
+/// PodTopologySpread, as upstream's plugin of the same name (reference §2.5.5).
+///
+/// A pod's constraints are its own `topologySpreadConstraints`; a pod without any gets the
+/// plugin's default constraints (upstream's system defaults: hostname with maxSkew 3 and zone with
+/// maxSkew 5, both ScheduleAnyway), whose selector is built from the Services and the ReplicaSet
+/// that select it. Counting rule shared by Filter and Score: pods in the incoming pod's namespace,
+/// not terminating, matching the constraint's selector, on nodes that carry every topology key and
+/// pass the constraint's node inclusion policies.
+///
+/// Filter (DoNotSchedule): `count(domain of node) + self − globalMin ≤ maxSkew`, with globalMin 0
+/// while fewer than minDomains domains exist. Score (ScheduleAnyway):
+/// `round(Σ count × ln(domains + 2) + (maxSkew − 1))`, normalized so fewer matching pods score
+/// higher.
+public final class PodTopologySpread: PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
+    public let name = "PodTopologySpread"
+    /// `defaultConstraints` of the plugin arguments.
+    public let defaultConstraints: [TopologySpreadConstraint]
+    /// True for `defaultingType: System`: nodes missing the zone label still get hostname spreading.
+    public let systemDefaulted: Bool
+
+    /// Upstream's system default constraints.
+    public static let systemDefaultConstraints = [
+        TopologySpreadConstraint(maxSkew: 3, topologyKey: NodeLabel.hostname, whenUnsatisfiable: .scheduleAnyway, labelSelector: nil),
+        TopologySpreadConstraint(maxSkew: 5, topologyKey: NodeLabel.zone, whenUnsatisfiable: .scheduleAnyway, labelSelector: nil),
+    ]
+
+    private var hard: [CompiledSpreadConstraint] = []
+    private var hardCounts: [SymbolCounter] = []
+    private var hardMinimums: [Int] = []
+    private var soft: [CompiledSpreadConstraint] = []
+    private var softCounts: [SymbolCounter] = []
+    private var softWeights: [Double] = []
+    private var ignored: [Bool] = []
+
+    public init(defaultConstraints: [TopologySpreadConstraint] = PodTopologySpread.systemDefaultConstraints, systemDefaulted: Bool = true) {
+        self.defaultConstraints = defaultConstraints
+        self.systemDefaulted = systemDefaulted
+    }
+
+    /// The pod's constraints for one action: its own, or the defaults with the selector of the
+    /// Services and ReplicaSet that select it (none when nothing does).
+    private func constraints(_ pod: SchedulingPod, _ action: UnsatisfiableAction, cluster: ClusterState) -> [CompiledSpreadConstraint] {
+        if !pod.spec.template.spec.topologySpreadConstraints.isEmpty {
+            return action == .doNotSchedule ? pod.spec.hardSpreadConstraints : pod.spec.softSpreadConstraints
+        }
+        let defaults = defaultConstraints.filter { $0.whenUnsatisfiable == action }
+        guard !defaults.isEmpty else { return [] }
+        let selector = cluster.defaultSpreadSelector(labels: pod.pod.labels, namespace: pod.pod.namespace, owner: pod.pod.owner)
+        guard !selector.isEmpty else { return [] }
+        return defaults.compactMap { constraint in
+            guard let key = cluster.symbols.lookup(constraint.topologyKey) else { return nil }
+            return CompiledSpreadConstraint(maxSkew: constraint.maxSkew, topologyKey: key, selector: selector, minDomains: constraint.minDomains ?? 1,
+                                            honorsNodeAffinity: (constraint.nodeAffinityPolicy ?? .honor) == .honor,
+                                            honorsNodeTaints: (constraint.nodeTaintsPolicy ?? .ignore) == .honor)
+        }
+    }
+
+    @inline(__always)
+    private static func hasAllKeys(_ node: Int, _ constraints: [CompiledSpreadConstraint], cluster: ClusterState) -> Bool {
+        for constraint in constraints where cluster.nodes.labels[node].value(for: constraint.topologyKey) == nil { return false }
+        return true
+    }
+
+    /// upstream's `matchNodeInclusionPolicies`.
+    @inline(__always)
+    private static func includes(_ node: Int, _ constraint: CompiledSpreadConstraint, pod: SchedulingPod, cluster: ClusterState) -> Bool {
+        if constraint.honorsNodeAffinity,
+           !pod.spec.requiredNodeAffinity.matches(labels: cluster.nodes.labels[node], name: cluster.nodes.names[node], symbols: cluster.symbols) {
+            return false
+        }
+        if constraint.honorsNodeTaints {
+            for taint in cluster.nodes.taints[node] where taint.effect != .preferNoSchedule && !pod.spec.tolerations.tolerate(taint) {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// Matching pods on `node` (in the pod's namespace, not terminating).
+    @inline(__always)
+    private static func matchingPods(on node: Int, _ constraint: CompiledSpreadConstraint, namespace: Symbol, cluster: ClusterState) -> Int {
+        var count = 0
+        for id in cluster.nodes.pods[node] {
+            let other = cluster.pods[id]
+            if other.namespace == namespace, other.deletedAt == nil, constraint.counts(other.labels, symbols: cluster.symbols) { count += 1 }
+        }
+        return count
+    }
+
+    // MARK: Filter
+
+    public func preFilter(_ pod: SchedulingPod, cluster: ClusterState) -> PreFilterResult {
+        hard = constraints(pod, .doNotSchedule, cluster: cluster)
+        guard !hard.isEmpty else { return .skip }
+        let symbolCount = cluster.symbols.strings.count
+        while hardCounts.count < hard.count { hardCounts.append(SymbolCounter()) }
+        for index in hard.indices { hardCounts[index].reset(symbolCount: symbolCount) }
+        for node in cluster.schedulingOrder {
+            let n = Int(node)
+            guard Self.hasAllKeys(n, hard, cluster: cluster) else { continue }
+            for (index, constraint) in hard.enumerated() where Self.includes(n, constraint, pod: pod, cluster: cluster) {
+                guard let value = cluster.nodes.labels[n].value(for: constraint.topologyKey) else { continue }
+                hardCounts[index].add(value, Self.matchingPods(on: n, constraint, namespace: pod.pod.namespace, cluster: cluster))
+            }
+        }
+        hardMinimums = hardCounts.prefix(hard.count).map { $0.minimum() }
+        return .proceed
+    }
+
+    public func addPod(_ other: PodID, on node: NodeID, for pod: SchedulingPod, cluster: ClusterState) {
+        updateCounts(other, on: node, pod: pod, cluster: cluster, delta: 1)
+    }
+
+    public func removePod(_ other: PodID, on node: NodeID, for pod: SchedulingPod, cluster: ClusterState) {
+        updateCounts(other, on: node, pod: pod, cluster: cluster, delta: -1)
+    }
+
+    /// upstream's `updateWithPod`.
+    private func updateCounts(_ other: PodID, on node: NodeID, pod: SchedulingPod, cluster: ClusterState, delta: Int) {
+        let record = cluster.pods[other]
+        let n = Int(node)
+        guard record.namespace == pod.pod.namespace, Self.hasAllKeys(n, hard, cluster: cluster) else { return }
+        for (index, constraint) in hard.enumerated()
+        where constraint.counts(record.labels, symbols: cluster.symbols) && Self.includes(n, constraint, pod: pod, cluster: cluster) {
+            guard let value = cluster.nodes.labels[n].value(for: constraint.topologyKey) else { continue }
+            hardCounts[index].add(value, delta)
+            hardMinimums[index] = hardCounts[index].minimum()
+        }
+    }
+
+    public func filter(_ pod: SchedulingPod, cluster: ClusterState, nodes: inout [NodeID], failures: inout FilterFailures) {
+        let symbols = cluster.symbols
+        let selfMatches = hard.map { $0.counts(pod.pod.labels, symbols: symbols) ? 1 : 0 }
+        nodes.removeAll { node in
+            for (index, constraint) in hard.enumerated() {
+                guard let value = cluster.nodes.labels[Int(node)].value(for: constraint.topologyKey) else {
+                    failures.reject(node, .unschedulableAndUnresolvable, .spreadConstraintLabelMissing)
+                    return true
+                }
+                let minimum = hardCounts[index].keys.count < Int(constraint.minDomains) ? 0 : hardMinimums[index]
+                if hardCounts[index].count(value) + selfMatches[index] - minimum > Int(constraint.maxSkew) {
+                    failures.reject(node, .unschedulable, .spreadConstraintsNotMatch)
+                    return true
+                }
+            }
+            return false
+        }
+    }
+
+    // MARK: Score
+
+    public func preScore(_ pod: SchedulingPod, cluster: ClusterState, nodes: [NodeID]) -> Bool {
+        soft = constraints(pod, .scheduleAnyway, cluster: cluster)
+        guard !soft.isEmpty else { return false }
+        let requireAllTopologies = !pod.spec.template.spec.topologySpreadConstraints.isEmpty || !systemDefaulted
+        let hostname = cluster.wellKnown.hostnameLabel
+        let symbolCount = cluster.symbols.strings.count
+        while softCounts.count < soft.count { softCounts.append(SymbolCounter()) }
+        for index in soft.indices { softCounts[index].reset(symbolCount: symbolCount) }
+        ignored.removeAll(keepingCapacity: true)
+        var ignoredCount = 0
+        for node in nodes {
+            let n = Int(node)
+            let skip = requireAllTopologies && !Self.hasAllKeys(n, soft, cluster: cluster)
+            ignored.append(skip)
+            if skip {
+                ignoredCount += 1
+                continue
+            }
+            for (index, constraint) in soft.enumerated() where constraint.topologyKey != hostname {
+                if let value = cluster.nodes.labels[n].value(for: constraint.topologyKey) { softCounts[index].add(value, 0) }
+            }
+        }
+        softWeights = soft.enumerated().map { index, constraint in
+            let size = constraint.topologyKey == hostname ? nodes.count - ignoredCount : softCounts[index].keys.count
+            return naturalLog(Double(size + 2))
+        }
+        for node in cluster.schedulingOrder {
+            let n = Int(node)
+            if requireAllTopologies && !Self.hasAllKeys(n, soft, cluster: cluster) { continue }
+            for (index, constraint) in soft.enumerated() where constraint.topologyKey != hostname {
+                guard Self.includes(n, constraint, pod: pod, cluster: cluster),
+                      let value = cluster.nodes.labels[n].value(for: constraint.topologyKey), softCounts[index].contains(value) else { continue }
+                softCounts[index].add(value, Self.matchingPods(on: n, constraint, namespace: pod.pod.namespace, cluster: cluster))
+            }
+        }
+        return true
+    }
+
+    public func score(_ pod: SchedulingPod, cluster: ClusterState, nodes: [NodeID], scores: inout [Int64]) {
+        let hostname = cluster.wellKnown.hostnameLabel
+        for (position, node) in nodes.enumerated() {
+            guard !ignored[position] else {
+                scores[position] = 0
+                continue
+            }
+            let n = Int(node)
+            var total = 0.0
+            for (index, constraint) in soft.enumerated() {
+                guard let value = cluster.nodes.labels[n].value(for: constraint.topologyKey) else { continue }
+                let count = constraint.topologyKey == hostname
+                    ? Self.matchingPods(on: n, constraint, namespace: pod.pod.namespace, cluster: cluster)
+                    : softCounts[index].count(value)
+                total += Double(count) * softWeights[index] + Double(constraint.maxSkew - 1)
+            }
+            scores[position] = Int64(total.rounded(.toNearestOrAwayFromZero))
+        }
+    }
+
+    /// Fewer matching pods score higher: `100 × (max + min − score) / max` over the nodes not
+    /// ignored; ignored nodes get 0.
+    public func normalize(_ scores: inout [Int64]) {
+        var lowest = Int64.max, highest: Int64 = 0
+        for (index, score) in scores.enumerated() where !ignored[index] {
+            lowest = min(lowest, score)
+            highest = max(highest, score)
+        }
+        for index in scores.indices {
+            if ignored[index] {
+                scores[index] = 0
+            } else if highest == 0 {
+                scores[index] = maxNodeScore
+            } else {
+                scores[index] = maxNodeScore * (highest + lowest - scores[index]) / highest
+            }
+        }
+    }
+}
