@@ -3,7 +3,7 @@ import SimCore
 
 /// The `kubesim` command: dispatches to a subcommand and turns its outcome into an exit code.
 enum Kubesim {
-    static let specs = [RunCommand.spec, ValidateCommand.spec, BenchCommand.spec]
+    static let specs = [RunCommand.spec, ValidateCommand.spec, ExplainCommand.spec, BenchCommand.spec]
 
     static let overview = """
     kubesim \(KubesimVersion.current): a discrete-event simulator of a Kubernetes cluster for capacity planning.
@@ -13,6 +13,7 @@ enum Kubesim {
     Commands:
       run SCENARIO        Simulate a scenario and write its metrics
       validate FILE...    Check scenarios and manifests without running them
+      explain SCENARIO    Show why the scheduler placed one pod where it did
       bench               Measure simulation speed
       version             Print the version
 
@@ -47,6 +48,7 @@ enum Kubesim {
             switch name {
             case "run": return try RunCommand.run(parsed)
             case "validate": return try ValidateCommand.run(parsed)
+            case "explain": return try ExplainCommand.run(parsed)
             default: return try BenchCommand.run(parsed)
             }
         } catch {

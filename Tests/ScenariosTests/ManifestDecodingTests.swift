@@ -178,3 +178,86 @@ struct ManifestPathTests {
         #expect(glob == ["b.yaml", "x.yaml"])
     }
 }
+
+@Suite("Scheduling manifests")
+struct SchedulingManifestTests {
+    func decode(_ text: String) throws -> ManifestSet {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        return try ScenarioLoader.validateManifests(try folder.write("manifests.yaml", text)).0
+    }
+
+    @Test("PriorityClass, Service, PodDisruptionBudget and Namespace labels are read")
+    func policyKinds() throws {
+        let set = try decode("""
+        apiVersion: scheduling.k8s.io/v1
+        kind: PriorityClass
+        metadata: {name: critical}
+        value: 100000
+        preemptionPolicy: Never
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: web, namespace: shop}
+        spec: {selector: {app: web}, ports: [{port: 80}]}
+        ---
+        apiVersion: policy/v1
+        kind: PodDisruptionBudget
+        metadata: {name: web, namespace: shop}
+        spec: {maxUnavailable: 25%, selector: {matchLabels: {app: web}}}
+        ---
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: shop, labels: {team: checkout}}
+        """)
+        #expect(set.priorityClasses == [PriorityClassSpec(name: "critical", value: 100_000, preemptionPolicy: .never)])
+        #expect(set.services.map(\.selector) == [Labels([("app", "web")])])
+        #expect(set.disruptionBudgets.first?.maxUnavailable == .percent(25))
+        #expect(set.namespaces.first?.labels["team"] == "checkout")
+    }
+
+    @Test("pod affinity, spread constraints, host ports and scheduling gates are read")
+    func podFields() throws {
+        let set = try decode("""
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: p, labels: {app: web}}
+        spec:
+          schedulingGates: [{name: example.com/quota}]
+          affinity:
+            podAntiAffinity:
+              requiredDuringSchedulingIgnoredDuringExecution:
+              - {labelSelector: {matchLabels: {app: web}}, topologyKey: kubernetes.io/hostname}
+              preferredDuringSchedulingIgnoredDuringExecution:
+              - weight: 30
+                podAffinityTerm: {labelSelector: {matchLabels: {app: cache}}, topologyKey: topology.kubernetes.io/zone, namespaces: [data]}
+          topologySpreadConstraints:
+          - {maxSkew: 1, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: DoNotSchedule, minDomains: 3,
+             labelSelector: {matchLabels: {app: web}}, matchLabelKeys: [pod-template-hash]}
+          containers:
+          - {name: c, image: i, ports: [{containerPort: 8080, hostPort: 80}]}
+        """)
+        let spec = try #require(set.pods.first?.spec)
+        #expect(spec.schedulingGates == ["example.com/quota"])
+        #expect(spec.podAntiAffinity?.required.map(\.topologyKey) == ["kubernetes.io/hostname"])
+        #expect(spec.podAntiAffinity?.preferred.map(\.weight) == [30])
+        #expect(spec.podAntiAffinity?.preferred.first?.term.namespaces == ["data"])
+        #expect(spec.topologySpreadConstraints.first?.minDomains == 3)
+        #expect(spec.topologySpreadConstraints.first?.matchLabelKeys == ["pod-template-hash"])
+        #expect(spec.containers[0].ports == [ContainerPort(containerPort: 8080, hostPort: 80)])
+    }
+
+    @Test("minDomains needs DoNotSchedule, as the API server validates")
+    func minDomainsValidation() {
+        #expect(throws: Diagnostic.self) {
+            try decode("""
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: p}
+            spec:
+              topologySpreadConstraints: [{maxSkew: 1, topologyKey: zone, whenUnsatisfiable: ScheduleAnyway, minDomains: 2}]
+              containers: [{name: c, image: i}]
+            """)
+        }
+    }
+}

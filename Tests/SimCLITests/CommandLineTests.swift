@@ -150,13 +150,40 @@ struct CommandLineTests {
         #expect(placements.contains("default/hello,pool-"))
     }
 
+    @Test("explain shows every node's verdict and the scores of a placed pod, as text and as JSON")
+    func explain() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        #expect(try KubesimBinary.run(["run", "scenarios/quickstart.yaml", "--quiet", "--out", folder.path]).status == 0)
+        let placements = try String(contentsOfFile: folder.path + "/placements.csv", encoding: .utf8)
+        let line = try #require(placements.split(separator: "\n").first { $0.contains("Deployment/shop/cache") })
+        let columns = line.split(separator: ",").map(String.init)
+        let (pod, node) = (columns[1], columns[2])
+        let text = try KubesimBinary.run(["explain", "scenarios/quickstart.yaml", "--pod", pod])
+        #expect(text.status == 0, "stderr: \(text.standardError)")
+        #expect(text.standardOutput.hasPrefix("Pod \(pod), scheduling attempt at 0s: bound to \(node)"))
+        #expect(text.standardOutput.contains("general-0               not feasible: node(s) didn't match Pod's node affinity/selector"))
+        let json = try KubesimBinary.run(["explain", "scenarios/quickstart.yaml", "--pod", pod, "--json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        #expect(object["selected"] as? String == node)
+        let nodes = try #require(object["nodes"] as? [[String: Any]])
+        #expect(nodes.count == 9)
+        let chosen = try #require(nodes.first { $0["name"] as? String == node })
+        #expect(chosen["feasible"] as? Bool == true)
+        let scores = try #require(chosen["scores"] as? [String: [String: Int]])
+        #expect(scores["TaintToleration"]?["weighted"] == 3 * (scores["TaintToleration"]?["normalized"] ?? -1))
+        let missing = try KubesimBinary.run(["explain", "scenarios/quickstart.yaml", "--pod", "shop/nope"])
+        #expect(missing.status == 1)
+    }
+
     @Test("bench --quick --json prints the benchmark names the contract uses")
     func bench() throws {
         let result = try KubesimBinary.run(["bench", "--quick", "--json"])
         #expect(result.status == 0)
         let object = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
         let names = (object?["benchmarks"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
-        #expect(names == ["engine-events-quick", "scheduler-basic-100n-200p"])
+        #expect(names == ["engine-events-quick", "scheduler-basic-100n-200p", "scheduler-topology-spreading-100n-200p",
+                          "scheduler-pod-anti-affinity-100n-50p", "scheduler-preemption-50n-50p"])
     }
 }
 

@@ -13,11 +13,15 @@ enum BenchCommand {
             OptionSpec(name: "--quick", value: nil, help: "Small workloads, to check that the benchmarks run at all."),
         ],
         details: """
-        Benchmarks:
-          Each runs 5 times; the best repetition is reported.
-          engine-events                     event-queue pops and pushes per second with 150,000 pending events
-          scheduler-basic-5000n-10000p      pods scheduled per second: 5,000 nodes (16 CPU, 64Gi, 110 pods),
-                                            10,000 pods of 100m-400m CPU and 128Mi-384Mi memory, default profile
+        Benchmarks (each runs 5 times; the best repetition is reported):
+          engine-events                                event-queue pops and pushes per second, 150,000 pending
+          scheduler-basic-5000n-10000p                 pods/s: 5,000 nodes (16 CPU, 64Gi, 110 pods), 10,000 pods
+                                                       of 100m-400m CPU and 128Mi-384Mi memory, default profile
+          scheduler-topology-spreading-5000n-5000p     pods/s: nodes in 3 zones, pods spreading with maxSkew 5
+                                                       over hostnames and zones (DoNotSchedule)
+          scheduler-pod-anti-affinity-5000n-2000p      pods/s: pods with required anti-affinity on the hostname
+          scheduler-preemption-500n-500p               pods/s: 500 nodes full of low-priority pods; 500
+                                                       high-priority pods preempt and bind
         """)
 
     struct Result {
@@ -31,7 +35,13 @@ enum BenchCommand {
     static func run(_ arguments: ParsedArguments) throws(UsageError) -> ExitCode {
         guard arguments.positionals.isEmpty else { throw UsageError(message: "bench takes no positional arguments") }
         let quick = arguments.flag("--quick")
-        let results = [engine(quick: quick), schedulerBasic(quick: quick)]
+        let results = [
+            engine(quick: quick),
+            scheduling("scheduler-basic", quick ? (100, 200) : (5_000, 10_000), reference: 680, Benchmarks.schedulerBasicSetup),
+            scheduling("scheduler-topology-spreading", quick ? (100, 200) : (5_000, 5_000), reference: 460, Benchmarks.topologySpreadingSetup),
+            scheduling("scheduler-pod-anti-affinity", quick ? (100, 50) : (5_000, 2_000), reference: 60, Benchmarks.podAntiAffinitySetup),
+            preemption(quick: quick),
+        ]
         if arguments.flag("--json") {
             Console.out(json(results).serialized(pretty: true))
         } else {
@@ -68,16 +78,32 @@ enum BenchCommand {
         return Result(name: quick ? "engine-events-quick" : "engine-events", value: best, unit: "events/s", reference: nil)
     }
 
-    private static func schedulerBasic(quick: Bool) -> Result {
-        let (nodes, pods) = quick ? (100, 200) : (5_000, 10_000)
-        let name = "scheduler-basic-\(nodes)n-\(pods)p"
+    /// Times scheduling every pod of a setup (all pending at time 0), best of the repetitions.
+    private static func scheduling(_ name: String, _ size: (nodes: Int, pods: Int), reference: Int,
+                                   _ setup: (Int, Int) -> SimulationSetup) -> Result {
+        let quick = size.nodes < 1_000
         var best = 0.0
         for _ in 0..<(quick ? 1 : repetitions) {
-            guard let simulation = try? Simulation(Benchmarks.schedulerBasicSetup(nodes: nodes, pods: pods)) else { break }
+            guard let simulation = try? Simulation(setup(size.nodes, size.pods)) else { break }
             let time = seconds { simulation.run(until: 0) }
             best = max(best, Double(simulation.placements.count) / time)
         }
-        return Result(name: name, value: best, unit: "pods/s", reference: quick ? nil : "upstream scheduler_perf threshold: 680 pods/s")
+        return Result(name: "\(name)-\(size.nodes)n-\(size.pods)p", value: best, unit: "pods/s",
+                      reference: quick ? nil : "upstream scheduler_perf threshold: \(reference) pods/s")
+    }
+
+    /// Times preemptors binding on a full cluster (victim selection, deletion, rebinding).
+    private static func preemption(quick: Bool) -> Result {
+        let (nodes, preemptors) = quick ? (50, 50) : (500, 500)
+        var best = 0.0
+        for _ in 0..<(quick ? 1 : repetitions) {
+            guard let simulation = try? Simulation(Benchmarks.preemptionSetup(nodes: nodes)) else { break }
+            simulation.run(until: Millis.second)
+            var bound = 0
+            let time = seconds { bound = Benchmarks.runPreemption(simulation, preemptors: preemptors) }
+            best = max(best, Double(bound) / time)
+        }
+        return Result(name: "scheduler-preemption-\(nodes)n-\(preemptors)p", value: best, unit: "pods/s", reference: nil)
     }
 
     private static func json(_ results: [Result]) -> JSONValue {

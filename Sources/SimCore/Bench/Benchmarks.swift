@@ -25,19 +25,81 @@ public enum Benchmarks {
     /// profile. Build the simulation with this setup, then time `run(until: 0)`, which schedules
     /// every pod.
     public static func schedulerBasicSetup(nodes: Int, pods: Int) -> SimulationSetup {
-        let pool = NodePool(name: "node", count: nodes, zones: ["zone-a", "zone-b", "zone-c"],
-                            capacity: Resources(cpu: 16_000, memory: 64 << 30, pods: 110))
-        var random = RandomStream(seed: 42, name: "bench-scheduler")
-        let mebibyte: Int64 = 1 << 20
-        let manifests = (0..<pods).map { index in
-            let requests = ResourceList([
-                ResourceAmount(ResourceName.cpu, 100 + Int64(random.nextInt(below: 301))),
-                ResourceAmount(ResourceName.memory, (128 + Int64(random.nextInt(below: 257))) * mebibyte),
-            ])
-            let container = Container(name: "app", image: "app:1", resources: ContainerResources(requests: requests))
-            return PodManifest(meta: ObjectMeta(name: "pod-\(index)", labels: Labels([("app", "bench")])), spec: PodSpec(containers: [container]))
+        SimulationSetup(name: "bench-basic", seed: 42, duration: Millis.minute, metricsInterval: Millis.minute,
+                        nodePools: [benchPool(nodes)], pods: benchPods(pods, prefix: "pod") { _ in })
+    }
+
+    /// Scheduler, scheduler_perf's "TopologySpreading": nodes in three zones; every pod spreads
+    /// with maxSkew 5 over hostnames and zones (DoNotSchedule), as upstream's
+    /// pod-with-topology-spreading template.
+    public static func topologySpreadingSetup(nodes: Int, pods: Int) -> SimulationSetup {
+        let selector = LabelSelector(matchLabels: Labels([("color", "blue")]))
+        let constraints = [NodeLabel.hostname, NodeLabel.zone].map {
+            TopologySpreadConstraint(maxSkew: 5, topologyKey: $0, whenUnsatisfiable: .doNotSchedule, labelSelector: selector)
         }
-        return SimulationSetup(name: "bench-scheduler", seed: 42, duration: Millis.minute, metricsInterval: Millis.minute,
-                               nodePools: [pool], pods: manifests)
+        return SimulationSetup(name: "bench-spreading", seed: 42, duration: Millis.minute, metricsInterval: Millis.minute,
+                               nodePools: [benchPool(nodes)], pods: benchPods(pods, prefix: "spread", labels: [("color", "blue")]) {
+                                   $0.topologySpreadConstraints = constraints
+                               })
+    }
+
+    /// Scheduler, scheduler_perf's "SchedulingPodAntiAffinity": every pod refuses to share a node
+    /// with another (required anti-affinity on the hostname), as upstream's
+    /// pod-with-pod-anti-affinity template.
+    public static func podAntiAffinitySetup(nodes: Int, pods: Int) -> SimulationSetup {
+        let term = PodAffinityTerm(labelSelector: LabelSelector(matchLabels: Labels([("color", "green")])), topologyKey: NodeLabel.hostname)
+        return SimulationSetup(name: "bench-anti-affinity", seed: 42, duration: Millis.minute, metricsInterval: Millis.minute,
+                               nodePools: [benchPool(nodes)], pods: benchPods(pods, prefix: "anti", labels: [("color", "green")]) {
+                                   $0.podAntiAffinity = PodAffinityRules(required: [term])
+                               })
+    }
+
+    /// Scheduler, scheduler_perf's "PreemptionBasic": `nodes` nodes of 4 CPU filled by four
+    /// 900m low-priority pods each; `preemptors` pods of 3 CPU at a higher priority then each
+    /// preempt three of them. Build, `prepare` (schedules the low-priority pods), then time
+    /// `runPreemption`, which creates the preemptors and runs until they are all bound.
+    public static func preemptionSetup(nodes: Int) -> SimulationSetup {
+        let pool = NodePool(name: "node", count: nodes, zones: ["zone-a", "zone-b", "zone-c"], capacity: Resources(cpu: 4_000, memory: 32 << 30, pods: 110))
+        let low = (0..<(nodes * 4)).map { index in
+            PodManifest(meta: ObjectMeta(name: "low-\(index)"),
+                        spec: PodSpec(containers: [container(cpu: 900, memory: 500 << 20)], priorityClassName: "low"))
+        }
+        return SimulationSetup(name: "bench-preemption", seed: 42, duration: 10 * Millis.minute, metricsInterval: 10 * Millis.minute,
+                               nodePools: [pool], pods: low,
+                               priorityClasses: [PriorityClassSpec(name: "low", value: 0), PriorityClassSpec(name: "high", value: 10)])
+    }
+
+    /// Creates `count` high-priority preemptors and runs until every one is bound (victims leave
+    /// after their grace period). Returns how many were bound.
+    public static func runPreemption(_ simulation: Simulation, preemptors count: Int) -> Int {
+        for index in 0..<count {
+            simulation.create(PodManifest(meta: ObjectMeta(name: "high-\(index)"),
+                                          spec: PodSpec(containers: [container(cpu: 3_000, memory: 500 << 20)], priorityClassName: "high")))
+        }
+        simulation.run(until: simulation.setup.duration)
+        return simulation.placements.filter { $0.pod.hasPrefix("default/high-") }.count
+    }
+
+    private static func benchPool(_ nodes: Int) -> NodePool {
+        NodePool(name: "node", count: nodes, zones: ["moon-1", "moon-2", "moon-3"], capacity: Resources(cpu: 16_000, memory: 64 << 30, pods: 110))
+    }
+
+    private static func container(cpu: Int64, memory: Int64) -> Container {
+        Container(name: "app", image: "app:1", resources: ContainerResources(requests: ResourceList([
+            ResourceAmount(ResourceName.cpu, cpu), ResourceAmount(ResourceName.memory, memory),
+        ])))
+    }
+
+    /// `count` pods requesting 100m–400m CPU and 128Mi–384Mi memory (seeded), changed by `edit`.
+    private static func benchPods(_ count: Int, prefix: String, labels: [(String, String)] = [("app", "bench")],
+                                  edit: (inout PodSpec) -> Void) -> [PodManifest] {
+        var random = RandomStream(seed: 42, name: "bench-\(prefix)")
+        let mebibyte: Int64 = 1 << 20
+        return (0..<count).map { index in
+            var spec = PodSpec(containers: [container(cpu: 100 + Int64(random.nextInt(below: 301)),
+                                                      memory: (128 + Int64(random.nextInt(below: 257))) * mebibyte)])
+            edit(&spec)
+            return PodManifest(meta: ObjectMeta(name: "\(prefix)-\(index)", labels: Labels(labels)), spec: spec)
+        }
     }
 }

@@ -66,12 +66,9 @@ public final class Simulation {
         where cluster.createReplicaSet(replicaSet, owner: nil, revision: 0, at: 0) == nil {
             problems.append("ReplicaSet \(replicaSet.meta.namespace)/\(replicaSet.meta.name) is defined twice")
         }
-        for pod in setup.pods {
-            let spec = cluster.registerPodSpec(pod.template, namespace: pod.meta.namespace)
-            let labels = LabelSet(pod.meta.labels, symbols: &cluster.symbols)
-            if cluster.createPod(name: pod.meta.name, namespace: pod.meta.namespace, labels: labels, spec: spec, owner: nil, at: 0) == nil {
-                problems.append("Pod \(pod.meta.namespace)/\(pod.meta.name) is defined twice")
-            }
+        guard problems.isEmpty else { throw SimulationSetupError(problems: problems) }
+        for pod in setup.pods where !create(pod) {
+            problems.append("Pod \(pod.meta.namespace)/\(pod.meta.name) is defined twice")
         }
         guard problems.isEmpty else { throw SimulationSetupError(problems: problems) }
         queue.reserveCapacity(1_024)

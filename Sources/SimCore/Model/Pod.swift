@@ -121,11 +121,12 @@ public struct PodTable: Sendable {
         id.slot >= 0 && Int(id.slot) < records.count && occupied[Int(id.slot)] && generations[Int(id.slot)] == id.generation
     }
 
-    /// The pod behind a live handle. Using a stale handle is a programming error.
+    /// The pod behind a live handle, borrowed rather than copied (reading one field of it copies
+    /// only that field). Using a stale handle is a programming error.
     public subscript(id: PodID) -> Pod {
-        get {
+        _read {
             precondition(contains(id), "stale pod handle \(id)")
-            return records[Int(id.slot)]
+            yield records[Int(id.slot)]
         }
         _modify {
             precondition(contains(id), "stale pod handle \(id)")

@@ -125,7 +125,11 @@ public struct HostPort: Sendable, Hashable {
 
 /// Everything the simulation needs about a pod spec, computed once and shared by every pod of the
 /// same template (as upstream's `framework.PodInfo` precomputes affinity terms and requests).
-public struct PodSpecInfo: Sendable {
+///
+/// Immutable and shared, so a class: the scheduler reads it for every pod on every node it
+/// looks at, and passing a reference costs one retain where a struct of this many arrays would
+/// cost one per array.
+public final class PodSpecInfo: Sendable {
     /// The template as written.
     public let template: PodTemplate
     /// The namespace of the pods using this spec (affinity terms default to it).

@@ -34,8 +34,8 @@ public final class Scheduler {
     private(set) var nextStartNodeIndex = 0
     var queue: SchedulingQueue
 
-    /// When set, cycles for this pod record a `SchedulingExplanation`.
-    public var explainedPod: PodID?
+    /// When set, cycles for the pod with this namespace and name record a `SchedulingExplanation`.
+    public var explainedPod: (namespace: Symbol, name: String)?
     /// The explanations recorded for `explainedPod`, one per cycle.
     public private(set) var explanations: [SchedulingExplanation] = []
 
@@ -74,7 +74,9 @@ public final class Scheduler {
         guard let runtime = runtimes.first(where: { $0.profile.schedulerName == schedulingPod.spec.schedulerName }) else {
             return .unschedulable(message: "no profile for scheduler \(schedulingPod.spec.schedulerName)", rejectedBy: [], preemption: nil)
         }
-        if explainedPod == pod { explanation = SchedulingExplanation(pod: pod, time: time) }
+        if let target = explainedPod, target.namespace == schedulingPod.pod.namespace, target.name == schedulingPod.pod.name {
+            explanation = SchedulingExplanation(pod: pod, time: time)
+        }
         defer { finishExplanation(schedulingPod, runtime: runtime, cluster: &cluster) }
         let decision = decide(schedulingPod, runtime: runtime, cluster: &cluster)
         if explanation != nil {
@@ -82,7 +84,8 @@ public final class Scheduler {
             case .bind(let node): explanation?.selected = node
             case .unschedulable(let message, _, let preemption):
                 explanation?.message = message
-                explanation?.preemption = preemption
+                explanation?.nominatedNode = preemption?.node
+                explanation?.victims = preemption?.victims.map { cluster.qualifiedName(of: $0) } ?? []
             }
         }
         return decision

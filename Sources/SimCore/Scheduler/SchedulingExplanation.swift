@@ -30,8 +30,10 @@ public struct SchedulingExplanation: Sendable {
     public var selected: NodeID?
     /// The `FailedScheduling` message when no node was selected.
     public var message: String?
-    /// The preemption chosen when no node fitted, if any.
-    public var preemption: Preemption?
+    /// The node the pod was nominated to when no node fitted and preemption made room.
+    public var nominatedNode: NodeID?
+    /// The pods preempted for it, as "namespace/name".
+    public var victims: [String] = []
     private var scores: [NodeID: [PluginScore]] = [:]
     private var totals: [NodeID: Int64] = [:]
 

@@ -1,0 +1,13 @@
+/// Creating objects while a simulation runs (scenario `apply` events, tests), with the same
+/// admission as objects present at the start.
+extension Simulation {
+    /// Creates a bare pod now; false if the name is taken in its namespace.
+    @discardableResult
+    public func create(_ pod: PodManifest) -> Bool {
+        let spec = cluster.registerPodSpec(pod.template, namespace: pod.meta.namespace)
+        let labels = LabelSet(pod.meta.labels, symbols: &cluster.symbols)
+        let created = cluster.createPod(name: pod.meta.name, namespace: pod.meta.namespace, labels: labels, spec: spec, owner: nil, at: now) != nil
+        deliverChanges()
+        return created
+    }
+}
