@@ -11,13 +11,18 @@ extension Simulation {
         guard deployment.deletedAt == nil else { return }
         if deployment.spec.paused || isScalingEvent(id) {
             scaleProportionally(id, newReplicaSet: findNewReplicaSet(id))
+            if deployment.spec.paused { cleanUpHistory(id, oldReplicaSets: oldReplicaSets(id, newReplicaSet: findNewReplicaSet(id))) }
         } else {
             switch deployment.spec.strategy {
             case .rollingUpdate: rolloutRolling(id)
             case .recreate: rolloutRecreate(id)
             }
         }
-        updateDeploymentStatus(id)
+        let newRS = findNewReplicaSet(id)
+        if cluster.deployments[Int(id)].status.progressing?.reason == DeploymentReason.newReplicaSetAvailable {
+            cleanUpHistory(id, oldReplicaSets: oldReplicaSets(id, newReplicaSet: newRS))
+        }
+        updateDeploymentStatus(id, newReplicaSet: newRS)
     }
 
     // MARK: ReplicaSets of a Deployment
@@ -46,7 +51,7 @@ extension Simulation {
         }
     }
 
-    private func oldReplicaSets(_ id: WorkloadID, newReplicaSet: WorkloadID?) -> [WorkloadID] {
+    func oldReplicaSets(_ id: WorkloadID, newReplicaSet: WorkloadID?) -> [WorkloadID] {
         ownedReplicaSets(id).filter { $0 != newReplicaSet }
     }
 
@@ -69,6 +74,12 @@ extension Simulation {
         let nextRevision = (olds.map { cluster.replicaSets[Int($0)].revision }.max() ?? 0) + 1
         if let existing = findNewReplicaSet(id) {
             let revision = max(cluster.replicaSets[Int(existing)].revision, nextRevision)
+            if revision > cluster.replicaSets[Int(existing)].revision {
+                // An old ReplicaSet became the new one again: a rollback rolls out.
+                cluster.recordRollout(id) { $0.append(RolloutRecord(revision: revision, startedAt: now)) }
+                setProgressing(id, reason: DeploymentReason.foundNewReplicaSet,
+                               message: "Found new replica set \"\(cluster.replicaSets[Int(existing)].name)\"")
+            }
             cluster.updateRevision(existing, revision: revision, minReadySeconds: deployment.spec.minReadySeconds)
             return existing
         }
@@ -92,6 +103,8 @@ extension Simulation {
             return nil
         }
         cluster.scaleReplicaSet(created, to: initial, annotations: replicaAnnotations(deployment.spec))
+        cluster.recordRollout(id) { $0.append(RolloutRecord(revision: nextRevision, startedAt: now)) }
+        setProgressing(id, reason: DeploymentReason.newReplicaSetCreated, message: "Created new replica set \"\(spec.meta.name)\"")
         if initial > 0 {
             record(.normal, "ScalingReplicaSet", reference(deployment: id), "Scaled up replica set \(spec.meta.name) from 0 to \(initial)")
         }
@@ -232,21 +245,13 @@ extension Simulation {
         for (index, replicaSet) in ordered.enumerated() { scale(replicaSet, to: sizes[index], for: id) }
     }
 
-    // MARK: Status
-
-    /// `calculateStatus`: replicas and updated replicas from the ReplicaSets' observed pods,
-    /// ready and available summed over all of them.
-    private func updateDeploymentStatus(_ id: WorkloadID) {
-        let owned = ownedReplicaSets(id)
-        let newRS = findNewReplicaSet(id)
-        var status = DeploymentStatus()
-        for replicaSet in owned {
-            let observed = cluster.replicaSets[Int(replicaSet)].status
-            status.replicas += observed.replicas
-            status.readyReplicas += observed.readyReplicas
-            status.availableReplicas += observed.availableReplicas
-        }
-        status.updatedReplicas = newRS.map { cluster.replicaSets[Int($0)].status.replicas } ?? 0
+    /// Sets the Progressing condition True for a new rollout, when the Deployment has a deadline.
+    private func setProgressing(_ id: WorkloadID, reason: String, message: String) {
+        let deployment = cluster.deployments[Int(id)]
+        guard deployment.spec.progressDeadlineSeconds != Int32.max else { return }
+        var status = deployment.status
+        let transition = status.progressing?.status == true ? status.progressing?.lastTransition ?? now : now
+        status.progressing = DeploymentCondition(status: true, reason: reason, message: message, lastUpdate: now, lastTransition: transition)
         cluster.setStatus(status, of: id)
     }
 }

@@ -25,4 +25,10 @@ enum SimEvent {
     case syncController(ControllerKind)
     /// A ReplicaSet re-checks availability after `minReadySeconds`.
     case resyncReplicaSet(WorkloadID)
+    /// A Deployment re-checks its progress deadline.
+    case resyncDeployment(WorkloadID)
+    /// A pod's readiness probe first succeeds.
+    case podReady(PodID)
+    /// The scenario's timeline event at this index happens.
+    case timeline(Int)
 }

@@ -23,6 +23,8 @@ public final class Simulation {
     public var checksInvariants = false
     /// Invariant violations found while `checksInvariants` was on, with the time they appeared.
     public private(set) var invariantViolations: [String] = []
+    /// Called after every event, for tests that watch a bound over time (nil in real runs).
+    public var observer: ((Simulation) -> Void)?
 
     var queue = EventQueue<SimEvent>()
     let scheduler: Scheduler
@@ -73,6 +75,7 @@ public final class Simulation {
         guard problems.isEmpty else { throw SimulationSetupError(problems: problems) }
         queue.reserveCapacity(1_024)
         queue.schedule(.sampleMetrics, at: 0, phase: .metrics)
+        for (index, event) in setup.timeline.enumerated() { queue.schedule(.timeline(index), at: max(event.at, 0), phase: .infrastructure) }
         deliverChanges()
     }
 
@@ -89,6 +92,7 @@ public final class Simulation {
             if checksInvariants {
                 invariantViolations += cluster.invariantViolations().map { "t=\(Millis.decimalSeconds(now))s: \($0)" }
             }
+            observer?(self)
         }
     }
 
@@ -103,6 +107,9 @@ public final class Simulation {
         case .podTermination(let pod): finishTermination(pod)
         case .syncController(let kind): syncController(kind)
         case .resyncReplicaSet(let replicaSet): enqueue(.replicaSet, replicaSet)
+        case .resyncDeployment(let deployment): enqueue(.deployment, deployment)
+        case .podReady(let pod): markReady(pod)
+        case .timeline(let index): happen(index)
         }
     }
 
@@ -135,6 +142,7 @@ public final class Simulation {
             scheduler.queue.remove(removed.id)
             if removed.node != nil { requeueUnschedulablePods(on: .assignedPodDeleted) }
             ownerChanged(removed.owner)
+            recreateMayProceed(after: removed.owner)
         case .replicaSetUpdated(let replicaSet):
             enqueue(.replicaSet, replicaSet)
             observeReplicaSet(replicaSet)
@@ -156,6 +164,16 @@ public final class Simulation {
         switch owner {
         case .replicaSet(let replicaSet): enqueue(.replicaSet, replicaSet)
         }
+    }
+
+    /// As the Deployment controller's `deletePod` handler: a Recreate Deployment waits for its
+    /// last pod to be gone before it creates the new ReplicaSet, and no ReplicaSet status change
+    /// tells it so (terminating pods no longer count), so the deletion of its last pod does.
+    private func recreateMayProceed(after owner: PodOwner?) {
+        guard case .replicaSet(let replicaSet)? = owner, let id = cluster.replicaSets[Int(replicaSet)].owner,
+              case .recreate = cluster.deployments[Int(id)].spec.strategy else { return }
+        let podsLeft = cluster.deployments[Int(id)].replicaSets.contains { !cluster.replicaSets[Int($0)].pods.isEmpty }
+        if !podsLeft { enqueue(.deployment, id) }
     }
 
     /// Adds `key` to a controller's work queue and makes sure the controller runs at this instant.

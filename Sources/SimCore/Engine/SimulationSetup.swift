@@ -49,6 +49,8 @@ public struct SimulationSetup: Sendable {
     public var imageSizes: [(image: String, bytes: Int64)]
     public var defaultImageSize: Int64
     public var scheduler: SchedulerConfiguration
+    /// Rollouts, rollbacks and scaling at given times.
+    public var timeline: [TimelineEvent]
     public var expectations: [Expectation]
 
     /// The size assumed for an image the scenario does not size: 100 MiB, a typical
@@ -60,7 +62,8 @@ public struct SimulationSetup: Sendable {
                 replicaSets: [ReplicaSetSpec] = [], deployments: [DeploymentSpec] = [], services: [ServiceSpec] = [],
                 priorityClasses: [PriorityClassSpec] = [], disruptionBudgets: [PodDisruptionBudgetSpec] = [],
                 imageSizes: [(image: String, bytes: Int64)] = [], defaultImageSize: Int64 = SimulationSetup.standardImageSize,
-                scheduler: SchedulerConfiguration = SchedulerConfiguration(), expectations: [Expectation] = []) {
+                scheduler: SchedulerConfiguration = SchedulerConfiguration(), timeline: [TimelineEvent] = [],
+                expectations: [Expectation] = []) {
         self.name = name
         self.seed = seed
         self.duration = duration
@@ -77,6 +80,7 @@ public struct SimulationSetup: Sendable {
         self.imageSizes = imageSizes
         self.defaultImageSize = defaultImageSize
         self.scheduler = scheduler
+        self.timeline = timeline
         self.expectations = expectations
     }
 }

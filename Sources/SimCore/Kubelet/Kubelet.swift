@@ -2,8 +2,8 @@
 /// and terminating deleted pods after their grace period.
 ///
 /// Timings: a bound pod's containers run after its startup delay (the template's
-/// `kubesim.io/startup-delay`, else its node pool's `podStartupDelay`, else 2 s); without a
-/// readiness probe the pod is Ready as soon as they run. A deleted pod keeps its node's resources
+/// `kubesim.io/startup-delay`, else its node pool's `podStartupDelay`, else 2 s); the pod is Ready
+/// when its containers' probes first pass (`Container.readinessDelay`), at once without probes. A deleted pod keeps its node's resources
 /// for its whole `terminationGracePeriodSeconds` — the longest upstream allows, which is the
 /// conservative choice for capacity (see docs/fidelity.md).
 extension Simulation {
@@ -21,16 +21,28 @@ extension Simulation {
         return NodePool.defaultPodStartupDelay
     }
 
-    /// The containers are running: phase Running, Ready, a `Started` event per container.
+    /// The containers are running: phase Running, a `Started` event per container, and Ready now
+    /// or when the probes first pass.
     func startContainers(_ id: PodID) {
         guard cluster.pods.contains(id), cluster.pods[id].isActive, let node = cluster.pods[id].node else { return }
-        cluster.recordImages(cluster.spec(of: id).images, on: node)
+        let spec = cluster.spec(of: id)
+        cluster.recordImages(spec.images, on: node)
         cluster.markRunning(id)
-        cluster.setReady(id, true, at: now)
+        if spec.readinessDelay == 0 {
+            cluster.setReady(id, true, at: now)
+        } else {
+            queue.schedule(.podReady(id), at: now + spec.readinessDelay, phase: .kubelet)
+        }
         let nodeName = cluster.nodes.names[Int(node)]
         for container in cluster.spec(of: id).template.spec.containers {
             record(.normal, "Started", reference(pod: id), node: nodeName, "Started container \(container.name)")
         }
+    }
+
+    /// The readiness probes passed.
+    func markReady(_ id: PodID) {
+        guard cluster.pods.contains(id), cluster.pods[id].isActive, cluster.pods[id].phase == .running else { return }
+        cluster.setReady(id, true, at: now)
     }
 
     /// A bound pod is being deleted: `Killing` events, removal when its grace period ends.

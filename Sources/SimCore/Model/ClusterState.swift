@@ -354,6 +354,31 @@ public struct ClusterState: Sendable {
         return id
     }
 
+    /// Changes a Deployment's spec (a rollout, a rollback, a scale); returns false when unchanged.
+    @discardableResult
+    mutating func updateDeployment(_ id: WorkloadID, _ change: (inout DeploymentSpec) -> Void) -> Bool {
+        var spec = deployments[Int(id)].spec
+        change(&spec)
+        guard spec != deployments[Int(id)].spec else { return false }
+        deployments[Int(id)].spec = spec
+        changes.append(.deploymentUpdated(id))
+        return true
+    }
+
+    /// Records the start, completion or time-out of a Deployment's rollout.
+    mutating func recordRollout(_ id: WorkloadID, _ change: (inout [RolloutRecord]) -> Void) {
+        change(&deployments[Int(id)].rollouts)
+    }
+
+    /// Deletes a ReplicaSet the Deployment no longer keeps (history cleanup); its name is free again.
+    mutating func deleteReplicaSet(_ id: WorkloadID, at time: SimTime) {
+        let replicaSet = replicaSets[Int(id)]
+        guard replicaSet.deletedAt == nil else { return }
+        replicaSets[Int(id)].deletedAt = time
+        replicaSetIndex[symbols[replicaSet.namespace] + "/" + replicaSet.name] = nil
+        changes.append(.replicaSetUpdated(id))
+    }
+
     /// Stores a Deployment's observed status.
     mutating func setStatus(_ status: DeploymentStatus, of id: WorkloadID) {
         guard deployments[Int(id)].status != status else { return }

@@ -16,19 +16,56 @@ public struct ContainerPort: Sendable, Hashable {
     }
 }
 
-/// A container as kubesim models it: name, image, resources and host ports; other fields are
-/// not simulated.
+/// The timing of a readiness or startup probe (what it checks is not simulated).
+public struct Probe: Sendable, Hashable {
+    public var initialDelaySeconds: Int32
+    public var periodSeconds: Int32
+    public var successThreshold: Int32
+
+    public init(initialDelaySeconds: Int32 = 0, periodSeconds: Int32 = 10, successThreshold: Int32 = 1) {
+        self.initialDelaySeconds = initialDelaySeconds
+        self.periodSeconds = periodSeconds
+        self.successThreshold = successThreshold
+    }
+
+    /// When, after the container starts, this probe has succeeded `successThreshold` times in a
+    /// row: probes run at `initialDelay + k × period`; only those at or after `earliest` (the
+    /// application answering, or the startup probe having passed) succeed.
+    func successTime(notBefore earliest: SimTime) -> SimTime {
+        let delay = Millis.seconds(Int64(initialDelaySeconds))
+        let period = Millis.seconds(Int64(max(periodSeconds, 1)))
+        var first = delay
+        if earliest > delay { first = delay + (earliest - delay + period - 1) / period * period }
+        return first + Int64(max(successThreshold, 1) - 1) * period
+    }
+}
+
+/// A container as kubesim models it: name, image, resources, host ports and probe timings; other
+/// fields are not simulated.
 public struct Container: Sendable, Hashable {
     public var name: String
     public var image: String
     public var resources: ContainerResources
     public var ports: [ContainerPort]
+    public var readinessProbe: Probe?
+    public var startupProbe: Probe?
 
-    public init(name: String, image: String = "", resources: ContainerResources = ContainerResources(), ports: [ContainerPort] = []) {
+    public init(name: String, image: String = "", resources: ContainerResources = ContainerResources(), ports: [ContainerPort] = [],
+                readinessProbe: Probe? = nil, startupProbe: Probe? = nil) {
         self.name = name
         self.image = image
         self.resources = resources
         self.ports = ports
+        self.readinessProbe = readinessProbe
+        self.startupProbe = startupProbe
+    }
+
+    /// How long after it starts the container is ready: when its readiness probe first passes
+    /// after the startup probe (and the application's `warmup`); at once without probes.
+    func readinessDelay(warmup: SimTime) -> SimTime {
+        let started = startupProbe.map { $0.successTime(notBefore: warmup) } ?? 0
+        guard let readinessProbe else { return started }
+        return readinessProbe.successTime(notBefore: max(started, warmup))
     }
 }
 
@@ -99,12 +136,15 @@ public struct PodTemplate: Sendable, Hashable {
     /// How long from binding until the containers run; nil uses the node pool's default.
     /// Set by the `kubesim.io/startup-delay` annotation or a scenario's `workloads[].startupDelay`.
     public var startupDelay: SimTime?
+    /// How long after starting the application answers its probes (`kubesim.io/warmup`); 0 by default.
+    public var warmup: SimTime
 
-    public init(labels: Labels = Labels(), annotations: Labels = Labels(), spec: PodSpec, startupDelay: SimTime? = nil) {
+    public init(labels: Labels = Labels(), annotations: Labels = Labels(), spec: PodSpec, startupDelay: SimTime? = nil, warmup: SimTime = 0) {
         self.labels = labels
         self.annotations = annotations
         self.spec = spec
         self.startupDelay = startupDelay
+        self.warmup = warmup
     }
 }
 
@@ -156,6 +196,8 @@ public final class PodSpecInfo: Sendable {
     public let priority: Int32
     public let preemptionPolicy: PreemptionPolicy
     public let gracePeriod: SimTime
+    /// From the containers starting to the pod being Ready (the slowest container's probes).
+    public let readinessDelay: SimTime
     /// `controller.kubernetes.io/pod-deletion-cost`, 0 when absent or not an int32.
     public let deletionCost: Int32
 
@@ -193,6 +235,7 @@ public final class PodSpecInfo: Sendable {
         self.priority = priority
         self.preemptionPolicy = preemptionPolicy
         gracePeriod = Millis.seconds(max(spec.terminationGracePeriodSeconds, 0))
+        readinessDelay = spec.containers.map { $0.readinessDelay(warmup: template.warmup) }.max() ?? 0
         deletionCost = template.annotations["controller.kubernetes.io/pod-deletion-cost"].flatMap { Int32($0) } ?? 0
     }
 

@@ -110,12 +110,33 @@ public struct ReplicaSet: Sendable {
     public internal(set) var deletedAt: SimTime?
 }
 
+/// A Deployment condition (`Available` or `Progressing`), as upstream writes it.
+public struct DeploymentCondition: Sendable, Hashable {
+    public var status: Bool
+    public var reason: String
+    public var message: String
+    public var lastUpdate: SimTime
+    public var lastTransition: SimTime
+}
+
 /// `DeploymentStatus`.
 public struct DeploymentStatus: Sendable, Hashable {
     public var replicas: Int32 = 0
     public var updatedReplicas: Int32 = 0
     public var readyReplicas: Int32 = 0
     public var availableReplicas: Int32 = 0
+    public var available: DeploymentCondition?
+    public var progressing: DeploymentCondition?
+}
+
+/// One rollout of a Deployment: from the moment its new ReplicaSet appeared (or was brought back)
+/// until the Deployment was complete, or its progress deadline passed.
+public struct RolloutRecord: Sendable, Hashable {
+    public var revision: Int64
+    public var startedAt: SimTime
+    public var completedAt: SimTime?
+    /// Set when the Progressing condition turned False with ProgressDeadlineExceeded.
+    public var timedOutAt: SimTime?
 }
 
 /// A Deployment in the cluster.
@@ -131,5 +152,7 @@ public struct Deployment: Sendable {
     public internal(set) var replicaSets: [WorkloadID] = []
     /// `status.collisionCount`: bumped when a new ReplicaSet's name is taken.
     public internal(set) var collisionCount: Int32 = 0
+    /// Rollouts so far, oldest first; the last one may still be running.
+    public internal(set) var rollouts: [RolloutRecord] = []
     public internal(set) var deletedAt: SimTime?
 }
