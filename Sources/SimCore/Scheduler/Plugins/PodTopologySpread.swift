@@ -47,12 +47,26 @@ public final class PodTopologySpread: PreFilterPlugin, FilterPlugin, PreScorePlu
         guard !defaults.isEmpty else { return [] }
         let selector = cluster.defaultSpreadSelector(labels: pod.pod.labels, namespace: pod.pod.namespace, owner: pod.pod.owner)
         guard !selector.isEmpty else { return [] }
-        return defaults.compactMap { constraint in
-            guard let key = cluster.symbols.lookup(constraint.topologyKey) else { return nil }
-            return CompiledSpreadConstraint(maxSkew: constraint.maxSkew, topologyKey: key, selector: selector, minDomains: constraint.minDomains ?? 1,
-                                            honorsNodeAffinity: (constraint.nodeAffinityPolicy ?? .honor) == .honor,
-                                            honorsNodeTaints: (constraint.nodeTaintsPolicy ?? .ignore) == .honor)
+        return defaults.map { constraint in
+            CompiledSpreadConstraint(maxSkew: constraint.maxSkew, topologyKey: cluster.symbols.lookup(constraint.topologyKey) ?? Self.absentTopologyKey,
+                                     selector: selector, minDomains: constraint.minDomains ?? 1,
+                                     honorsNodeAffinity: (constraint.nodeAffinityPolicy ?? .honor) == .honor,
+                                     honorsNodeTaints: (constraint.nodeTaintsPolicy ?? .ignore) == .honor)
         }
+    }
+
+    /// Stands for a default constraint's topology key that was never interned, so no node has it.
+    /// Upstream keeps such a constraint (`buildDefaultConstraints` does not look at nodes): every
+    /// node lacks the key, so Filter rejects it as UnschedulableAndUnresolvable and Score ignores
+    /// it, where dropping the constraint would let the pod through.
+    private static let absentTopologyKey: Symbol = -1
+
+    /// A node's domain for a ScheduleAnyway constraint as upstream's PreScore reads it,
+    /// `node.Labels[key]`: a node without the key (counted only under system defaulting) joins the
+    /// domain "", which adds to the constraint's domain count and so to its weight.
+    @inline(__always)
+    private static func scoringDomain(_ node: Int, _ constraint: CompiledSpreadConstraint, cluster: ClusterState) -> Symbol {
+        cluster.nodes.labels[node].value(for: constraint.topologyKey) ?? cluster.wellKnown.empty
     }
 
     @inline(__always)
@@ -168,7 +182,7 @@ public final class PodTopologySpread: PreFilterPlugin, FilterPlugin, PreScorePlu
                 continue
             }
             for (index, constraint) in soft.enumerated() where constraint.topologyKey != hostname {
-                if let value = cluster.nodes.labels[n].value(for: constraint.topologyKey) { softCounts[index].add(value, 0) }
+                softCounts[index].add(Self.scoringDomain(n, constraint, cluster: cluster), 0)
             }
         }
         softWeights = soft.enumerated().map { index, constraint in
@@ -179,8 +193,8 @@ public final class PodTopologySpread: PreFilterPlugin, FilterPlugin, PreScorePlu
             let n = Int(node)
             if requireAllTopologies && !Self.hasAllKeys(n, soft, cluster: cluster) { continue }
             for (index, constraint) in soft.enumerated() where constraint.topologyKey != hostname {
-                guard Self.includes(n, constraint, pod: pod, cluster: cluster),
-                      let value = cluster.nodes.labels[n].value(for: constraint.topologyKey), softCounts[index].contains(value) else { continue }
+                let value = Self.scoringDomain(n, constraint, cluster: cluster)
+                guard Self.includes(n, constraint, pod: pod, cluster: cluster), softCounts[index].contains(value) else { continue }
                 softCounts[index].add(value, Self.matchingPods(on: n, constraint, namespace: pod.pod.namespace, cluster: cluster))
             }
         }
