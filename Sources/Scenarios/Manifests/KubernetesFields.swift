@@ -50,3 +50,20 @@ enum KubernetesFields {
     static let nodeStatus = ["capacity", "allocatable", "phase", "conditions", "addresses", "daemonEndpoints", "nodeInfo", "images",
                              "volumesInUse", "volumesAttached", "config", "runtimeHandlers", "features"]
 }
+
+extension KubernetesFields {
+    static let probe = ["exec", "httpGet", "tcpSocket", "grpc", "initialDelaySeconds", "timeoutSeconds", "periodSeconds",
+                        "successThreshold", "failureThreshold", "terminationGracePeriodSeconds"]
+    static let hpaSpec = ["scaleTargetRef", "minReplicas", "maxReplicas", "metrics", "behavior"]
+    static let hpaSpecV1 = ["scaleTargetRef", "minReplicas", "maxReplicas", "targetCPUUtilizationPercentage"]
+    static let objectReference = ["apiVersion", "kind", "name"]
+    static let metricSpec = ["type", "object", "pods", "resource", "containerResource", "external"]
+    static let resourceMetricSource = ["name", "target"]
+    static let podsMetricSource = ["metric", "target"]
+    static let objectMetricSource = ["describedObject", "metric", "target"]
+    static let metricIdentifier = ["name", "selector"]
+    static let metricTarget = ["type", "value", "averageValue", "averageUtilization"]
+    static let behavior = ["scaleUp", "scaleDown"]
+    static let scalingRules = ["stabilizationWindowSeconds", "selectPolicy", "policies"]
+    static let scalingPolicy = ["type", "value", "periodSeconds"]
+}

@@ -40,6 +40,12 @@ struct ManifestDecoder {
         case "PriorityClass":
             try requireVersion(apiVersion, "scheduling.k8s.io/v1", kind, at: kindNode.location)
             try decodePriorityClass(fields, into: &set, log: &log)
+        case "HorizontalPodAutoscaler":
+            guard apiVersion == "autoscaling/v2" || apiVersion == "autoscaling/v1" else {
+                throw .error(at: kindNode.location, "HorizontalPodAutoscaler must use apiVersion autoscaling/v2 or autoscaling/v1, not \"\(apiVersion)\"",
+                             hint: "autoscaling/v2beta2 was removed in Kubernetes v1.26; the fields are the same in autoscaling/v2")
+            }
+            try decodeAutoscaler(fields, apiVersion: apiVersion, into: &set, log: &log)
         case "PodDisruptionBudget":
             try requireVersion(apiVersion, "policy/v1", kind, at: kindNode.location)
             try decodeDisruptionBudget(fields, into: &set, log: &log)
@@ -68,9 +74,11 @@ struct ManifestDecoder {
         let specNode = try fields.required("spec")
         let spec = try podSpec(specNode, context: "Pod \(meta.name)", log: &log)
         try set.define("Pod", namespace: meta.namespace, name: meta.name, at: fields.node.location)
-        let delay = try startupDelay(from: meta.annotations, at: fields.node.location)
+        let delay = try duration(Self.startupDelayAnnotation, in: meta.annotations, at: fields.node.location)
+        let warmup = try duration(Self.warmupAnnotation, in: meta.annotations, at: fields.node.location)
         meta.annotations[Self.startupDelayAnnotation] = nil
-        set.pods.append(PodManifest(meta: meta, spec: spec, startupDelay: delay ?? startupDelay))
+        meta.annotations[Self.warmupAnnotation] = nil
+        set.pods.append(PodManifest(meta: meta, spec: spec, startupDelay: delay ?? startupDelay, warmup: warmup ?? 0))
     }
 
     private func decodeNode(_ fields: Fields, into set: inout ManifestSet, log: inout DiagnosticLog) throws(Diagnostic) {
@@ -205,6 +213,7 @@ struct ManifestDecoder {
             paused: try spec["paused"]?.bool("paused") ?? false)
         try set.define("Deployment", namespace: meta.namespace, name: meta.name, at: fields.node.location)
         set.deployments.append(deployment)
+        set.deploymentDocuments["\(meta.namespace)/\(meta.name)"] = (fields.node, self)
     }
 
     private func decodeReplicaSet(_ fields: Fields, into set: inout ManifestSet, log: inout DiagnosticLog) throws(Diagnostic) {
@@ -226,7 +235,7 @@ struct ManifestDecoder {
         try nonNegativeInt32(spec["replicas"], "replicas") ?? 1
     }
 
-    private func nonNegativeInt32(_ node: YAMLNode?, _ field: String) throws(Diagnostic) -> Int32? {
+    func nonNegativeInt32(_ node: YAMLNode?, _ field: String) throws(Diagnostic) -> Int32? {
         guard let node else { return nil }
         let value = try node.int(field)
         guard value >= 0, value <= Int64(Int32.max) else {
@@ -244,7 +253,7 @@ struct ManifestDecoder {
     }
 
     /// `metadata`: name (or generateName for pods), namespace, labels, annotations.
-    private func objectMeta(_ fields: Fields, kind: String, namespaced: Bool = true, log: inout DiagnosticLog) throws(Diagnostic) -> ObjectMeta {
+    func objectMeta(_ fields: Fields, kind: String, namespaced: Bool = true, log: inout DiagnosticLog) throws(Diagnostic) -> ObjectMeta {
         let node = try fields.required("metadata")
         let metadata = try Fields(node, "\(kind) metadata")
         metadata.warnUnknown(KubernetesFields.metadata, log: &log)
@@ -271,14 +280,19 @@ struct ManifestDecoder {
         return (selector, template)
     }
 
+    /// kubesim's annotation for the time from binding to running containers (image pull, start).
     static let startupDelayAnnotation = "kubesim.io/startup-delay"
+    /// kubesim's annotation for the time from running containers to the application answering
+    /// its probes.
+    static let warmupAnnotation = "kubesim.io/warmup"
 
-    private func startupDelay(from annotations: Labels, at location: SourceLocation) throws(Diagnostic) -> SimTime? {
-        guard let text = annotations[Self.startupDelayAnnotation] else { return nil }
+    /// A Go duration written in the annotation `name`, if present.
+    private func duration(_ name: String, in annotations: Labels, at location: SourceLocation) throws(Diagnostic) -> SimTime? {
+        guard let text = annotations[name] else { return nil }
         do {
             return try GoDuration.milliseconds(text)
         } catch {
-            throw .error(at: location, "annotation \(Self.startupDelayAnnotation): \(error)")
+            throw .error(at: location, "annotation \(name): \(error)")
         }
     }
 
@@ -293,9 +307,11 @@ struct ManifestDecoder {
             annotations = try metadata["annotations"]?.stringMap("annotations") ?? Labels()
         }
         let spec = try podSpec(try fields.required("spec"), context: owner, log: &log)
-        let delay = try startupDelay(from: annotations, at: node.location)
+        let delay = try duration(Self.startupDelayAnnotation, in: annotations, at: node.location)
+        let warmup = try duration(Self.warmupAnnotation, in: annotations, at: node.location)
         annotations[Self.startupDelayAnnotation] = nil
-        return PodTemplate(labels: labels, annotations: annotations, spec: spec, startupDelay: delay ?? startupDelay)
+        annotations[Self.warmupAnnotation] = nil
+        return PodTemplate(labels: labels, annotations: annotations, spec: spec, startupDelay: delay ?? startupDelay, warmup: warmup ?? 0)
     }
 
     private func podSpec(_ node: YAMLNode, context: String, log: inout DiagnosticLog) throws(Diagnostic) -> PodSpec {
@@ -402,7 +418,25 @@ struct ManifestDecoder {
                                        protocol: try port["protocol"]?.string("protocol") ?? "TCP"))
         }
         return Container(name: name, image: try named["image"]?.string("image") ?? "",
-                         resources: ContainerResources(requests: requests, limits: limits, isSidecar: isSidecar), ports: ports)
+                         resources: ContainerResources(requests: requests, limits: limits, isSidecar: isSidecar), ports: ports,
+                         readinessProbe: try named["readinessProbe"].map { node throws(Diagnostic) in try probe(node, "\(context) readinessProbe", log: &log) },
+                         startupProbe: try named["startupProbe"].map { node throws(Diagnostic) in try probe(node, "\(context) startupProbe", log: &log) })
+    }
+
+    /// A probe's timing; what it checks (httpGet, exec, …) is not simulated: it passes once the
+    /// application has warmed up. Validated as the API server does.
+    private func probe(_ node: YAMLNode, _ context: String, log: inout DiagnosticLog) throws(Diagnostic) -> Probe {
+        let fields = try Fields(node, context)
+        fields.warnUnknown(KubernetesFields.probe, log: &log)
+        let delay = try nonNegativeInt32(fields["initialDelaySeconds"], "initialDelaySeconds") ?? 0
+        let period = try nonNegativeInt32(fields["periodSeconds"], "periodSeconds") ?? 10
+        let threshold = try nonNegativeInt32(fields["successThreshold"], "successThreshold") ?? 1
+        if period < 1, let node = fields["periodSeconds"] { throw .error(at: node.location, "\(context): periodSeconds must be at least 1") }
+        if threshold < 1, let node = fields["successThreshold"] { throw .error(at: node.location, "\(context): successThreshold must be at least 1") }
+        if threshold != 1, context.hasSuffix("startupProbe"), let node = fields["successThreshold"] {
+            throw .error(at: node.location, "\(context): successThreshold must be 1 for a startup probe")
+        }
+        return Probe(initialDelaySeconds: delay, periodSeconds: period, successThreshold: threshold)
     }
 
     private func resourceList(_ node: YAMLNode, field: String) throws(Diagnostic) -> ResourceList {
@@ -414,7 +448,7 @@ struct ManifestDecoder {
         return list
     }
 
-    private func labelSelector(_ node: YAMLNode, log: inout DiagnosticLog) throws(Diagnostic) -> LabelSelector {
+    func labelSelector(_ node: YAMLNode, log: inout DiagnosticLog) throws(Diagnostic) -> LabelSelector {
         let fields = try Fields(node, "selector")
         fields.warnUnknown(KubernetesFields.labelSelector, log: &log)
         var expressions: [SelectorRequirement] = []

@@ -10,15 +10,19 @@ public struct ManifestSet: Sendable {
     public var services: [ServiceSpec] = []
     public var priorityClasses: [PriorityClassSpec] = []
     public var disruptionBudgets: [PodDisruptionBudgetSpec] = []
+    public var autoscalers: [HorizontalPodAutoscalerSpec] = []
     /// Where each object was defined, by "Kind/namespace/name", to report duplicates.
     var definitions: [String: SourceLocation] = [:]
+    /// Each Deployment's manifest and the decoder that read it, by "namespace/name", so that a
+    /// rollout event can change fields and decode it again.
+    var deploymentDocuments: [String: (document: YAMLNode, decoder: ManifestDecoder)] = [:]
 
     public init() {}
 
     /// Number of objects of the kinds kubesim simulates.
     public var objectCount: Int {
         nodes.count + namespaces.count + pods.count + replicaSets.count + deployments.count + services.count + priorityClasses.count
-            + disruptionBudgets.count
+            + disruptionBudgets.count + autoscalers.count
     }
 
     /// Records an object's identity; throws if it was already defined.

@@ -26,6 +26,11 @@ public struct Override: Sendable {
         return try Self.set(Self.segments(path), in: document, to: replacement, origin: origin)
     }
 
+    /// Sets the value at `path` in `document` to an already-read node (a rollout event's `set`).
+    static func setting(_ path: String, to value: YAMLNode, in document: YAMLNode, origin: String) throws(Diagnostic) -> YAMLNode {
+        try set(segments(path), in: document, to: value, origin: origin)
+    }
+
     private enum Segment {
         case key(String)
         case index(Int)

@@ -16,6 +16,10 @@ public struct Scenario: Sendable {
     public var defaultImageSize: Int64
     public var scheduler: SchedulerChoice
     public var workloads: [WorkloadSource]
+    public var traffic: [TrafficEntry]
+    public var events: [ScenarioEvent]
+    /// metrics-server's resolution (`spec.metrics.resolution`), also the traffic model's tick.
+    public var metricsResolution: SimTime
     public var expectations: [(expectation: Expectation, location: SourceLocation)]
     /// Where `spec` starts, for problems that concern the scenario as a whole.
     public var specLocation: SourceLocation

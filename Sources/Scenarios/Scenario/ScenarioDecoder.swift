@@ -9,9 +9,12 @@ enum ScenarioDecoder {
     static let poolFields = ["name", "count", "zones", "capacity", "reserved", "labels", "taints", "pricePerHour", "podStartupDelay",
                              "preloadedImages", "autoscaling", "startupDelay"]
     /// Sections of the format that later versions simulate.
-    static let plannedSections = ["traffic": "traffic", "faults": "faults", "events": "timeline events"]
+    static let plannedSections = ["faults": "faults"]
 
-    static func decode(_ document: YAMLNode, file: String, log: inout DiagnosticLog) throws(Diagnostic) -> Scenario {
+    /// Decodes `document`; `readFile` reads files the scenario names (traffic traces).
+    static func decode(_ document: YAMLNode, file: String, log: inout DiagnosticLog,
+                       readFile: @escaping (_ path: String, _ location: SourceLocation) throws(Diagnostic) -> (path: String, text: String))
+        throws(Diagnostic) -> Scenario {
         let top = try Fields(document, "scenario")
         try top.rejectUnknown(["apiVersion", "kind", "metadata", "spec"])
         let apiVersionNode = try top.required("apiVersion", hint: "start the file with apiVersion: \(apiVersion)")
@@ -49,13 +52,20 @@ enum ScenarioDecoder {
             seed = UInt64(value)
         }
         var interval = Millis.minute
+        var resolution = SimulationSetup.defaultMetricsResolution
         if let metricsNode = spec["metrics"] {
             let metrics = try Fields(metricsNode, "metrics")
-            try metrics.rejectUnknown(["interval"])
+            try metrics.rejectUnknown(["interval", "resolution"])
             if let intervalNode = metrics["interval"] {
                 interval = try intervalNode.duration("interval")
                 guard interval >= Millis.second else {
                     throw .error(at: intervalNode.location, "metrics interval must be at least 1s")
+                }
+            }
+            if let resolutionNode = metrics["resolution"] {
+                resolution = try resolutionNode.duration("resolution")
+                guard resolution >= Millis.second else {
+                    throw .error(at: resolutionNode.location, "metrics resolution must be at least 1s", hint: "metrics-server's default is 15s")
                 }
             }
         }
@@ -64,7 +74,9 @@ enum ScenarioDecoder {
         return Scenario(file: file, name: name, description: try metadata["description"]?.string("description"), duration: duration,
                         seed: seed, metricsInterval: interval, nodePools: pools, imageSizes: imageSizes, defaultImageSize: defaultImageSize,
                         scheduler: try scheduler(spec), workloads: try workloads(spec),
-                        expectations: try expectations(spec), specLocation: specNode.location, poolCountLocations: countLocations)
+                        traffic: try TrafficDecoder(readFile: readFile).decode(spec), events: try TimelineDecoder.decode(spec),
+                        metricsResolution: resolution, expectations: try expectations(spec), specLocation: specNode.location,
+                        poolCountLocations: countLocations)
     }
 
     private static func nodePools(_ spec: Fields, log: inout DiagnosticLog) throws(Diagnostic) -> ([NodePool], [SourceLocation]) {

@@ -26,12 +26,15 @@ public enum ScenarioLoader {
                          hint: "put Kubernetes manifests in their own files and list them under spec.workloads")
         }
         for override in overrides { document = try override.apply(to: document) }
-        var scenario = try ScenarioDecoder.decode(document, file: path, log: &log)
+        let base = (path as NSString).deletingLastPathComponent
+        var scenario = try ScenarioDecoder.decode(document, file: path, log: &log) { file, location throws(Diagnostic) in
+            let resolved = file.hasPrefix("/") ? file : (base as NSString).appendingPathComponent(file)
+            return (resolved, try readText(resolved, at: location))
+        }
         if let seed { scenario.seed = seed }
 
         var manifests = ManifestSet()
         var stdinUsed = false
-        let base = (path as NSString).deletingLastPathComponent
         for source in scenario.workloads {
             let decoder = ManifestDecoder(defaultNamespace: source.namespace, startupDelay: source.startupDelay)
             if source.manifests == "-" {
@@ -80,7 +83,7 @@ public enum ScenarioLoader {
         }
     }
 
-    private static func readText(_ path: String, at location: SourceLocation?) throws(Diagnostic) -> String {
+    static func readText(_ path: String, at location: SourceLocation?) throws(Diagnostic) -> String {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw Diagnostic(.error, at: location, "\(path): no such file")
@@ -142,11 +145,15 @@ public enum ScenarioLoader {
                              hint: Suggestions.hint(for: name, in: classNames) ?? "add a scheduling.k8s.io/v1 PriorityClass manifest")
             }
         }
+        let traffic = try trafficSpecs(scenario, manifests)
+        let timeline = try timelineEvents(scenario, manifests)
+        try checkAutoscalers(manifests)
         let workloads = Set(manifests.deployments.map { "Deployment/\($0.meta.namespace)/\($0.meta.name)" }
-                            + manifests.replicaSets.map { "ReplicaSet/\($0.meta.namespace)/\($0.meta.name)" })
+                            + manifests.replicaSets.map { "ReplicaSet/\($0.meta.namespace)/\($0.meta.name)" }
+                            + traffic.map(\.target.path).filter { $0.hasPrefix("Service/") })
         for (expectation, location) in scenario.expectations {
             if let target = expectation.target, !workloads.contains(target) {
-                throw .error(at: location, "expectation target \(target) is not a Deployment or ReplicaSet of this scenario",
+                throw .error(at: location, "expectation target \(target) is not a Deployment or ReplicaSet of this scenario, nor a Service that receives traffic",
                              hint: Suggestions.hint(for: target, in: workloads.sorted()))
             }
         }
@@ -160,7 +167,8 @@ public enum ScenarioLoader {
                                replicaSets: manifests.replicaSets, deployments: manifests.deployments, services: manifests.services,
                                priorityClasses: manifests.priorityClasses, disruptionBudgets: manifests.disruptionBudgets,
                                imageSizes: scenario.imageSizes, defaultImageSize: scenario.defaultImageSize, scheduler: scheduler,
-                               expectations: scenario.expectations.map(\.expectation))
+                               timeline: timeline, autoscalers: manifests.autoscalers, traffic: traffic,
+                               metricsResolution: scenario.metricsResolution, expectations: scenario.expectations.map(\.expectation))
     }
 
     private static func checkSize(_ scenario: Scenario, _ manifests: ManifestSet) throws(Diagnostic) {
@@ -169,7 +177,7 @@ public enum ScenarioLoader {
             throw .error(at: scenario.specLocation, "the scenario asks for \(nodes) nodes; kubesim simulates at most \(Limits.maxNodes)")
         }
         let pods = Int64(manifests.pods.count) + manifests.replicaSets.reduce(0) { $0 + Int64($1.replicas) }
-            + manifests.deployments.reduce(0) { $0 + Int64($1.replicas) }
+            + manifests.deployments.reduce(0) { $0 + Int64($1.replicas) } + manifests.autoscalers.reduce(0) { $0 + Int64($1.maxReplicas) }
         guard pods <= Limits.maxPods else {
             throw .error(at: scenario.specLocation, "the scenario asks for \(pods) pods; kubesim simulates at most \(Limits.maxPods)")
         }

@@ -10,3 +10,8 @@ import Darwin
 func naturalLog(_ value: Double) -> Double {
     log(value)
 }
+
+/// The cosine of an angle in radians, from the platform's C library.
+func cosine(_ radians: Double) -> Double {
+    cos(radians)
+}

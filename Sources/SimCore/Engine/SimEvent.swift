@@ -31,4 +31,10 @@ enum SimEvent {
     case podReady(PodID)
     /// The scenario's timeline event at this index happens.
     case timeline(Int)
+    /// The traffic model's tick: integrate, scrape metrics, draw noise, recompute the rates.
+    case trafficTick
+    /// The traffic rates are recomputed (an endpoint changed, or a rate shape has a corner).
+    case trafficRecompute
+    /// The HPA controller reconciles every HPA.
+    case autoscalerSync
 }

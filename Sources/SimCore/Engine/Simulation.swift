@@ -36,6 +36,13 @@ public final class Simulation {
     var schedulingCyclePending = false
     var backoffFlushPending = false
     var unschedulableFlushPending = false
+    /// Pods by (namespace, selector) for traffic targets and HPA scale targets.
+    var podGroups = PodGroups()
+    var traffic = TrafficModel()
+    var metricsServer: MetricsServer
+    var trafficRecomputePending = false
+    /// The HPAs, in scenario order.
+    public internal(set) var autoscalers: [HorizontalPodAutoscaler] = []
 
     /// Builds the cluster at time 0: pool nodes, manifest nodes, namespaces, then workloads.
     public init(_ setup: SimulationSetup) throws(SimulationSetupError) {
@@ -43,6 +50,7 @@ public final class Simulation {
         scheduler = Scheduler(configuration: setup.scheduler, random: RandomStream(seed: setup.seed, name: "scheduler"),
                               symbols: &cluster.symbols)
         nameStream = RandomStream(seed: setup.seed, name: "pod-names")
+        metricsServer = MetricsServer(resolution: max(setup.metricsResolution, Millis.second))
         var problems: [String] = []
         let poolNodes = setup.nodePools.enumerated().flatMap { poolIndex, pool in
             (0..<pool.count).map { pool.nodeSpec(index: $0, poolIndex: poolIndex) }
@@ -68,6 +76,7 @@ public final class Simulation {
         where cluster.createReplicaSet(replicaSet, owner: nil, revision: 0, at: 0) == nil {
             problems.append("ReplicaSet \(replicaSet.meta.namespace)/\(replicaSet.meta.name) is defined twice")
         }
+        problems += startTraffic() + startAutoscalers()
         guard problems.isEmpty else { throw SimulationSetupError(problems: problems) }
         for pod in setup.pods where !create(pod) {
             problems.append("Pod \(pod.meta.namespace)/\(pod.meta.name) is defined twice")
@@ -110,6 +119,9 @@ public final class Simulation {
         case .resyncDeployment(let deployment): enqueue(.deployment, deployment)
         case .podReady(let pod): markReady(pod)
         case .timeline(let index): happen(index)
+        case .trafficTick: trafficTick()
+        case .trafficRecompute: recomputeTraffic()
+        case .autoscalerSync: syncAutoscalers()
         }
     }
 
@@ -123,10 +135,13 @@ public final class Simulation {
     private func route(_ change: ClusterChange) {
         switch change {
         case .nodeAdded: requeueUnschedulablePods(on: .nodeAdded)
-        case .nodeUpdated: requeueUnschedulablePods(on: .nodeUpdated)
+        case .nodeUpdated(let node):
+            requeueUnschedulablePods(on: .nodeUpdated)
+            if !cluster.nodes.pods[Int(node)].isEmpty { trafficMayHaveChanged() }
         case .nodeRemoved: break
         case .podAdded(let pod):
             recorder.podsCreated += 1
+            podGroups.podAdded(pod, in: cluster)
             podNeedsNode(pod)
             ownerChanged(cluster.pods[pod].owner)
         case .podBound(let pod):
@@ -134,11 +149,17 @@ public final class Simulation {
             requeueUnschedulablePods(on: .assignedPodAdded)
             ownerChanged(cluster.pods[pod].owner)
         case .podUpdated(let pod):
+            if podGroups.isMember(pod) { trafficMayHaveChanged() }
             ownerChanged(cluster.pods[pod].owner)
         case .podDeleting(let pod):
+            if podGroups.isMember(pod) { trafficMayHaveChanged() }
             beginTermination(pod)
             ownerChanged(cluster.pods[pod].owner)
         case .podRemoved(let removed):
+            if podGroups.isMember(removed.id) { trafficMayHaveChanged() }
+            podGroups.podRemoved(removed.id)
+            traffic.podRemoved(removed.id)
+            metricsServer.podRemoved(removed.id)
             scheduler.queue.remove(removed.id)
             if removed.node != nil { requeueUnschedulablePods(on: .assignedPodDeleted) }
             ownerChanged(removed.owner)

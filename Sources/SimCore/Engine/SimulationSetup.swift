@@ -4,16 +4,19 @@ public struct PodManifest: Sendable, Hashable {
     public var spec: PodSpec
     /// kubesim's startup-delay hint (see `PodTemplate.startupDelay`).
     public var startupDelay: SimTime?
+    /// kubesim's warm-up hint (see `PodTemplate.warmup`).
+    public var warmup: SimTime
 
-    public init(meta: ObjectMeta, spec: PodSpec, startupDelay: SimTime? = nil) {
+    public init(meta: ObjectMeta, spec: PodSpec, startupDelay: SimTime? = nil, warmup: SimTime = 0) {
         self.meta = meta
         self.spec = spec
         self.startupDelay = startupDelay
+        self.warmup = warmup
     }
 
     /// The pod as a template: its labels and annotations with its spec.
     public var template: PodTemplate {
-        PodTemplate(labels: meta.labels, annotations: meta.annotations, spec: spec, startupDelay: startupDelay)
+        PodTemplate(labels: meta.labels, annotations: meta.annotations, spec: spec, startupDelay: startupDelay, warmup: warmup)
     }
 }
 
@@ -51,7 +54,14 @@ public struct SimulationSetup: Sendable {
     public var scheduler: SchedulerConfiguration
     /// Rollouts, rollbacks and scaling at given times.
     public var timeline: [TimelineEvent]
+    public var autoscalers: [HorizontalPodAutoscalerSpec]
+    public var traffic: [TrafficSpec]
+    /// metrics-server's resolution, which is also the traffic model's tick.
+    public var metricsResolution: SimTime
     public var expectations: [Expectation]
+
+    /// metrics-server's default `--metric-resolution`: 15 s.
+    public static let defaultMetricsResolution: SimTime = 15 * Millis.second
 
     /// The size assumed for an image the scenario does not size: 100 MiB, a typical
     /// application image.
@@ -63,7 +73,8 @@ public struct SimulationSetup: Sendable {
                 priorityClasses: [PriorityClassSpec] = [], disruptionBudgets: [PodDisruptionBudgetSpec] = [],
                 imageSizes: [(image: String, bytes: Int64)] = [], defaultImageSize: Int64 = SimulationSetup.standardImageSize,
                 scheduler: SchedulerConfiguration = SchedulerConfiguration(), timeline: [TimelineEvent] = [],
-                expectations: [Expectation] = []) {
+                autoscalers: [HorizontalPodAutoscalerSpec] = [], traffic: [TrafficSpec] = [],
+                metricsResolution: SimTime = SimulationSetup.defaultMetricsResolution, expectations: [Expectation] = []) {
         self.name = name
         self.seed = seed
         self.duration = duration
@@ -81,6 +92,9 @@ public struct SimulationSetup: Sendable {
         self.defaultImageSize = defaultImageSize
         self.scheduler = scheduler
         self.timeline = timeline
+        self.autoscalers = autoscalers
+        self.traffic = traffic
+        self.metricsResolution = metricsResolution
         self.expectations = expectations
     }
 }

@@ -38,7 +38,8 @@ public struct Expectation: Sendable, Hashable {
     }
 
     /// Metric paths valid with a workload target.
-    public static let workloadMetrics = ["availability", "replicas.min", "replicas.avg", "replicas.max", "scaleEvents"]
+    public static let workloadMetrics = ["availability", "replicas.min", "replicas.avg", "replicas.max", "scaleEvents",
+                                         "requests.offered", "requests.served", "requests.dropped"]
     /// Metric paths valid without a target.
     public static let clusterMetrics = [
         "simulatedSeconds", "events", "cluster.nodes.min", "cluster.nodes.avg", "cluster.nodes.max", "cluster.nodeHours", "cluster.cost",

@@ -23,6 +23,8 @@ struct Recorder: Sendable {
     var deploymentStats: [WorkloadStats] = []
     /// Per ReplicaSet, by index (reported for ReplicaSets without an owner).
     var replicaSetStats: [WorkloadStats] = []
+    /// When the traffic series were last sampled.
+    var trafficSampledAt: SimTime = 0
 
     mutating func event(_ time: SimTime, _ type: EventType, _ reason: String, _ object: ObjectReference, node: String = "", _ message: String) {
         events.append(EventRecord(time: time, type: type, reason: reason, object: object, node: node, message: message))

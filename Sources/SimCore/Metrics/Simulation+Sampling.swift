@@ -16,6 +16,51 @@ public enum MetricName {
     public static let deploymentUpdated = "kube_deployment_status_replicas_updated"
     public static let replicaSetSpecReplicas = "kube_replicaset_spec_replicas"
     public static let replicaSetReady = "kube_replicaset_status_ready_replicas"
+    public static let hpaCurrentReplicas = "kube_horizontalpodautoscaler_status_current_replicas"
+    public static let hpaDesiredReplicas = "kube_horizontalpodautoscaler_status_desired_replicas"
+    public static let hpaMinReplicas = "kube_horizontalpodautoscaler_spec_min_replicas"
+    public static let hpaMaxReplicas = "kube_horizontalpodautoscaler_spec_max_replicas"
+    public static let requestsOffered = "kubesim_workload_requests_offered_per_second"
+    public static let requestsServed = "kubesim_workload_requests_served_per_second"
+    public static let requestsDropped = "kubesim_workload_requests_dropped_per_second"
+    public static let endpointsReady = "kubesim_workload_endpoints_ready"
+    public static let cpuUsage = "kubesim_workload_cpu_usage_cores"
+
+    /// `kubesim_hpa_metric_<metric>_<target type>`: an HPA metric's current value.
+    public static func hpaMetric(_ metric: HPAMetric) -> String { "kubesim_hpa_metric_" + metric.seriesSuffix }
+    /// `kubesim_hpa_target_<metric>_<target type>`: an HPA metric's target.
+    public static func hpaTarget(_ metric: HPAMetric) -> String { "kubesim_hpa_target_" + metric.seriesSuffix }
+}
+
+extension HPAMetric {
+    /// `cpu_utilization`, `requests_per_second_averagevalue`, …: the metric's name and target
+    /// type, lowercased, with anything but letters, digits and underscores made an underscore.
+    var seriesSuffix: String {
+        let name: String, target: MetricTarget
+        switch self {
+        case .resource(let resource, let goal): (name, target) = (resource, goal)
+        case .pods(let metric, let goal), .object(_, _, let metric, let goal), .external(let metric, let goal): (name, target) = (metric, goal)
+        }
+        let kind: String
+        switch target {
+        case .utilization: kind = "utilization"
+        case .averageValue: kind = "averagevalue"
+        case .value: kind = "value"
+        }
+        let cleaned = String(name.lowercased().map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "_" })
+        return cleaned + "_" + kind
+    }
+
+    /// The target in the units of the metric's status value: percent, or plain units.
+    var targetValue: Double {
+        switch self {
+        case .resource(_, let target), .pods(_, let target), .object(_, _, _, let target), .external(_, let target):
+            switch target {
+            case .utilization(let percent): Double(percent)
+            case .averageValue(let milli), .value(let milli): Double(milli) / 1_000
+            }
+        }
+    }
 }
 
 extension Simulation {
@@ -73,10 +118,57 @@ extension Simulation {
             recorder.timeSeries.record(time, MetricName.replicaSetSpecReplicas, object, Double(replicaSet.replicas))
             recorder.timeSeries.record(time, MetricName.replicaSetReady, object, Double(replicaSet.status.readyReplicas))
         }
+        sampleTraffic(at: time)
+        sampleAutoscalers(at: time)
         recorder.samples.append(ClusterSample(time: time, nodes: nodes, nodesReady: ready, podsPending: cluster.unboundPodCount,
                                               podsRunning: cluster.runningPodCount, cpuRequestedRatio: cpuRatio, memoryRequestedRatio: memoryRatio))
         let next = time + setup.metricsInterval
         if setup.metricsInterval > 0, next <= setup.duration { queue.schedule(.sampleMetrics, at: next, phase: .metrics) }
+    }
+
+    /// Requests per second over the interval since the last sample (the rates at this instant
+    /// for the first sample), summed per target; endpoints and CPU in use now.
+    private func sampleTraffic(at time: SimTime) {
+        guard !traffic.isEmpty else { return }
+        traffic.integrate(until: time)
+        let totals = traffic.takeSampleTotals()
+        let span = Double(time - recorder.trafficSampledAt) / 1_000
+        recorder.trafficSampledAt = time
+        var seen: [String] = []
+        for source in traffic.sources where !seen.contains(source.spec.target.path) {
+            let path = source.spec.target.path
+            seen.append(path)
+            var rates = RequestTotals(), endpoints = 0
+            for (index, other) in traffic.sources.enumerated() where other.spec.target.path == path {
+                if span > 0 {
+                    rates += RequestTotals(offered: totals[index].offered / span, served: totals[index].served / span, dropped: totals[index].dropped / span)
+                } else {
+                    rates += RequestTotals(offered: other.offered, served: other.served, dropped: other.offered - other.served)
+                }
+                endpoints = max(endpoints, other.endpoints)
+            }
+            let cpu = podGroups.members[source.group].reduce(0.0) { $0 + traffic.cpuInUse(by: $1) }
+            recorder.timeSeries.record(time, MetricName.requestsOffered, path, rates.offered)
+            recorder.timeSeries.record(time, MetricName.requestsServed, path, rates.served)
+            recorder.timeSeries.record(time, MetricName.requestsDropped, path, rates.dropped)
+            recorder.timeSeries.record(time, MetricName.endpointsReady, path, Double(endpoints))
+            recorder.timeSeries.record(time, MetricName.cpuUsage, path, cpu / 1_000)
+        }
+    }
+
+    /// Each HPA's replicas and its metrics' current values and targets.
+    private func sampleAutoscalers(at time: SimTime) {
+        for autoscaler in autoscalers {
+            let object = autoscaler.path
+            recorder.timeSeries.record(time, MetricName.hpaCurrentReplicas, object, Double(autoscaler.status.currentReplicas))
+            recorder.timeSeries.record(time, MetricName.hpaDesiredReplicas, object, Double(autoscaler.status.desiredReplicas))
+            recorder.timeSeries.record(time, MetricName.hpaMinReplicas, object, Double(autoscaler.spec.minReplicas))
+            recorder.timeSeries.record(time, MetricName.hpaMaxReplicas, object, Double(autoscaler.spec.maxReplicas))
+            for (metric, value) in zip(autoscaler.spec.metrics, autoscaler.status.currentMetrics) {
+                if let value { recorder.timeSeries.record(time, MetricName.hpaMetric(metric), object, value) }
+                recorder.timeSeries.record(time, MetricName.hpaTarget(metric), object, metric.targetValue)
+            }
+        }
     }
 
     private func ratio(_ part: Int64, _ whole: Int64) -> Double {

@@ -31,6 +31,7 @@ extension Simulation {
                 ("preempted", .int(Int64(recorder.podsPreempted))),
             ])),
             ("workloads", .array(workloadSummaries())),
+            ("autoscalers", .array(autoscalerSummaries())),
             ("faults", .array([])),
         ]
         let withoutExpectations = JSONValue.object(members)
@@ -112,25 +113,81 @@ extension Simulation {
         return (lowest, highest, average, hours, cost)
     }
 
-    /// One entry per Deployment and per ReplicaSet without an owner, sorted by kind, namespace, name.
+    /// One entry per Deployment, per ReplicaSet without an owner and per Service that receives
+    /// traffic, sorted by kind, namespace, name. A workload that receives traffic has its request
+    /// totals, and its availability is served ÷ offered requests; otherwise it is the time-weighted
+    /// mean of min(1, available ÷ desired replicas).
     private func workloadSummaries() -> [JSONValue] {
-        var entries: [(reference: ObjectReference, stats: WorkloadStats)] = []
-        for id in recorder.deploymentStats.indices { entries.append((reference(deployment: WorkloadID(id)), recorder.deploymentStats[id])) }
+        traffic.integrate(until: now)
+        var requests: [(path: String, totals: RequestTotals)] = []
+        for source in traffic.sources {
+            if let index = requests.firstIndex(where: { $0.path == source.spec.target.path }) {
+                requests[index].totals += source.totals
+            } else {
+                requests.append((source.spec.target.path, source.totals))
+            }
+        }
+        var entries: [(reference: ObjectReference, members: [(String, JSONValue)])] = []
+        for id in recorder.deploymentStats.indices {
+            let deployment = reference(deployment: WorkloadID(id))
+            entries.append((deployment, replicaMembers(recorder.deploymentStats[id]) + [("rollouts", rolloutSummary(WorkloadID(id)))]))
+        }
         for id in recorder.replicaSetStats.indices where cluster.replicaSets[id].owner == nil {
-            entries.append((reference(replicaSet: WorkloadID(id)), recorder.replicaSetStats[id]))
+            entries.append((reference(replicaSet: WorkloadID(id)), replicaMembers(recorder.replicaSetStats[id])))
+        }
+        for (path, _) in requests where path.hasPrefix("Service/") {
+            let parts = path.split(separator: "/", maxSplits: 2).map(String.init)
+            entries.append((ObjectReference(kind: parts[0], namespace: parts[1], name: parts[2]), [("availability", .number(1))]))
         }
         entries.sort { ($0.reference.kind, $0.reference.namespace, $0.reference.name) < ($1.reference.kind, $1.reference.namespace, $1.reference.name) }
         return entries.map { entry in
-            var stats = entry.stats
-            stats.advance(to: now)
-            return .object([
-                ("kind", .string(entry.reference.kind)),
-                ("namespace", .string(entry.reference.namespace)),
-                ("name", .string(entry.reference.name)),
-                ("availability", .number(stats.availability)),
-                ("replicas", .object([("min", .int(Int64(stats.desiredMin))), ("avg", .number(stats.desiredAverage)),
-                                      ("max", .int(Int64(stats.desiredMax)))])),
-                ("scaleEvents", .int(Int64(stats.scaleEvents))),
+            var members: [(String, JSONValue)] = [
+                ("kind", .string(entry.reference.kind)), ("namespace", .string(entry.reference.namespace)), ("name", .string(entry.reference.name)),
+            ] + entry.members
+            if let totals = requests.first(where: { $0.path == entry.reference.path })?.totals {
+                if let index = members.firstIndex(where: { $0.0 == "availability" }) { members[index].1 = .number(totals.availability) }
+                members.append(("requests", .object([("offered", .number(totals.offered)), ("served", .number(totals.served)),
+                                                     ("dropped", .number(totals.dropped))])))
+            }
+            return .object(members)
+        }
+    }
+
+    /// Availability, replicas and scale events from a workload's statistics.
+    private func replicaMembers(_ recorded: WorkloadStats) -> [(String, JSONValue)] {
+        var stats = recorded
+        stats.advance(to: now)
+        return [
+            ("availability", .number(stats.availability)),
+            ("replicas", .object([("min", .int(Int64(stats.desiredMin))), ("avg", .number(stats.desiredAverage)), ("max", .int(Int64(stats.desiredMax)))])),
+            ("scaleEvents", .int(Int64(stats.scaleEvents))),
+        ]
+    }
+
+    /// A Deployment's rollouts: revision, start, and completion or time-out, in seconds.
+    private func rolloutSummary(_ id: WorkloadID) -> JSONValue {
+        .array(cluster.deployments[Int(id)].rollouts.map { rollout in
+            .object([
+                ("revision", .int(rollout.revision)),
+                ("startedAt", .number(Double(rollout.startedAt) / 1_000)),
+                ("completedAt", rollout.completedAt.map { .number(Double($0) / 1_000) } ?? .null),
+                ("durationSeconds", rollout.completedAt.map { .number(Double($0 - rollout.startedAt) / 1_000) } ?? .null),
+                ("timedOut", .bool(rollout.timedOutAt != nil)),
+            ])
+        })
+    }
+
+    /// One entry per HPA: its target, bounds, rescales, and how long it sat at maxReplicas.
+    private func autoscalerSummaries() -> [JSONValue] {
+        autoscalers.map { autoscaler in
+            .object([
+                ("namespace", .string(autoscaler.spec.meta.namespace)),
+                ("name", .string(autoscaler.spec.meta.name)),
+                ("target", .string(autoscaler.spec.targetPath)),
+                ("minReplicas", .int(Int64(autoscaler.spec.minReplicas))),
+                ("maxReplicas", .int(Int64(autoscaler.spec.maxReplicas))),
+                ("rescales", .int(Int64(autoscaler.rescales))),
+                ("secondsAtMaxReplicas", .number(Double(autoscaler.timeAtMaxReplicas(until: now)) / 1_000)),
             ])
         }
     }

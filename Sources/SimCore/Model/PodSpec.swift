@@ -190,6 +190,7 @@ public final class PodSpecInfo: Sendable {
     /// `DoNotSchedule` and `ScheduleAnyway` constraints written in the spec.
     public let hardSpreadConstraints: [CompiledSpreadConstraint]
     public let softSpreadConstraints: [CompiledSpreadConstraint]
+    /// Host ports of the regular containers (v1.32 ignores init containers' ports, sidecars included).
     public let hostPorts: [HostPort]
     /// Container images (init and regular), normalized with `:latest` when untagged.
     public let images: [Symbol]
@@ -200,6 +201,12 @@ public final class PodSpecInfo: Sendable {
     public let readinessDelay: SimTime
     /// `controller.kubernetes.io/pod-deletion-cost`, 0 when absent or not an int32.
     public let deletionCost: Int32
+    /// The pod's CPU ceiling in millicores: the sum of its containers' (and sidecars') limits when
+    /// every one sets a limit; nil when any may use a whole node.
+    public let cpuLimit: Int64?
+    /// CPU and memory requests as the HPA divides usage by them.
+    public let autoscalingCPURequest: AutoscalingRequest
+    public let autoscalingMemoryRequest: AutoscalingRequest
 
     public init(template: PodTemplate, namespace: String, priority: Int32, preemptionPolicy: PreemptionPolicy, symbols: inout SymbolTable) {
         self.template = template
@@ -229,7 +236,7 @@ public final class PodSpecInfo: Sendable {
             .map { CompiledSpreadConstraint($0, podLabels: template.labels, symbols: &symbols) }
         softSpreadConstraints = spec.topologySpreadConstraints.filter { $0.whenUnsatisfiable == .scheduleAnyway }
             .map { CompiledSpreadConstraint($0, podLabels: template.labels, symbols: &symbols) }
-        hostPorts = (spec.initContainers + spec.containers).flatMap(\.ports).filter { $0.hostPort > 0 }
+        hostPorts = spec.containers.flatMap(\.ports).filter { $0.hostPort > 0 }
             .map { HostPort(ip: $0.hostIP, protocol: $0.protocol.isEmpty ? "TCP" : $0.protocol, port: $0.hostPort) }
         images = (spec.initContainers + spec.containers).map(\.image).filter { !$0.isEmpty }.map { symbols.intern(Self.normalizedImage($0)) }
         self.priority = priority
@@ -237,6 +244,11 @@ public final class PodSpecInfo: Sendable {
         gracePeriod = Millis.seconds(max(spec.terminationGracePeriodSeconds, 0))
         readinessDelay = spec.containers.map { $0.readinessDelay(warmup: template.warmup) }.max() ?? 0
         deletionCost = template.annotations["controller.kubernetes.io/pod-deletion-cost"].flatMap { Int32($0) } ?? 0
+        let running = spec.containers + spec.initContainers.filter(\.resources.isSidecar)
+        let limits = running.map { $0.resources.limits[ResourceName.cpu] }
+        cpuLimit = limits.contains(nil) || limits.isEmpty ? nil : limits.reduce(0) { $0 + ($1 ?? 0) }
+        autoscalingCPURequest = AutoscalingRequest(running, resource: ResourceName.cpu)
+        autoscalingMemoryRequest = AutoscalingRequest(running, resource: ResourceName.memory)
     }
 
     public var schedulerName: String { template.spec.schedulerName }
@@ -251,5 +263,25 @@ public final class PodSpecInfo: Sendable {
     public static func normalizedImage(_ image: String) -> String {
         let lastComponent = image.split(separator: "/").last ?? Substring(image)
         return lastComponent.contains(":") || image.contains("@") ? image : image + ":latest"
+    }
+}
+
+/// A pod's request of one resource as the HPA sums it (upstream's `calculatePodRequests`): in
+/// milli-units over its containers and sidecars, or the first container that names none (which
+/// makes the HPA's resource metrics fail for the whole workload).
+public enum AutoscalingRequest: Sendable, Hashable {
+    case total(Int64)
+    case missing(container: String)
+
+    init(_ containers: [Container], resource: String) {
+        var total: Int64 = 0
+        for container in containers {
+            guard let request = container.resources.requests[resource] else {
+                self = .missing(container: container.name)
+                return
+            }
+            total += resource == ResourceName.cpu ? request : request * 1_000
+        }
+        self = .total(total)
     }
 }

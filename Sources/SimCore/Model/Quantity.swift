@@ -118,6 +118,18 @@ public struct Quantity: Sendable, Hashable, CustomStringConvertible {
     /// The value in whole units, rounded up (away from zero): bytes, pods, devices.
     public var value: Int64 { scaled(by: 0) }
 
+    /// The value as a floating-point number of whole units, for rates that need not be whole
+    /// (CPU per request, memory per request).
+    public var doubleValue: Double {
+        var value = Double(digits)
+        for _ in 0..<max(exponent10, 0) { value *= 10 }
+        var divisor = 1.0
+        for _ in 0..<max(-exponent10, 0) { divisor *= 10 }
+        for _ in 0..<exponent2 { value *= 2 }
+        value /= divisor
+        return isNegative ? -value : value
+    }
+
     /// True when the value is exactly zero.
     public var isZero: Bool { digits == 0 }
 

@@ -1,0 +1,81 @@
+import SimCore
+
+/// One `events` entry of a scenario, before it is resolved against the manifests.
+public struct ScenarioEvent: Sendable {
+    public enum Action: Sendable {
+        /// A new image (for `container`, or the only container) and template fields to set, as
+        /// `--set`-style paths relative to the Deployment manifest.
+        case rollout(image: (container: String?, image: String)?, set: [(path: String, value: YAMLNode)])
+        case rollback(revision: Int64?)
+        case scale(replicas: Int32)
+    }
+
+    public var at: SimTime
+    public var action: Action
+    /// "Kind/namespace/name".
+    public var target: String
+    public var location: SourceLocation
+    public var targetLocation: SourceLocation
+}
+
+/// Decodes the scenario's `events` section.
+enum TimelineDecoder {
+    static let types = ["rollout", "rollback", "scale", "apply", "delete"]
+
+    static func decode(_ spec: Fields) throws(Diagnostic) -> [ScenarioEvent] {
+        var events: [ScenarioEvent] = []
+        for item in try spec["events"]?.items("events") ?? [] {
+            let entry = try Fields(item, "event")
+            let typeNode = try entry.required("type", hint: "one of rollout, rollback, scale")
+            let type = try typeNode.string("type")
+            let at = try entry.required("at", hint: "a duration from the start, for example at: 2h").duration("at")
+            let targetNode = try entry.required("target", hint: "for example target: Deployment/shop/frontend")
+            let target = try ScenarioDecoder.workloadPath(targetNode)
+            let kind = String(target.prefix { $0 != "/" })
+            let action: ScenarioEvent.Action
+            switch type {
+            case "rollout":
+                try entry.rejectUnknown(["at", "type", "target", "image", "container", "set"])
+                guard kind == "Deployment" else { throw .error(at: targetNode.location, "a rollout changes a Deployment, not a \(kind)") }
+                let image = try entry["image"]?.string("image")
+                let container = try entry["container"]?.string("container")
+                var changes: [(path: String, value: YAMLNode)] = []
+                for pair in try entry["set"]?.pairs("set") ?? [] { changes.append((try pair.key.string("set"), pair.value)) }
+                guard image != nil || !changes.isEmpty else {
+                    throw .error(at: item.location, "a rollout needs an image or template fields to set",
+                                 hint: "for example image: web:v2, or under set: a line spec.template.spec.containers[web].resources.requests.cpu: 500m")
+                }
+                if container != nil && image == nil { throw .error(at: item.location, "container names the container whose image changes; add image") }
+                action = .rollout(image: image.map { (container, $0) }, set: changes)
+            case "rollback":
+                try entry.rejectUnknown(["at", "type", "target", "revision"])
+                guard kind == "Deployment" else { throw .error(at: targetNode.location, "a rollback undoes a Deployment's rollout, not a \(kind)'s") }
+                let revision = try entry["revision"].map { node throws(Diagnostic) -> Int64 in
+                    let value = try node.int("revision")
+                    guard value > 0 else { throw .error(at: node.location, "\"revision\" must be positive") }
+                    return value
+                }
+                action = .rollback(revision: revision)
+            case "scale":
+                try entry.rejectUnknown(["at", "type", "target", "replicas"])
+                guard kind == "Deployment" || kind == "ReplicaSet" else {
+                    throw .error(at: targetNode.location, "scale changes a Deployment or a ReplicaSet, not a \(kind)")
+                }
+                let replicasNode = try entry.required("replicas")
+                let replicas = try replicasNode.int("replicas")
+                guard replicas >= 0, replicas <= Int64(Limits.maxPods) else {
+                    throw .error(at: replicasNode.location, "\"replicas\" must be between 0 and \(Limits.maxPods)")
+                }
+                action = .scale(replicas: Int32(replicas))
+            case "apply", "delete":
+                throw .error(at: typeNode.location, "\(type) events are not simulated by this version of kubesim",
+                             hint: "rollout, rollback and scale are; list the objects under spec.workloads instead")
+            default:
+                throw .error(at: typeNode.location, "unknown event type \"\(type)\"",
+                             hint: Suggestions.hint(for: type, in: types) ?? "one of rollout, rollback, scale")
+            }
+            events.append(ScenarioEvent(at: at, action: action, target: target, location: item.location, targetLocation: targetNode.location))
+        }
+        return events
+    }
+}

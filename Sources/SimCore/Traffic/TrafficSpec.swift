@@ -1,0 +1,52 @@
+/// What a traffic source sends requests to.
+public enum TrafficTarget: Sendable, Hashable {
+    /// The Ready pods a Deployment's selector picks in its namespace.
+    case deployment(namespace: String, name: String)
+    /// A `v1.Service`'s endpoints: the Ready pods its selector picks in its namespace.
+    case service(namespace: String, name: String)
+
+    /// `Kind/namespace/name`, as outputs name objects.
+    public var path: String {
+        switch self {
+        case .deployment(let namespace, let name): "Deployment/\(namespace)/\(name)"
+        case .service(let namespace, let name): "Service/\(namespace)/\(name)"
+        }
+    }
+}
+
+/// One entry of the scenario's `traffic` section: requests sent to a workload's pods and what
+/// each request costs them.
+public struct TrafficSpec: Sendable, Hashable {
+    public var target: TrafficTarget
+    public var rate: RateShape
+    /// Relative noise: each tick multiplies the rate by `max(0, 1 + noise × z)` with z drawn from
+    /// a standard normal distribution (a stream of its own per source).
+    public var noise: Double
+    /// CPU time one request costs, in millicore-seconds: at 1 request/s a pod uses this many
+    /// millicores.
+    public var cpuPerRequest: Double
+    /// CPU a running pod uses with no requests, in millicores.
+    public var idleCPU: Double
+    /// Memory per request/s, in bytes (memory held by requests in flight).
+    public var memoryPerRequest: Double
+    /// Memory a running pod uses with no requests, in bytes.
+    public var idleMemory: Double
+    /// The name under which HPAs find this traffic as a Pods metric (per pod) or an External
+    /// metric (in total).
+    public var metricName: String
+
+    /// The metric name HPAs use when a source names none.
+    public static let defaultMetricName = "requests_per_second"
+
+    public init(target: TrafficTarget, rate: RateShape, noise: Double = 0, cpuPerRequest: Double = 0, idleCPU: Double = 0,
+                memoryPerRequest: Double = 0, idleMemory: Double = 0, metricName: String = TrafficSpec.defaultMetricName) {
+        self.target = target
+        self.rate = rate
+        self.noise = noise
+        self.cpuPerRequest = cpuPerRequest
+        self.idleCPU = idleCPU
+        self.memoryPerRequest = memoryPerRequest
+        self.idleMemory = idleMemory
+        self.metricName = metricName
+    }
+}
