@@ -25,6 +25,21 @@ enum SummaryText {
                 lines.append("  workloads   \(workloads.count), lowest availability \(format((worst["availability"]?.doubleValue ?? 0) * 100, decimals: 2)) % (\(worstName))")
             }
         }
+        if case .array(let workloads)? = summary["workloads"] {
+            let requests = workloads.compactMap { $0["requests"] }
+            if !requests.isEmpty {
+                let offered = requests.reduce(0) { $0 + ($1["offered"]?.doubleValue ?? 0) }
+                let served = requests.reduce(0) { $0 + ($1["served"]?.doubleValue ?? 0) }
+                let dropped = requests.reduce(0) { $0 + ($1["dropped"]?.doubleValue ?? 0) }
+                let share = offered > 0 ? served / offered : 1
+                lines.append("  requests    \(count(offered)) offered, \(format(share * 100, decimals: 2)) % served, \(count(dropped)) dropped")
+            }
+        }
+        if case .array(let autoscalers)? = summary["autoscalers"], !autoscalers.isEmpty {
+            let rescales = autoscalers.reduce(0) { $0 + Int($1["rescales"]?.doubleValue ?? 0) }
+            let atMax = autoscalers.filter { ($0["secondsAtMaxReplicas"]?.doubleValue ?? 0) > 0 }.count
+            lines.append("  autoscaling \(autoscalers.count) HPA\(autoscalers.count == 1 ? "" : "s"), \(rescales) rescales, \(atMax) reached maxReplicas")
+        }
         if case .array(let expectations)? = summary["expectations"], !expectations.isEmpty {
             let passed = expectations.filter { $0["passed"] == .bool(true) }.count
             lines.append("  expect      \(passed)/\(expectations.count) passed")
@@ -46,6 +61,16 @@ enum SummaryText {
             let actual = result["actual"]?.doubleValue.map { NumberFormat.decimal($0) } ?? "missing"
             return "kubesim: expectation failed: \(metric)\(target) \(op) \(NumberFormat.decimal(result["value"]?.doubleValue ?? 0)), actual \(actual)"
         }.joined(separator: "\n")
+    }
+
+    /// A count of requests, whole, with a k/M/G suffix past ten thousand.
+    static func count(_ value: Double) -> String {
+        switch value {
+        case 1e9...: return format(value / 1e9, decimals: 2) + "G"
+        case 1e6...: return format(value / 1e6, decimals: 2) + "M"
+        case 1e4...: return format(value / 1e3, decimals: 1) + "k"
+        default: return format(value, decimals: 0)
+        }
     }
 
     static func format(_ value: Double, decimals: Int) -> String {

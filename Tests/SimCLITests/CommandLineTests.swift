@@ -120,7 +120,7 @@ struct CommandLineTests {
         let result = try KubesimBinary.run(["validate", "scenarios/quickstart.yaml", "scenarios/manifests/shop/frontend.yaml"])
         #expect(result.status == 0)
         #expect(result.standardOutput.contains("scenarios/quickstart.yaml: ok: scenario quickstart, 9 nodes in 2 pools, 5 Deployments"))
-        #expect(result.standardOutput.contains("scenarios/manifests/shop/frontend.yaml: ok: manifests, 1 Deployments"))
+        #expect(result.standardOutput.contains("scenarios/manifests/shop/frontend.yaml: ok: manifests, 1 Deployment, 0 ReplicaSets"))
         #expect(result.standardError.contains("note: ServiceAccount frontend does not affect capacity; ignored"))
         let missing = try KubesimBinary.run(["validate", "no-such-file.yaml"])
         #expect(missing.status == 1)

@@ -61,9 +61,9 @@ enum TraceFile {
 
     /// Non-empty lines with their 1-based numbers.
     private static func lines(_ text: String) -> [(Int, String)] {
-        text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { index, line in
-            let trimmed = line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
-            return trimmed.trimmingSpaces.isEmpty ? nil : (index + 1, trimmed)
+        // Split on newline characters: "\r\n" is one Character in Swift, and a newline.
+        text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated().compactMap { index, line in
+            line.trimmingSpaces.isEmpty ? nil : (index + 1, String(line))
         }
     }
 

@@ -13,7 +13,7 @@ struct TrafficDecoder {
     /// Reads a file named in the scenario (relative to its folder); errors point at `location`.
     let readFile: (_ path: String, _ location: SourceLocation) throws(Diagnostic) -> (path: String, text: String)
 
-    static let entryFields = ["target", "rate", "noise", "cpuPerRequest", "idleCPU", "memoryPerRequest", "idleMemory", "metricName"]
+    static let entryFields = ["target", "rate", "start", "noise", "cpuPerRequest", "idleCPU", "memoryPerRequest", "idleMemory", "metricName"]
     static let shapes = ["constant", "step", "ramp", "diurnal", "spike", "points", "trace", "sum"]
 
     func decode(_ spec: Fields) throws(Diagnostic) -> [TrafficEntry] {
@@ -43,8 +43,9 @@ struct TrafficDecoder {
             let memory = try entry["memoryPerRequest"].map { node throws(Diagnostic) in try amount(node, "memoryPerRequest") } ?? 0
             let idleMemory = try entry["idleMemory"].map { node throws(Diagnostic) in try amount(node, "idleMemory") } ?? 0
             let metricName = try entry["metricName"]?.string("metricName") ?? TrafficSpec.defaultMetricName
+            let start = try entry["start"]?.duration("start") ?? 0
             entries.append(TrafficEntry(spec: TrafficSpec(target: target, rate: rate, noise: noise, cpuPerRequest: cpu, idleCPU: idleCPU,
-                                                          memoryPerRequest: memory, idleMemory: idleMemory, metricName: metricName),
+                                                          memoryPerRequest: memory, idleMemory: idleMemory, start: start, metricName: metricName),
                                         targetLocation: targetNode.location))
         }
         return entries

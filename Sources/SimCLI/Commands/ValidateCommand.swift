@@ -20,13 +20,20 @@ enum ValidateCommand {
                     let setup = loaded.setup
                     let nodes = setup.nodePools.reduce(setup.nodes.count) { $0 + $1.count }
                     if !quiet {
-                        Console.out("\(path): ok: scenario \(setup.name), \(nodes) nodes in \(setup.nodePools.count) pools, \(setup.deployments.count) Deployments, \(setup.replicaSets.count) ReplicaSets, \(setup.pods.count) Pods")
+                        let parts = [counted(nodes, "node") + " in " + counted(setup.nodePools.count, "pool"), counted(setup.deployments.count, "Deployment"),
+                                     counted(setup.replicaSets.count, "ReplicaSet"), counted(setup.pods.count, "Pod"),
+                                     counted(setup.autoscalers.count, "HorizontalPodAutoscaler"), counted(setup.traffic.count, "traffic source"),
+                                     counted(setup.timeline.count, "timeline event")]
+                        Console.out("\(path): ok: scenario \(setup.name), " + parts.joined(separator: ", "))
                     }
                 } else {
                     let (manifests, diagnostics) = try ScenarioLoader.validateManifests(path)
                     Console.report(diagnostics, quiet: quiet)
                     if !quiet {
-                        Console.out("\(path): ok: manifests, \(manifests.deployments.count) Deployments, \(manifests.replicaSets.count) ReplicaSets, \(manifests.pods.count) Pods, \(manifests.nodes.count) Nodes")
+                        let parts = [counted(manifests.deployments.count, "Deployment"), counted(manifests.replicaSets.count, "ReplicaSet"),
+                                     counted(manifests.pods.count, "Pod"), counted(manifests.nodes.count, "Node"),
+                                     counted(manifests.autoscalers.count, "HorizontalPodAutoscaler")]
+                        Console.out("\(path): ok: manifests, " + parts.joined(separator: ", "))
                     }
                 }
             } catch {
@@ -35,5 +42,10 @@ enum ValidateCommand {
             }
         }
         return result
+    }
+
+    /// "1 node", "3 nodes".
+    private static func counted(_ count: Int, _ noun: String) -> String {
+        "\(count) \(noun)\(count == 1 ? "" : "s")"
     }
 }

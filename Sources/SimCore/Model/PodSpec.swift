@@ -62,7 +62,7 @@ public struct Container: Sendable, Hashable {
 
     /// How long after it starts the container is ready: when its readiness probe first passes
     /// after the startup probe (and the application's `warmup`); at once without probes.
-    func readinessDelay(warmup: SimTime) -> SimTime {
+    public func readinessDelay(warmup: SimTime) -> SimTime {
         let started = startupProbe.map { $0.successTime(notBefore: warmup) } ?? 0
         guard let readinessProbe else { return started }
         return readinessProbe.successTime(notBefore: max(started, warmup))

@@ -11,7 +11,7 @@ extension Simulation {
                 continue
             }
             traffic.add(spec, group: group, seed: setup.seed, index: index)
-            for corner in spec.rate.corners(after: 0) where corner <= setup.duration {
+            for corner in spec.corners(after: 0) where corner <= setup.duration {
                 queue.schedule(.trafficRecompute, at: corner, phase: .traffic)
             }
         }

@@ -174,7 +174,7 @@ struct TrafficModel {
     /// Shares a source's current rate among its Ready endpoints.
     private mutating func route(_ index: Int, at time: SimTime, cluster: ClusterState, groups: PodGroups) {
         let source = sources[index]
-        let offered = source.spec.rate.rate(at: time) * source.noise
+        let offered = source.spec.rate(at: time) * source.noise
         var endpoints = 0
         for pod in groups.members[source.group] where Self.isEndpoint(pod, cluster: cluster) { endpoints += 1 }
         sources[index].offered = offered

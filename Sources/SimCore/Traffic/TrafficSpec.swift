@@ -31,6 +31,8 @@ public struct TrafficSpec: Sendable, Hashable {
     public var memoryPerRequest: Double
     /// Memory a running pod uses with no requests, in bytes.
     public var idleMemory: Double
+    /// When requests begin (none before), so that a scenario can let its pods start first.
+    public var start: SimTime
     /// The name under which HPAs find this traffic as a Pods metric (per pod) or an External
     /// metric (in total).
     public var metricName: String
@@ -39,7 +41,7 @@ public struct TrafficSpec: Sendable, Hashable {
     public static let defaultMetricName = "requests_per_second"
 
     public init(target: TrafficTarget, rate: RateShape, noise: Double = 0, cpuPerRequest: Double = 0, idleCPU: Double = 0,
-                memoryPerRequest: Double = 0, idleMemory: Double = 0, metricName: String = TrafficSpec.defaultMetricName) {
+                memoryPerRequest: Double = 0, idleMemory: Double = 0, start: SimTime = 0, metricName: String = TrafficSpec.defaultMetricName) {
         self.target = target
         self.rate = rate
         self.noise = noise
@@ -47,6 +49,19 @@ public struct TrafficSpec: Sendable, Hashable {
         self.idleCPU = idleCPU
         self.memoryPerRequest = memoryPerRequest
         self.idleMemory = idleMemory
+        self.start = start
         self.metricName = metricName
+    }
+}
+
+extension TrafficSpec {
+    /// The requests per second sent at `time`, before noise.
+    func rate(at time: SimTime) -> Double {
+        time < start ? 0 : rate.rate(at: time)
+    }
+
+    /// Instants where the rate jumps or bends.
+    func corners(after time: SimTime) -> [SimTime] {
+        (start > time ? [start] : []) + rate.corners(after: time).filter { $0 != start }
     }
 }
