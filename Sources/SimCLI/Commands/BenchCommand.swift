@@ -5,12 +5,13 @@ import SimCore
 /// workloads and compares with a baseline. Wall time is read only here, never inside a simulation.
 enum BenchCommand {
     static let spec = CommandSpec(
-        name: "bench", usage: "kubesim bench [--json] [--check FILE] [--quick]",
+        name: "bench", usage: "kubesim bench [--json] [--check FILE] [--quick] [--only NAME]",
         summary: "Measure simulation speed on fixed workloads (build with -c release for real figures).",
         options: [
             OptionSpec(name: "--json", value: nil, help: "Print {\"benchmarks\": [{\"name\", \"value\", \"unit\"}]}."),
             OptionSpec(name: "--check", value: "FILE", help: "Compare with a baseline file; exit 3 if a result is more than 30 % worse."),
             OptionSpec(name: "--quick", value: nil, help: "Small workloads, to check that the benchmarks run at all."),
+            OptionSpec(name: "--only", value: "NAME", help: "Run only the benchmarks whose name starts with NAME."),
         ],
         details: """
         Benchmarks (each runs 5 times; the best repetition is reported):
@@ -22,6 +23,8 @@ enum BenchCommand {
           scheduler-pod-anti-affinity-5000n-2000p      pods/s: pods with required anti-affinity on the hostname
           scheduler-preemption-500n-500p               pods/s: 500 nodes full of low-priority pods; 500
                                                        high-priority pods preempt and bind
+          day-in-the-life-1000n-200d-24h               simulated s/s: 1000 nodes, 200 Deployments with HPAs
+                                                       and diurnal traffic, 24 h
         """)
 
     struct Result {
@@ -35,19 +38,30 @@ enum BenchCommand {
     static func run(_ arguments: ParsedArguments) throws(UsageError) -> ExitCode {
         guard arguments.positionals.isEmpty else { throw UsageError(message: "bench takes no positional arguments") }
         let quick = arguments.flag("--quick")
-        let results = [
-            engine(quick: quick),
-            scheduling("scheduler-basic", quick ? (100, 200) : (5_000, 10_000), reference: 680, Benchmarks.schedulerBasicSetup),
-            scheduling("scheduler-topology-spreading", quick ? (100, 200) : (5_000, 5_000), reference: 460, Benchmarks.topologySpreadingSetup),
-            scheduling("scheduler-pod-anti-affinity", quick ? (100, 50) : (5_000, 2_000), reference: 60, Benchmarks.podAntiAffinitySetup),
-            preemption(quick: quick),
+        let only = arguments.value("--only")
+        let benchmarks: [(name: String, run: () -> Result)] = [
+            ("engine", { engine(quick: quick) }),
+            ("scheduler-basic", { scheduling("scheduler-basic", quick ? (100, 200) : (5_000, 10_000), reference: 680, Benchmarks.schedulerBasicSetup) }),
+            ("scheduler-topology-spreading", {
+                scheduling("scheduler-topology-spreading", quick ? (100, 200) : (5_000, 5_000), reference: 460, Benchmarks.topologySpreadingSetup)
+            }),
+            ("scheduler-pod-anti-affinity", {
+                scheduling("scheduler-pod-anti-affinity", quick ? (100, 50) : (5_000, 2_000), reference: 60, Benchmarks.podAntiAffinitySetup)
+            }),
+            ("scheduler-preemption", { preemption(quick: quick) }),
+            ("day-in-the-life", { dayInTheLife(quick: quick) }),
         ]
+        let selected = benchmarks.filter { only == nil || $0.name.hasPrefix(only!) }
+        guard !selected.isEmpty else {
+            throw UsageError(message: "no benchmark starts with \"\(only ?? "")\" (there are \(benchmarks.map(\.name).joined(separator: ", ")))")
+        }
+        let results = selected.map { $0.run() }
         if arguments.flag("--json") {
             Console.out(json(results).serialized(pretty: true))
         } else {
             for result in results {
                 let reference = result.reference.map { "   (\($0))" } ?? ""
-                Console.out(result.name.padding(to: 32) + NumberFormat.decimal(result.value.rounded()) + " " + result.unit + reference)
+                Console.out(result.name.padding(to: 42) + NumberFormat.decimal(result.value.rounded()) + " " + result.unit + reference)
             }
         }
         guard let baseline = arguments.value("--check") else { return .success }
@@ -104,6 +118,20 @@ enum BenchCommand {
             best = max(best, Double(bound) / time)
         }
         return Result(name: "scheduler-preemption-\(nodes)n-\(preemptors)p", value: best, unit: "pods/s", reference: nil)
+    }
+
+    /// Times a whole day of a cluster with HPAs and traffic; reports simulated seconds per wall
+    /// second.
+    private static func dayInTheLife(quick: Bool) -> Result {
+        let (nodes, deployments, duration) = quick ? (50, 10, 2 * Millis.hour) : (1_000, 200, 24 * Millis.hour)
+        var best = Double.infinity
+        for _ in 0..<(quick ? 1 : 3) {
+            guard let simulation = try? Simulation(Benchmarks.dayInTheLifeSetup(nodes: nodes, deployments: deployments, duration: duration)) else { break }
+            best = min(best, seconds { simulation.run(until: duration) })
+        }
+        let name = quick ? "day-in-the-life-quick" : "day-in-the-life-1000n-200d-24h"
+        return Result(name: name, value: Double(duration) / 1_000 / best, unit: "simulated s/s",
+                      reference: quick ? nil : "\(GoDuration.format(duration)) in \(SummaryText.format(best, decimals: 2)) s; design target ≤ 5 s")
     }
 
     private static func json(_ results: [Result]) -> JSONValue {

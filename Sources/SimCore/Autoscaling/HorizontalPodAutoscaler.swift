@@ -19,12 +19,18 @@ public struct HPAStatus: Sendable, Hashable {
     public var scalingLimited: HPACondition?
 }
 
+/// What an HPA scales: a Deployment or a ReplicaSet, by index.
+enum ScaleTarget: Sendable {
+    case deployment(WorkloadID)
+    case replicaSet(WorkloadID)
+}
+
 /// An HPA in the simulation: its spec, status and the controller's memory of it.
 public struct HorizontalPodAutoscaler: Sendable {
     public let spec: HorizontalPodAutoscalerSpec
     public internal(set) var status = HPAStatus()
-    /// The pod group of the scale target's selector; nil when the target does not exist.
-    var podGroup: Int?
+    /// The scale target and the pod group of its selector; nil when the target did not exist.
+    let scale: (target: ScaleTarget, podGroup: Int)?
     var normalization = ScaleNormalization()
     /// Successful rescales so far.
     public internal(set) var rescales = 0
@@ -33,9 +39,9 @@ public struct HorizontalPodAutoscaler: Sendable {
     /// Since when desired replicas have been at maxReplicas, if they are.
     private var atMaxSince: SimTime?
 
-    init(spec: HorizontalPodAutoscalerSpec, podGroup: Int?) {
+    init(spec: HorizontalPodAutoscalerSpec, scale: (target: ScaleTarget, podGroup: Int)?) {
         self.spec = spec
-        self.podGroup = podGroup
+        self.scale = scale
         status.currentMetrics = Array(repeating: nil, count: spec.metrics.count)
     }
 

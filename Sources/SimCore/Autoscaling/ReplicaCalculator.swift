@@ -15,9 +15,8 @@ public struct MetricError: Error, Sendable, Equatable {
 /// percent by integer division, averages are integer divisions, ratios are floating point and
 /// proposals round up.
 public struct ReplicaCalculator: Sendable {
-    /// A pod as the calculator sees it.
+    /// A pod as the calculator sees it (plain values: the controller builds one per pod per sync).
     public struct PodState: Sendable {
-        public var name: String
         public var phase: PodPhase
         /// `deletionTimestamp` is set.
         public var deleting: Bool
@@ -25,17 +24,12 @@ public struct ReplicaCalculator: Sendable {
         public var ready: (status: Bool, lastTransition: SimTime)?
         /// `status.startTime`.
         public var startTime: SimTime?
-        /// The pod's request of the metric's resource (resource metrics only).
-        public var request: AutoscalingRequest?
 
-        public init(name: String, phase: PodPhase, deleting: Bool = false, ready: (status: Bool, lastTransition: SimTime)?,
-                    startTime: SimTime?, request: AutoscalingRequest? = nil) {
-            self.name = name
+        public init(phase: PodPhase, deleting: Bool = false, ready: (status: Bool, lastTransition: SimTime)?, startTime: SimTime?) {
             self.phase = phase
             self.deleting = deleting
             self.ready = ready
             self.startTime = startTime
-            self.request = request
         }
     }
 
@@ -63,10 +57,12 @@ public struct ReplicaCalculator: Sendable {
 
     // MARK: Resource metrics
 
-    /// `GetResourceReplicas`: a Resource metric with a utilization target. Returns the proposal,
-    /// the utilization (percent) and the raw average usage.
-    public func resourceReplicas(current: Int32, targetUtilization: Int32, resource: String, pods: [PodState], samples: [Sample?],
-                                 now: SimTime) throws(MetricError) -> (replicas: Int32, utilization: Int32, rawAverage: Int64) {
+    /// `GetResourceReplicas`: a Resource metric with a utilization target, given each pod's
+    /// request of the resource (`podName` names a pod for the missing-request error). Returns the
+    /// proposal, the utilization (percent) and the raw average usage.
+    public func resourceReplicas(current: Int32, targetUtilization: Int32, resource: String, pods: [PodState], requests podRequests: [AutoscalingRequest],
+                                 samples: [Sample?], now: SimTime, podName: (Int) -> String) throws(MetricError)
+        -> (replicas: Int32, utilization: Int32, rawAverage: Int64) {
         guard samples.contains(where: { $0 != nil }) else {
             throw MetricError("unable to get metrics for resource \(resource): no metrics returned from resource metrics API")
         }
@@ -75,10 +71,10 @@ public struct ReplicaCalculator: Sendable {
         var metrics = groups.metrics
         guard !metrics.isEmpty else { throw MetricError("did not receive metrics for targeted pods (pods might be unready)") }
         var requests: [Int64] = []
-        for pod in pods {
-            switch pod.request ?? .total(0) {
-            case .total(let request): requests.append(request)
-            case .missing(let container): throw MetricError("missing request for \(resource) in container \(container) of Pod \(pod.name)")
+        for (index, request) in podRequests.enumerated() {
+            switch request {
+            case .total(let amount): requests.append(amount)
+            case .missing(let container): throw MetricError("missing request for \(resource) in container \(container) of Pod \(podName(index))")
             }
         }
         let (ratio, utilization, rawAverage) = try utilizationRatio(metrics, requests: requests, target: targetUtilization)

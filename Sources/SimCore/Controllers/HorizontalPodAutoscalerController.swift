@@ -6,12 +6,6 @@ extension Simulation {
     /// `--horizontal-pod-autoscaler-sync-period`.
     static let autoscalerSyncPeriod: SimTime = 15 * Millis.second
 
-    /// What an HPA can scale.
-    enum ScaleTarget {
-        case deployment(WorkloadID)
-        case replicaSet(WorkloadID)
-    }
-
     /// Reconciles every HPA, then schedules the next round.
     func syncAutoscalers() {
         for index in autoscalers.indices { reconcileAutoscaler(index) }
@@ -32,6 +26,14 @@ extension Simulation {
             return .replicaSet(id)
         default:
             return nil
+        }
+    }
+
+    /// False once the target has been deleted.
+    private func exists(_ target: ScaleTarget) -> Bool {
+        switch target {
+        case .deployment(let id): cluster.deployments[Int(id)].deletedAt == nil
+        case .replicaSet(let id): cluster.replicaSets[Int(id)].deletedAt == nil
         }
     }
 
@@ -69,7 +71,7 @@ extension Simulation {
     private func reconcileAutoscaler(_ index: Int) {
         let spec = autoscalers[index].spec
         let object = reference(autoscaler: index)
-        guard let target = scaleTarget(of: spec), let group = autoscalers[index].podGroup else {
+        guard let (target, group) = autoscalers[index].scale, exists(target) else {
             let message = "\(spec.targetKind.lowercased())s.apps \"\(spec.targetName)\" not found"
             record(.warning, "FailedGetScale", object, message)
             autoscalers[index].status.set(.ableToScale, false, "FailedGetScale",
@@ -199,10 +201,8 @@ extension Simulation {
         let calculator = ReplicaCalculator()
         switch metric {
         case .resource(let resource, let target):
-            var withRequests = states
-            for (offset, pod) in pods.enumerated() {
-                let podSpec = cluster.spec(of: pod)
-                withRequests[offset].request = resource == ResourceName.cpu ? podSpec.autoscalingCPURequest : podSpec.autoscalingMemoryRequest
+            let requests = pods.map { pod in
+                resource == ResourceName.cpu ? cluster.spec(of: pod).autoscalingCPURequest : cluster.spec(of: pod).autoscalingMemoryRequest
             }
             let samples = pods.map { pod in
                 metricsServer.sample(of: pod).map {
@@ -217,11 +217,11 @@ extension Simulation {
                 switch target {
                 case .utilization(let utilization):
                     let result = try calculator.resourceReplicas(current: current, targetUtilization: utilization, resource: resource,
-                                                                 pods: withRequests, samples: samples, now: now)
+                                                                 pods: states, requests: requests, samples: samples, now: now) { cluster.pods[pods[$0]].name }
                     return .success((result.replicas, Double(result.utilization), "\(resource) resource utilization (percentage of request)"))
                 case .averageValue(let average):
                     let result = try calculator.rawResourceReplicas(current: current, targetAverage: average, resource: resource,
-                                                                    pods: withRequests, samples: samples, now: now)
+                                                                    pods: states, samples: samples, now: now)
                     return .success((result.replicas, Double(result.average) / 1_000, "\(resource) resource"))
                 case .value:
                     let detail = "invalid resource metric source: neither a utilization target nor a value target was set"
@@ -234,7 +234,11 @@ extension Simulation {
             let metricIndex = traffic.metricNames.firstIndex(of: name)
             let samples = pods.map { pod in
                 metricIndex.flatMap { metric in
-                    metricsServer.sample(of: pod).map { ReplicaCalculator.Sample(value: $0.requests[metric], timestamp: $0.timestamp, window: $0.window) }
+                    metricsServer.sample(of: pod).flatMap { sample in
+                        metricsServer.requestRate(of: pod, metric: metric).map {
+                            ReplicaCalculator.Sample(value: $0, timestamp: sample.timestamp, window: sample.window)
+                        }
+                    }
                 }
             }
             let average: Int64
@@ -302,7 +306,6 @@ extension Simulation {
     private func autoscalingState(_ pod: PodID) -> ReplicaCalculator.PodState {
         let record = cluster.pods[pod]
         let ready = record.startedAt.map { start in (status: record.isReady, lastTransition: record.readyTransition ?? start) }
-        return ReplicaCalculator.PodState(name: record.name, phase: record.phase, deleting: record.deletedAt != nil,
-                                          ready: ready, startTime: record.startedAt)
+        return ReplicaCalculator.PodState(phase: record.phase, deleting: record.deletedAt != nil, ready: ready, startTime: record.startedAt)
     }
 }

@@ -57,12 +57,12 @@ public struct TimeSeries: Sendable {
     /// Appends one sample.
     public mutating func record(_ time: SimTime, _ metric: String, _ object: String, _ value: Double) {
         times.append(time)
-        metrics.append(intern(metric, in: &metricIDs, names: &metricNames))
-        objects.append(intern(object, in: &objectIDs, names: &objectNames))
+        metrics.append(Self.intern(metric, in: &metricIDs, names: &metricNames))
+        objects.append(Self.intern(object, in: &objectIDs, names: &objectNames))
         values.append(value)
     }
 
-    private func intern(_ name: String, in ids: inout [String: Int32], names: inout [String]) -> Int32 {
+    private static func intern(_ name: String, in ids: inout [String: Int32], names: inout [String]) -> Int32 {
         if let id = ids[name] { return id }
         let id = Int32(names.count)
         names.append(name)

@@ -14,20 +14,22 @@ struct MetricsServer {
         var window: SimTime
         var cpu: Int64
         var memory: Int64
-        /// Per traffic metric name (the traffic model's metric index).
-        var requests: [Int64]
     }
 
     let resolution: SimTime
     /// Pod groups whose pods are scraped, in order of registration.
     private(set) var groups: [Int] = []
     private var lastScrape: SimTime?
+    /// Traffic metric names served as Pods metrics (fixed once traffic has started).
+    private var metricCount = 0
     private var samples: [PodSample?] = []
     private var samplePod: [PodID?] = []
+    /// Per slot and metric (`slot × metricCount + metric`): the request rate in milli-units.
+    private var sampleRequests: [Int64] = []
     private var baselinePod: [PodID?] = []
     private var baselineTime: [SimTime] = []
     private var baselineCPU: [Double] = []
-    private var baselineRequests: [[Double]] = []
+    private var baselineRequests: [Double] = []
     private var scrapedMark: [UInt32] = []
     private var epoch: UInt32 = 0
     /// Per traffic source: its average offered rate over the last interval, requests per second.
@@ -50,6 +52,13 @@ struct MetricsServer {
         return samples[slot]
     }
 
+    /// The latest request rate of traffic metric `metric` for `pod`, in milli-requests per second.
+    func requestRate(of pod: PodID, metric: Int) -> Int64? {
+        let slot = Int(pod.slot)
+        guard slot < samples.count, samplePod[slot] == pod, samples[slot] != nil, metric < metricCount else { return nil }
+        return sampleRequests[slot * metricCount + metric]
+    }
+
     /// Forgets a removed pod.
     mutating func podRemoved(_ pod: PodID) {
         let slot = Int(pod.slot)
@@ -62,12 +71,16 @@ struct MetricsServer {
     mutating func scrape(at time: SimTime, cluster: ClusterState, podGroups: PodGroups, traffic: TrafficModel) {
         let interval = lastScrape.map { time - $0 } ?? 0
         lastScrape = time
-        let metricCount = traffic.metricNames.count
+        if metricCount != traffic.metricNames.count {
+            metricCount = traffic.metricNames.count
+            sampleRequests = Array(repeating: 0, count: samples.count * metricCount)
+            baselineRequests = Array(repeating: 0, count: samples.count * metricCount)
+        }
         epoch &+= 1
         for group in groups {
             for pod in podGroups.members[group] {
                 let slot = Int(pod.slot)
-                grow(to: slot + 1, metrics: metricCount)
+                grow(to: slot + 1)
                 guard scrapedMark[slot] != epoch else { continue }
                 scrapedMark[slot] = epoch
                 guard cluster.pods[pod].phase == .running else {
@@ -76,30 +89,33 @@ struct MetricsServer {
                     continue
                 }
                 let cpu = traffic.cpuUsed(by: pod)
-                let requests = (0..<metricCount).map { traffic.requestsReceived(by: pod, metric: $0) }
+                let base = slot * metricCount
                 if baselinePod[slot] == pod, time > baselineTime[slot] {
                     let window = time - baselineTime[slot]
                     let seconds = Double(window) / 1_000
-                    samples[slot] = PodSample(
-                        timestamp: time, window: window,
-                        cpu: Self.milli((cpu - baselineCPU[slot]) / Double(window) / 1_000),
-                        memory: Self.milli(traffic.memoryInUse(by: pod).rounded()),
-                        requests: (0..<metricCount).map { Self.milli((requests[$0] - baselineRequests[slot][$0]) / seconds) })
+                    samples[slot] = PodSample(timestamp: time, window: window,
+                                              cpu: Self.milli((cpu - baselineCPU[slot]) / Double(window) / 1_000),
+                                              memory: Self.milli(traffic.memoryInUse(by: pod).rounded()))
                     samplePod[slot] = pod
+                    for metric in 0..<metricCount {
+                        let received = traffic.requestsReceived(by: pod, metric: metric)
+                        sampleRequests[base + metric] = Self.milli((received - baselineRequests[base + metric]) / seconds)
+                    }
                 }
                 baselinePod[slot] = pod
                 baselineTime[slot] = time
                 baselineCPU[slot] = cpu
-                baselineRequests[slot] = requests
+                for metric in 0..<metricCount { baselineRequests[base + metric] = traffic.requestsReceived(by: pod, metric: metric) }
             }
         }
         if sourceRates.count < traffic.sources.count {
             sourceRates.append(contentsOf: repeatElement(0, count: traffic.sources.count - sourceRates.count))
             offeredAtLastScrape.append(contentsOf: repeatElement(0, count: traffic.sources.count - offeredAtLastScrape.count))
         }
-        for (index, source) in traffic.sources.enumerated() {
-            sourceRates[index] = interval > 0 ? (source.totals.offered - offeredAtLastScrape[index]) / (Double(interval) / 1_000) : source.offered
-            offeredAtLastScrape[index] = source.totals.offered
+        for index in traffic.sources.indices {
+            let offered = traffic.sources[index].totals.offered
+            sourceRates[index] = interval > 0 ? (offered - offeredAtLastScrape[index]) / (Double(interval) / 1_000) : traffic.sources[index].offered
+            offeredAtLastScrape[index] = offered
         }
     }
 
@@ -114,15 +130,16 @@ struct MetricsServer {
         samplePod[slot] = nil
     }
 
-    private mutating func grow(to count: Int, metrics: Int) {
+    private mutating func grow(to count: Int) {
         guard count > samples.count else { return }
         let extra = max(count, samples.count * 2) - samples.count
         samples.append(contentsOf: repeatElement(nil, count: extra))
         samplePod.append(contentsOf: repeatElement(nil, count: extra))
+        sampleRequests.append(contentsOf: repeatElement(0, count: extra * metricCount))
         baselinePod.append(contentsOf: repeatElement(nil, count: extra))
         baselineTime.append(contentsOf: repeatElement(0, count: extra))
         baselineCPU.append(contentsOf: repeatElement(0, count: extra))
-        baselineRequests.append(contentsOf: repeatElement(Array(repeating: 0, count: metrics), count: extra))
+        baselineRequests.append(contentsOf: repeatElement(0, count: extra * metricCount))
         scrapedMark.append(contentsOf: repeatElement(0, count: extra))
     }
 }

@@ -134,20 +134,22 @@ extension Simulation {
         let totals = traffic.takeSampleTotals()
         let span = Double(time - recorder.trafficSampledAt) / 1_000
         recorder.trafficSampledAt = time
-        var seen: [String] = []
-        for source in traffic.sources where !seen.contains(source.spec.target.path) {
-            let path = source.spec.target.path
-            seen.append(path)
-            var rates = RequestTotals(), endpoints = 0
-            for (index, other) in traffic.sources.enumerated() where other.spec.target.path == path {
+        for (target, path) in traffic.targetPaths.enumerated() {
+            var rates = RequestTotals(), endpoints = 0, cpu = 0.0
+            var counted: [Int] = []
+            for index in traffic.sources.indices where traffic.targetOfSource[index] == target {
+                let offered = traffic.sources[index].offered, served = traffic.sources[index].served
                 if span > 0 {
                     rates += RequestTotals(offered: totals[index].offered / span, served: totals[index].served / span, dropped: totals[index].dropped / span)
                 } else {
-                    rates += RequestTotals(offered: other.offered, served: other.served, dropped: other.offered - other.served)
+                    rates += RequestTotals(offered: offered, served: served, dropped: offered - served)
                 }
-                endpoints = max(endpoints, other.endpoints)
+                endpoints = max(endpoints, traffic.sources[index].endpoints)
+                let group = traffic.sources[index].group
+                guard !counted.contains(group) else { continue }
+                counted.append(group)
+                for pod in podGroups.members[group] { cpu += traffic.cpuInUse(by: pod) }
             }
-            let cpu = podGroups.members[source.group].reduce(0.0) { $0 + traffic.cpuInUse(by: $1) }
             recorder.timeSeries.record(time, MetricName.requestsOffered, path, rates.offered)
             recorder.timeSeries.record(time, MetricName.requestsServed, path, rates.served)
             recorder.timeSeries.record(time, MetricName.requestsDropped, path, rates.dropped)

@@ -22,14 +22,14 @@ extension Simulation {
     func startAutoscalers() -> [String] {
         var problems: [String] = []
         for spec in setup.autoscalers {
-            let target = scaleTarget(of: spec)
-            if target == nil { problems.append("HorizontalPodAutoscaler \(spec.meta.namespace)/\(spec.meta.name): scale target \(spec.targetPath) does not exist") }
-            let group = target.map { target in
-                let (namespace, selector) = selection(of: target)
-                return podGroups.group(namespace: namespace, selector: selector, in: cluster)
+            guard let target = scaleTarget(of: spec) else {
+                problems.append("HorizontalPodAutoscaler \(spec.meta.namespace)/\(spec.meta.name): scale target \(spec.targetPath) does not exist")
+                continue
             }
-            if let group { metricsServer.watch(group: group) }
-            autoscalers.append(HorizontalPodAutoscaler(spec: spec, podGroup: group))
+            let (namespace, selector) = selection(of: target)
+            let group = podGroups.group(namespace: namespace, selector: selector, in: cluster)
+            metricsServer.watch(group: group)
+            autoscalers.append(HorizontalPodAutoscaler(spec: spec, scale: (target, group)))
         }
         if !traffic.isEmpty || !autoscalers.isEmpty { queue.schedule(.trafficTick, at: 0, phase: .traffic) }
         if !autoscalers.isEmpty { queue.schedule(.autoscalerSync, at: 0, phase: .controllers) }

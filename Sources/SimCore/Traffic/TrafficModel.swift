@@ -46,15 +46,28 @@ struct TrafficModel {
     private var cpu: [Double] = []
     /// Per slot: bytes of memory in use.
     private var memory: [Double] = []
+    /// Per slot: the pod's CPU request and limit in millicores (a limit of +∞ when it has none),
+    /// read once when the pod is first loaded.
+    private var requestedCPU: [Int64] = []
+    private var cpuLimit: [Double] = []
     /// Per slot: the fraction of arriving requests the pod has CPU for.
     private var servedFraction: [Double] = []
     /// Per slot: ∫ cpu dt in millicore-milliseconds, and per metric ∫ arriving dt in requests.
     private var cumulativeCPU: [Double] = []
     private var cumulativeRequests: [[Double]] = []
-    /// Running pods that get traffic or an idle baseline, sorted by node then slot.
+    /// Running pods that get traffic or an idle baseline, in the order they were found.
     private var loaded: [PodID] = []
     private var loadedMark: [UInt32] = []
     private var epoch: UInt32 = 0
+    /// The nodes of the loaded pods in the order first met, and per node a list of its loaded
+    /// pods' slots threaded through `nextOnNode` (-1 ends it): grouping without sorting.
+    private var loadedNodes: [NodeID] = []
+    private var nodeHead: [Int32] = []
+    private var nodeMark: [UInt32] = []
+    private var nextOnNode: [Int32] = []
+    /// Distinct targets in order of first use, and each source's index among them.
+    private(set) var targetPaths: [String] = []
+    private(set) var targetOfSource: [Int] = []
     private var demandScratch: [Double] = []
     private var weightScratch: [Double] = []
     private var allocationScratch: [Double] = []
@@ -73,6 +86,12 @@ struct TrafficModel {
         }
         let random = RandomStream(seed: seed, name: "traffic/\(index)/\(spec.target.path)")
         sources.append(Source(spec: spec, group: group, metric: metric!, random: random))
+        if let target = targetPaths.firstIndex(of: spec.target.path) {
+            targetOfSource.append(target)
+        } else {
+            targetPaths.append(spec.target.path)
+            targetOfSource.append(targetPaths.count - 1)
+        }
     }
 
     var isEmpty: Bool { sources.isEmpty }
@@ -83,9 +102,8 @@ struct TrafficModel {
         let milliseconds = Double(time - integratedUntil)
         let seconds = milliseconds / 1_000
         for index in sources.indices {
-            let source = sources[index]
-            let span = RequestTotals(offered: source.offered * seconds, served: source.served * seconds,
-                                     dropped: (source.offered - source.served) * seconds)
+            let offered = sources[index].offered, served = sources[index].served
+            let span = RequestTotals(offered: offered * seconds, served: served * seconds, dropped: (offered - served) * seconds)
             sources[index].totals += span
             sources[index].sinceSample += span
         }
@@ -153,88 +171,83 @@ struct TrafficModel {
     mutating func recompute(at time: SimTime, cluster: ClusterState, groups: PodGroups) {
         for pod in loaded { reset(Int(pod.slot)) }
         loaded.removeAll(keepingCapacity: true)
+        loadedNodes.removeAll(keepingCapacity: true)
         epoch &+= 1
         for index in sources.indices {
-            for pod in groups.members[sources[index].group] where cluster.pods[pod].phase == .running {
-                load(pod)
+            let idleCPU = sources[index].spec.idleCPU, idleMemory = sources[index].spec.idleMemory
+            for pod in groups.members[sources[index].group] {
+                guard cluster.pods[pod].phase == .running, let node = cluster.pods[pod].node else { continue }
+                if !owns(pod) { adopt(pod, spec: cluster.spec(of: pod)) }
+                load(pod, on: node)
                 let slot = Int(pod.slot)
-                idle[slot] = max(idle[slot], sources[index].spec.idleCPU)
-                memory[slot] = max(memory[slot], sources[index].spec.idleMemory)
+                idle[slot] = max(idle[slot], idleCPU)
+                memory[slot] = max(memory[slot], idleMemory)
             }
         }
         for index in sources.indices { route(index, at: time, cluster: cluster, groups: groups) }
-        loaded.sort { a, b in
-            let left = cluster.pods[a].node ?? -1, right = cluster.pods[b].node ?? -1
-            return left != right ? left < right : a.slot < b.slot
-        }
-        shareCPU(cluster: cluster)
+        for node in loadedNodes { shareCPU(on: node, cluster: cluster) }
         for index in sources.indices { countServed(index, cluster: cluster, groups: groups) }
     }
 
     /// Shares a source's current rate among its Ready endpoints.
     private mutating func route(_ index: Int, at time: SimTime, cluster: ClusterState, groups: PodGroups) {
-        let source = sources[index]
-        let offered = source.spec.rate(at: time) * source.noise
+        let offered = sources[index].spec.rate(at: time) * sources[index].noise
+        let group = sources[index].group, metric = sources[index].metric
+        let cpuPerRequest = sources[index].spec.cpuPerRequest, memoryPerRequest = sources[index].spec.memoryPerRequest
         var endpoints = 0
-        for pod in groups.members[source.group] where Self.isEndpoint(pod, cluster: cluster) { endpoints += 1 }
+        for pod in groups.members[group] where Self.isEndpoint(pod, cluster: cluster) { endpoints += 1 }
         sources[index].offered = offered
         sources[index].endpoints = endpoints
         guard endpoints > 0 else { return }
         let share = offered / Double(endpoints)
-        for pod in groups.members[source.group] where Self.isEndpoint(pod, cluster: cluster) {
+        for pod in groups.members[group] where Self.isEndpoint(pod, cluster: cluster) {
             let slot = Int(pod.slot)
-            arriving[source.metric][slot] += share
-            work[slot] += share * source.spec.cpuPerRequest
-            memory[slot] += share * source.spec.memoryPerRequest
+            arriving[metric][slot] += share
+            work[slot] += share * cpuPerRequest
+            memory[slot] += share * memoryPerRequest
         }
     }
 
-    /// Gives each loaded pod its CPU, node by node.
-    private mutating func shareCPU(cluster: ClusterState) {
-        var start = 0
-        while start < loaded.count {
-            let node = cluster.pods[loaded[start]].node
-            var end = start
-            while end < loaded.count && cluster.pods[loaded[end]].node == node { end += 1 }
-            demandScratch.removeAll(keepingCapacity: true)
-            weightScratch.removeAll(keepingCapacity: true)
-            var loadedRequests: Int64 = 0
-            for pod in loaded[start..<end] {
-                let slot = Int(pod.slot)
-                let spec = cluster.spec(of: pod)
-                let wanted = idle[slot] + work[slot]
-                demandScratch.append(spec.cpuLimit.map { min(wanted, Double($0)) } ?? wanted)
-                weightScratch.append(max(Double(spec.requests.cpu), CPUSharing.minimumWeight))
-                loadedRequests += spec.requests.cpu
-            }
-            var available = Double.infinity
-            if let node {
-                let others = cluster.nodes.requested[Int(node)].cpu - loadedRequests
-                available = Double(max(0, cluster.nodes.allocatable[Int(node)].cpu - others))
-            }
-            CPUSharing.share(available, demand: demandScratch, weight: weightScratch, allocation: &allocationScratch, order: &orderScratch)
-            for (offset, pod) in loaded[start..<end].enumerated() {
-                let slot = Int(pod.slot)
-                cpu[slot] = allocationScratch[offset]
-                let forRequests = max(0, cpu[slot] - idle[slot])
-                servedFraction[slot] = work[slot] > 0 ? min(1, forRequests / work[slot]) : 1
-            }
-            start = end
+    /// Gives the loaded pods on `node` their CPU.
+    private mutating func shareCPU(on node: NodeID, cluster: ClusterState) {
+        demandScratch.removeAll(keepingCapacity: true)
+        weightScratch.removeAll(keepingCapacity: true)
+        var loadedRequests: Int64 = 0
+        var slot = nodeHead[Int(node)]
+        while slot >= 0 {
+            let index = Int(slot)
+            demandScratch.append(min(idle[index] + work[index], cpuLimit[index]))
+            weightScratch.append(max(Double(requestedCPU[index]), CPUSharing.minimumWeight))
+            loadedRequests += requestedCPU[index]
+            slot = nextOnNode[index]
+        }
+        let others = cluster.nodes.requested[Int(node)].cpu - loadedRequests
+        let available = Double(max(0, cluster.nodes.allocatable[Int(node)].cpu - others))
+        CPUSharing.share(available, demand: demandScratch, weight: weightScratch, allocation: &allocationScratch, order: &orderScratch)
+        var offset = 0
+        slot = nodeHead[Int(node)]
+        while slot >= 0 {
+            let index = Int(slot)
+            cpu[index] = allocationScratch[offset]
+            let forRequests = max(0, cpu[index] - idle[index])
+            servedFraction[index] = work[index] > 0 ? min(1, forRequests / work[index]) : 1
+            offset += 1
+            slot = nextOnNode[index]
         }
     }
 
     private mutating func countServed(_ index: Int, cluster: ClusterState, groups: PodGroups) {
-        let source = sources[index]
-        guard source.endpoints > 0 else {
+        let endpoints = sources[index].endpoints, offered = sources[index].offered
+        guard endpoints > 0 else {
             sources[index].served = 0
             return
         }
-        let share = source.offered / Double(source.endpoints)
+        let share = offered / Double(endpoints)
         var served = 0.0
-        for pod in groups.members[source.group] where Self.isEndpoint(pod, cluster: cluster) {
+        for pod in groups.members[sources[index].group] where Self.isEndpoint(pod, cluster: cluster) {
             served += share * servedFraction[Int(pod.slot)]
         }
-        sources[index].served = min(served, source.offered)
+        sources[index].served = min(served, offered)
     }
 
     /// A Ready pod that is not terminating, on a Ready node: what an EndpointSlice lists as ready.
@@ -244,18 +257,36 @@ struct TrafficModel {
         return cluster.nodes.ready[Int(node)]
     }
 
-    private mutating func load(_ pod: PodID) {
+    /// Gives the pod its slot's figures, starting from zero.
+    private mutating func adopt(_ pod: PodID, spec: PodSpecInfo) {
         let slot = Int(pod.slot)
         grow(to: slot + 1)
-        if slotPod[slot] != pod {
-            reset(slot)
-            cumulativeCPU[slot] = 0
-            for metric in metricNames.indices { cumulativeRequests[metric][slot] = 0 }
-            slotPod[slot] = pod
-        }
+        reset(slot)
+        cumulativeCPU[slot] = 0
+        for metric in metricNames.indices { cumulativeRequests[metric][slot] = 0 }
+        slotPod[slot] = pod
+        requestedCPU[slot] = spec.requests.cpu
+        cpuLimit[slot] = spec.cpuLimit.map(Double.init) ?? .infinity
+    }
+
+    /// Marks an adopted pod as loaded on `node` in this recomputation.
+    private mutating func load(_ pod: PodID, on node: NodeID) {
+        let slot = Int(pod.slot)
         guard loadedMark[slot] != epoch else { return }
         loadedMark[slot] = epoch
         loaded.append(pod)
+        let n = Int(node)
+        if n >= nodeHead.count {
+            nodeHead.append(contentsOf: repeatElement(-1, count: n + 1 - nodeHead.count))
+            nodeMark.append(contentsOf: repeatElement(0, count: n + 1 - nodeMark.count))
+        }
+        if nodeMark[n] != epoch {
+            nodeMark[n] = epoch
+            nodeHead[n] = -1
+            loadedNodes.append(node)
+        }
+        nextOnNode[slot] = nodeHead[n]
+        nodeHead[n] = Int32(slot)
     }
 
     private mutating func reset(_ slot: Int) {
@@ -280,8 +311,11 @@ struct TrafficModel {
         cpu.append(contentsOf: repeatElement(0, count: extra))
         memory.append(contentsOf: repeatElement(0, count: extra))
         servedFraction.append(contentsOf: repeatElement(1, count: extra))
+        requestedCPU.append(contentsOf: repeatElement(0, count: extra))
+        cpuLimit.append(contentsOf: repeatElement(.infinity, count: extra))
         cumulativeCPU.append(contentsOf: repeatElement(0, count: extra))
         loadedMark.append(contentsOf: repeatElement(0, count: extra))
+        nextOnNode.append(contentsOf: repeatElement(-1, count: extra))
     }
 
     /// A standard normal variate by the Box–Muller transform.

@@ -9,11 +9,16 @@ struct ReplicaCalculatorTests {
     /// Pods started 10 minutes before `now`, Ready since then: past the CPU initialization period.
     let now: SimTime = 3_600_000
 
-    func running(_ count: Int, request: Int64 = 1_000) -> [ReplicaCalculator.PodState] {
-        (0..<count).map { index in
-            ReplicaCalculator.PodState(name: "pod-\(index)", phase: .running, ready: (true, now - 600_000), startTime: now - 600_000,
-                                       request: .total(request))
-        }
+    func running(_ count: Int) -> [ReplicaCalculator.PodState] {
+        Array(repeating: ReplicaCalculator.PodState(phase: .running, ready: (true, now - 600_000), startTime: now - 600_000), count: count)
+    }
+
+    /// `resourceReplicas` for pods that each request 1 CPU (or `requests`), named pod-0, pod-1, ….
+    func cpu(current: Int32, target: Int32, _ pods: [ReplicaCalculator.PodState], _ values: [Int64?],
+             requests: [AutoscalingRequest]? = nil) throws(MetricError) -> (replicas: Int32, utilization: Int32, rawAverage: Int64) {
+        try calculator.resourceReplicas(current: current, targetUtilization: target, resource: "cpu", pods: pods,
+                                        requests: requests ?? Array(repeating: .total(1_000), count: pods.count), samples: samples(values),
+                                        now: now) { "pod-\($0)" }
     }
 
     func samples(_ values: [Int64?]) -> [ReplicaCalculator.Sample?] {
@@ -22,8 +27,7 @@ struct ReplicaCalculatorTests {
 
     @Test("scale up: 1500m of 3000m is 50 %; against 30 % that is ceil(5/3 × 3) = 5 replicas")
     func scaleUp() throws {
-        let result = try calculator.resourceReplicas(current: 3, targetUtilization: 30, resource: "cpu", pods: running(3),
-                                                     samples: samples([300, 500, 700]), now: now)
+        let result = try cpu(current: 3, target: 30, running(3), [300, 500, 700])
         #expect(result.replicas == 5)
         #expect(result.utilization == 50)
         #expect(result.rawAverage == 500)
@@ -31,16 +35,14 @@ struct ReplicaCalculatorTests {
 
     @Test("scale down: 1400m of 5000m is 28 % (integer percent); against 50 % that is ceil(0.56 × 5) = 3")
     func scaleDown() throws {
-        let result = try calculator.resourceReplicas(current: 5, targetUtilization: 50, resource: "cpu", pods: running(5),
-                                                     samples: samples([100, 300, 500, 250, 250]), now: now)
+        let result = try cpu(current: 5, target: 50, running(5), [100, 300, 500, 250, 250])
         #expect(result.replicas == 3)
         #expect(result.utilization == 28)
     }
 
     @Test("within the 10 % tolerance the count stays: 102 % against 100 %")
     func tolerance() throws {
-        let result = try calculator.resourceReplicas(current: 3, targetUtilization: 100, resource: "cpu", pods: running(3),
-                                                     samples: samples([1_010, 1_030, 1_020]), now: now)
+        let result = try cpu(current: 3, target: 100, running(3), [1_010, 1_030, 1_020])
         #expect(result.replicas == 3)
         #expect(result.utilization == 102)
     }
@@ -52,8 +54,7 @@ struct ReplicaCalculatorTests {
         pods[0].startTime = now - 60_000
         // Ready pods: 1200m of 2000m = 60 %, ratio 2; with the unready pod at 0: 1200 of 3000 = 40 %,
         // ratio 4/3, ceil(4/3 × 3) = 4.
-        let result = try calculator.resourceReplicas(current: 3, targetUtilization: 30, resource: "cpu", pods: pods,
-                                                     samples: samples([300, 500, 700]), now: now)
+        let result = try cpu(current: 3, target: 30, pods, [300, 500, 700])
         #expect(result.replicas == 4)
         #expect(result.utilization == 60)
     }
@@ -61,24 +62,21 @@ struct ReplicaCalculatorTests {
     @Test("a missing pod counts as its full request on a scale-down: 10 % becomes 32 %, so 3 rather than 1")
     func missingOnScaleDown() throws {
         // 300 of 3000 = 10 %, ratio 0.2; the missing pod at 1000: 1300 of 4000 = 32 %, ratio 0.64, ceil(2.56) = 3.
-        let result = try calculator.resourceReplicas(current: 4, targetUtilization: 50, resource: "cpu", pods: running(4),
-                                                     samples: samples([100, 100, 100, nil]), now: now)
+        let result = try cpu(current: 4, target: 50, running(4), [100, 100, 100, nil])
         #expect(result.replicas == 3)
     }
 
     @Test("a missing pod counts as 0 on a scale-up: 90 % becomes 67 %, so 6")
     func missingOnScaleUp() throws {
         // 2700 of 3000 = 90 %, ratio 1.8; with the missing pod at 0: 2700 of 4000 = 67 %, ratio 1.34, ceil(5.36) = 6.
-        let result = try calculator.resourceReplicas(current: 4, targetUtilization: 50, resource: "cpu", pods: running(4),
-                                                     samples: samples([900, 900, 900, nil]), now: now)
+        let result = try cpu(current: 4, target: 50, running(4), [900, 900, 900, nil])
         #expect(result.replicas == 6)
     }
 
     @Test("when the assumed values flip the direction, the count stays")
     func directionFlip() throws {
         // 400 of 1000 = 40 %, ratio 0.8 (down); missing pod at its request: 1400 of 2000 = 70 %, ratio 1.4 (up).
-        let result = try calculator.resourceReplicas(current: 2, targetUtilization: 50, resource: "cpu", pods: running(2),
-                                                     samples: samples([400, nil]), now: now)
+        let result = try cpu(current: 2, target: 50, running(2), [400, nil])
         #expect(result.replicas == 2)
     }
 
@@ -90,14 +88,12 @@ struct ReplicaCalculatorTests {
         // Pod 1's sample (at now, 15 s window) is within a window of its Ready transition: unready.
         // Pod 0 alone: 800 of 1000 = 80 %; ratio 1.6 > 1 with an unready pod: pod 1 counts 0,
         // 800 of 2000 = 40 %, ratio 0.8 — the direction flips, so the count stays.
-        let result = try calculator.resourceReplicas(current: 2, targetUtilization: 50, resource: "cpu", pods: pods,
-                                                     samples: samples([800, 900]), now: now)
+        let result = try cpu(current: 2, target: 50, pods, [800, 900])
         #expect(result.replicas == 2)
         #expect(result.utilization == 80)
         // Ready 20 s before the sample: more than a window, so it counts: 1700 of 2000 = 85 %, ceil(1.7 × 2) = 4.
         pods[1].ready = (true, now - 20_000)
-        let counted = try calculator.resourceReplicas(current: 2, targetUtilization: 50, resource: "cpu", pods: pods,
-                                                      samples: samples([800, 900]), now: now)
+        let counted = try cpu(current: 2, target: 50, pods, [800, 900])
         #expect(counted.replicas == 4)
     }
 
@@ -107,25 +103,22 @@ struct ReplicaCalculatorTests {
         pods[2].deleting = true
         pods[3].phase = .failed
         // Only pods 0 and 1 count: 1000 of 2000 = 50 % against 50 %: no change from current.
-        let result = try calculator.resourceReplicas(current: 2, targetUtilization: 50, resource: "cpu", pods: pods,
-                                                     samples: samples([500, 500, 2_000, 2_000]), now: now)
+        let result = try cpu(current: 2, target: 50, pods, [500, 500, 2_000, 2_000])
         #expect(result.replicas == 2)
     }
 
     @Test("errors carry upstream's messages")
     func errors() {
         #expect(throws: MetricError("unable to get metrics for resource cpu: no metrics returned from resource metrics API")) {
-            try calculator.resourceReplicas(current: 2, targetUtilization: 50, resource: "cpu", pods: running(2), samples: samples([nil, nil]), now: now)
+            try cpu(current: 2, target: 50, running(2), [nil, nil])
         }
-        var pods = running(1)
-        pods[0].request = .missing(container: "sidecar")
         #expect(throws: MetricError("missing request for cpu in container sidecar of Pod pod-0")) {
-            try calculator.resourceReplicas(current: 1, targetUtilization: 50, resource: "cpu", pods: pods, samples: samples([100]), now: now)
+            try cpu(current: 1, target: 50, running(1), [100], requests: [.missing(container: "sidecar")])
         }
         var pending = running(1)
         pending[0].phase = .pending
         #expect(throws: MetricError("did not receive metrics for targeted pods (pods might be unready)")) {
-            try calculator.resourceReplicas(current: 1, targetUtilization: 50, resource: "cpu", pods: pending, samples: samples([100]), now: now)
+            try cpu(current: 1, target: 50, pending, [100])
         }
     }
 

@@ -65,6 +65,32 @@ struct RolloutTests {
         #expect(simulation.cluster.deployments[0].rollouts.last?.completedAt == 42_000)
     }
 
+    @Test("scaling mid-rollout shares the new replicas in proportion to each ReplicaSet's size")
+    func proportionalScalingMidRollout() throws {
+        var deployment = Build.deployment("web", replicas: 10)
+        var updated = deployment.template
+        updated.spec.containers[0].image = "web:2"
+        // The new pods never pass their probe within the run, so the rollout stays half-way.
+        updated.spec.containers[0].readinessProbe = Probe(initialDelaySeconds: 600)
+        deployment.template.spec.terminationGracePeriodSeconds = 0
+        let setup = SimulationSetup(name: "proportional", duration: 60_000, nodePools: [Build.pool("pool", count: 4)], deployments: [deployment],
+                                    timeline: [TimelineEvent(at: 10_000, action: .rollout(namespace: "default", name: "web", template: updated)),
+                                               TimelineEvent(at: 20_000, action: .scale(kind: "Deployment", namespace: "default", name: "web", replicas: 20))])
+        let simulation = try Build.simulation(setup)
+        simulation.run(until: 19_999)
+        let web = simulation.cluster.deployments[0]
+        let (old, new) = (web.replicaSets[0], web.replicaSets[1])
+        // maxSurge ceil(2.5) = 3, maxUnavailable floor(2.5) = 2: the new ReplicaSet surges to 3,
+        // the old one drops to 8, then the new one fills the surge to 5 (13 pods).
+        #expect(simulation.cluster.replicaSets[Int(old)].replicas == 8)
+        #expect(simulation.cluster.replicaSets[Int(new)].replicas == 5)
+        simulation.run(until: 20_000)
+        // Scaled to 20: 25 allowed (20 + 5 surge) against the 13 annotated; old 8 × 25/13 = 15.4 → 15,
+        // new 5 × 25/13 = 9.6 → 10; together the 12 to add.
+        #expect(simulation.cluster.replicaSets[Int(old)].replicas == 15)
+        #expect(simulation.cluster.replicaSets[Int(new)].replicas == 10)
+    }
+
     @Test("rollback brings back the previous template as a new revision")
     func rollback() throws {
         var deployment = Build.deployment("web", replicas: 3)
