@@ -16,7 +16,7 @@ public final class Simulation {
     public let setup: SimulationSetup
     /// The simulated clock.
     public private(set) var now: SimTime = 0
-    public internal(set) var cluster = ClusterState()
+    public let cluster = ClusterState()
     /// Events processed so far.
     public private(set) var eventsProcessed = 0
     /// When on, the cluster's invariants are checked after every event (for tests; it is slow).

@@ -2,7 +2,7 @@
 /// scheduling without running pods themselves.
 extension ClusterState {
     /// Records a namespace with its labels; the API server adds `kubernetes.io/metadata.name`.
-    mutating func addNamespace(_ name: String, labels: Labels = Labels()) {
+    func addNamespace(_ name: String, labels: Labels = Labels()) {
         let symbol = symbols.intern(name)
         var all = labels
         all["kubernetes.io/metadata.name"] = name
@@ -15,18 +15,18 @@ extension ClusterState {
         namespaceLabelSets[namespace] ?? LabelSet()
     }
 
-    mutating func addService(_ spec: ServiceSpec) {
+    func addService(_ spec: ServiceSpec) {
         let namespace = symbols.intern(spec.meta.namespace)
         let selector = spec.selector.isEmpty ? nil : CompiledSelector(LabelSelector(matchLabels: spec.selector), symbols: &symbols)
         services.append(Service(spec: spec, namespace: namespace, selector: selector))
     }
 
-    mutating func addPriorityClass(_ spec: PriorityClassSpec) {
+    func addPriorityClass(_ spec: PriorityClassSpec) {
         priorityClasses.removeAll { $0.name == spec.name }
         priorityClasses.append(spec)
     }
 
-    mutating func addDisruptionBudget(_ spec: PodDisruptionBudgetSpec) {
+    func addDisruptionBudget(_ spec: PodDisruptionBudgetSpec) {
         disruptionBudgets.append(PodDisruptionBudget(spec: spec, namespace: symbols.intern(spec.meta.namespace),
                                                      selector: CompiledSelector(spec.selector, symbols: &symbols)))
     }

@@ -3,7 +3,11 @@
 /// It is the simulated API server and scheduler cache in one: every mutation goes through a method
 /// here that keeps the derived columns (node requested resources, per-node and per-owner pod lists)
 /// consistent and appends a `ClusterChange` for the watchers.
-public struct ClusterState: Sendable {
+///
+/// A class, though it holds only data: it is passed to every plugin and controller, and a struct
+/// of this many arrays read through the simulation's property would be copied (a retain and a
+/// release per array) at each such call. Its state is changed in place, never snapshotted.
+public final class ClusterState {
     public internal(set) var symbols: SymbolTable
     public internal(set) var nodes = NodeTable()
     public internal(set) var pods = PodTable()
@@ -49,12 +53,12 @@ public struct ClusterState: Sendable {
     public var schedulingOrder: [NodeID] { nodeTree.order }
 
     /// Takes the pending changes.
-    mutating func drainChanges() -> [ClusterChange] {
+    func drainChanges() -> [ClusterChange] {
         defer { changes.removeAll(keepingCapacity: true) }
         return changes
     }
 
-    private mutating func takeUID() -> Int64 {
+    private func takeUID() -> Int64 {
         defer { nextUID += 1 }
         return nextUID
     }
@@ -85,7 +89,7 @@ public struct ClusterState: Sendable {
 
     /// Compiles a pod template once for pods in `namespace`; pods created from it share the
     /// result. Priority comes from admission (`admittedPriority`); an unknown class counts as 0.
-    mutating func registerPodSpec(_ template: PodTemplate, namespace: String) -> PodSpecID {
+    func registerPodSpec(_ template: PodTemplate, namespace: String) -> PodSpecID {
         let admitted = admittedPriority(template.spec) ?? (0, .preemptLowerPriority)
         podSpecs.append(PodSpecInfo(template: template, namespace: namespace, priority: admitted.priority,
                                     preemptionPolicy: admitted.policy, symbols: &symbols))
@@ -93,7 +97,7 @@ public struct ClusterState: Sendable {
     }
 
     /// Sets the image sizes ImageLocality reads and the kubelet records.
-    mutating func setImageSizes(_ sizes: [(image: String, bytes: Int64)], defaultSize: Int64) {
+    func setImageSizes(_ sizes: [(image: String, bytes: Int64)], defaultSize: Int64) {
         for (image, bytes) in sizes { imageSizes[symbols.intern(PodSpecInfo.normalizedImage(image))] = bytes }
         defaultImageSize = defaultSize
     }
@@ -105,7 +109,7 @@ public struct ClusterState: Sendable {
     public func nodesHolding(_ image: Symbol) -> Int { imageNodeCounts[image] ?? 0 }
 
     /// A node has pulled `images` (the kubelet keeps them).
-    mutating func recordImages(_ images: [Symbol], on node: NodeID) {
+    func recordImages(_ images: [Symbol], on node: NodeID) {
         for image in images where !nodes.images[Int(node)].contains(image) {
             nodes.images[Int(node)].append(image)
             imageNodeCounts[image, default: 0] += 1
@@ -115,13 +119,13 @@ public struct ClusterState: Sendable {
     // MARK: Nodes
 
     /// Adds a node; returns nil if a node of that name exists.
-    mutating func addNode(_ spec: NodeSpec, at time: SimTime) -> NodeID? {
+    func addNode(_ spec: NodeSpec, at time: SimTime) -> NodeID? {
         addNodes([spec], at: time).first ?? nil
     }
 
     /// Adds nodes, rebuilding the scheduler's walking order once; a nil entry for each name that
     /// already exists.
-    mutating func addNodes(_ specs: [NodeSpec], at time: SimTime) -> [NodeID?] {
+    func addNodes(_ specs: [NodeSpec], at time: SimTime) -> [NodeID?] {
         var added: [(node: NodeID, zoneKey: String)] = []
         let ids = specs.map { spec -> NodeID? in
             guard nodeIndex[spec.name] == nil else { return nil }
@@ -138,7 +142,7 @@ public struct ClusterState: Sendable {
     // MARK: Pods
 
     /// Creates a pending, unbound pod; returns nil if the name is taken in the namespace.
-    mutating func createPod(name: String, namespace: String, labels: LabelSet, spec: PodSpecID, owner: PodOwner?, at time: SimTime) -> PodID? {
+    func createPod(name: String, namespace: String, labels: LabelSet, spec: PodSpecID, owner: PodOwner?, at time: SimTime) -> PodID? {
         let key = Self.key(namespace, name)
         guard podIndex[key] == nil else { return nil }
         let pod = Pod(name: name, namespace: symbols.intern(namespace), uid: takeUID(), labels: labels, spec: spec, owner: owner, createdAt: time)
@@ -155,7 +159,7 @@ public struct ClusterState: Sendable {
 
     /// Binds a pending pod to a node: the node's requested resources include it from now on, as
     /// upstream's scheduler cache "assumes" a pod the moment it picks a node.
-    mutating func bind(_ pod: PodID, to node: NodeID, at time: SimTime) {
+    func bind(_ pod: PodID, to node: NodeID, at time: SimTime) {
         precondition(pods[pod].node == nil, "pod bound twice")
         if pods[pod].isActive { unboundPodCount -= 1 }
         nominate(pod, to: nil)
@@ -166,7 +170,7 @@ public struct ClusterState: Sendable {
     }
 
     /// Counts `pod` on `node`: requests, pod list, host ports, affinity index.
-    mutating func attach(_ pod: PodID, to node: NodeID) {
+    func attach(_ pod: PodID, to node: NodeID) {
         let spec = podSpecs[Int(pods[pod].spec)]
         let n = Int(node)
         pods[pod].nodeSlot = Int32(nodes.pods[n].count)
@@ -176,11 +180,14 @@ public struct ClusterState: Sendable {
         nodes.nonZeroCPU[n] += spec.nonZeroCPU
         nodes.nonZeroMemory[n] += spec.nonZeroMemory
         if !spec.hostPorts.isEmpty { nodes.usedPorts[n] += spec.hostPorts }
-        if spec.hasPodAffinity { nodes.affinityPods[n].append(pod) }
+        if spec.hasPodAffinity {
+            nodes.affinityPods[n].append(pod)
+            nodes.affinityPodCount += 1
+        }
     }
 
     /// Stops counting `pod` on `node`.
-    mutating func detach(_ pod: PodID, from node: NodeID) {
+    func detach(_ pod: PodID, from node: NodeID) {
         let spec = podSpecs[Int(pods[pod].spec)]
         let n = Int(node)
         let slot = pods[pod].nodeSlot
@@ -192,35 +199,42 @@ public struct ClusterState: Sendable {
         for port in spec.hostPorts {
             if let index = nodes.usedPorts[n].firstIndex(of: port) { nodes.usedPorts[n].remove(at: index) }
         }
-        if spec.hasPodAffinity, let index = nodes.affinityPods[n].firstIndex(of: pod) { nodes.affinityPods[n].remove(at: index) }
+        if spec.hasPodAffinity, let index = nodes.affinityPods[n].firstIndex(of: pod) {
+            nodes.affinityPods[n].remove(at: index)
+            nodes.affinityPodCount -= 1
+        }
     }
 
     /// Sets or clears a pending pod's `status.nominatedNodeName`.
-    mutating func nominate(_ pod: PodID, to node: NodeID?) {
+    func nominate(_ pod: PodID, to node: NodeID?) {
         if let previous = pods[pod].nominatedNode, let index = nodes.nominatedPods[Int(previous)].firstIndex(of: pod) {
             nodes.nominatedPods[Int(previous)].remove(at: index)
+            nodes.nominatedPodCount -= 1
         }
         pods[pod].nominatedNode = node
-        if let node { nodes.nominatedPods[Int(node)].append(pod) }
+        if let node {
+            nodes.nominatedPods[Int(node)].append(pod)
+            nodes.nominatedPodCount += 1
+        }
     }
 
     /// Marks why a pod is being deleted (its DisruptionTarget condition).
-    mutating func markDisrupted(_ pod: PodID, _ disruption: Disruption) {
+    func markDisrupted(_ pod: PodID, _ disruption: Disruption) {
         pods[pod].disruption = disruption
     }
 
     /// Counts a scheduling attempt for `pod`.
-    mutating func recordSchedulingAttempt(_ pod: PodID) {
+    func recordSchedulingAttempt(_ pod: PodID) {
         pods[pod].schedulingAttempts += 1
     }
 
     /// The kubelet accepted the pod: `status.startTime`.
-    mutating func markStarted(_ pod: PodID, at time: SimTime) {
+    func markStarted(_ pod: PodID, at time: SimTime) {
         pods[pod].startedAt = time
     }
 
     /// The kubelet refused the pod (not enough resources on the node it names): phase Failed.
-    mutating func markFailed(_ pod: PodID) {
+    func markFailed(_ pod: PodID) {
         if pods[pod].node == nil && pods[pod].isActive { unboundPodCount -= 1 }
         if pods[pod].phase == .running { runningPodCount -= 1 }
         pods[pod].phase = .failed
@@ -228,7 +242,7 @@ public struct ClusterState: Sendable {
     }
 
     /// The containers run: phase Running.
-    mutating func markRunning(_ pod: PodID) {
+    func markRunning(_ pod: PodID) {
         guard pods[pod].phase != .running else { return }
         pods[pod].phase = .running
         runningPodCount += 1
@@ -236,7 +250,7 @@ public struct ClusterState: Sendable {
     }
 
     /// Sets the Ready condition.
-    mutating func setReady(_ pod: PodID, _ ready: Bool, at time: SimTime) {
+    func setReady(_ pod: PodID, _ ready: Bool, at time: SimTime) {
         guard pods[pod].isReady != ready else { return }
         pods[pod].isReady = ready
         pods[pod].readyTransition = time
@@ -247,7 +261,7 @@ public struct ClusterState: Sendable {
     /// timestamp, turns not-Ready and stays on its node until the kubelet finishes terminating it.
     /// Returns true when the pod was removed at once.
     @discardableResult
-    mutating func beginDeletion(_ pod: PodID, at time: SimTime) -> Bool {
+    func beginDeletion(_ pod: PodID, at time: SimTime) -> Bool {
         guard pods[pod].deletedAt == nil else { return false }
         guard pods[pod].node != nil else {
             remove(pod)
@@ -263,7 +277,7 @@ public struct ClusterState: Sendable {
     }
 
     /// Removes a pod from the API and from its node and owner.
-    mutating func remove(_ pod: PodID) {
+    func remove(_ pod: PodID) {
         nominate(pod, to: nil)
         let record = pods[pod]
         if record.node == nil && record.isActive { unboundPodCount -= 1 }
@@ -290,7 +304,7 @@ public struct ClusterState: Sendable {
     // MARK: Workloads
 
     /// Creates a ReplicaSet; returns nil if the name is taken in the namespace.
-    mutating func createReplicaSet(_ spec: ReplicaSetSpec, owner: WorkloadID?, revision: Int64, at time: SimTime) -> WorkloadID? {
+    func createReplicaSet(_ spec: ReplicaSetSpec, owner: WorkloadID?, revision: Int64, at time: SimTime) -> WorkloadID? {
         let key = Self.key(spec.meta.namespace, spec.meta.name)
         guard replicaSetIndex[key] == nil else { return nil }
         let id = WorkloadID(replicaSets.count)
@@ -309,7 +323,7 @@ public struct ClusterState: Sendable {
 
     /// Sets a ReplicaSet's desired replicas and, when a Deployment scales it, the
     /// desired-replicas and max-replicas annotations.
-    mutating func scaleReplicaSet(_ id: WorkloadID, to replicas: Int32, annotations: (desired: Int32, max: Int32)? = nil) {
+    func scaleReplicaSet(_ id: WorkloadID, to replicas: Int32, annotations: (desired: Int32, max: Int32)? = nil) {
         let index = Int(id)
         var changed = replicaSets[index].replicas != replicas
         replicaSets[index].replicas = replicas
@@ -323,7 +337,7 @@ public struct ClusterState: Sendable {
     }
 
     /// Sets the revision annotation and `minReadySeconds` a Deployment keeps on its new ReplicaSet.
-    mutating func updateRevision(_ id: WorkloadID, revision: Int64, minReadySeconds: Int32) {
+    func updateRevision(_ id: WorkloadID, revision: Int64, minReadySeconds: Int32) {
         guard replicaSets[Int(id)].revision != revision || replicaSets[Int(id)].minReadySeconds != minReadySeconds else { return }
         replicaSets[Int(id)].revision = revision
         replicaSets[Int(id)].minReadySeconds = minReadySeconds
@@ -331,19 +345,19 @@ public struct ClusterState: Sendable {
     }
 
     /// Records a ReplicaSet name collision for a Deployment.
-    mutating func bumpCollisionCount(_ id: WorkloadID) {
+    func bumpCollisionCount(_ id: WorkloadID) {
         deployments[Int(id)].collisionCount += 1
     }
 
     /// Stores a ReplicaSet's observed status; a change notifies its Deployment.
-    mutating func setStatus(_ status: ReplicaSetStatus, of id: WorkloadID) {
+    func setStatus(_ status: ReplicaSetStatus, of id: WorkloadID) {
         guard replicaSets[Int(id)].status != status else { return }
         replicaSets[Int(id)].status = status
         changes.append(.replicaSetStatusUpdated(id))
     }
 
     /// Creates a Deployment; returns nil if the name is taken in the namespace.
-    mutating func createDeployment(_ spec: DeploymentSpec, at time: SimTime) -> WorkloadID? {
+    func createDeployment(_ spec: DeploymentSpec, at time: SimTime) -> WorkloadID? {
         let key = Self.key(spec.meta.namespace, spec.meta.name)
         guard deploymentIndex[key] == nil else { return nil }
         let id = WorkloadID(deployments.count)
@@ -356,7 +370,7 @@ public struct ClusterState: Sendable {
 
     /// Changes a Deployment's spec (a rollout, a rollback, a scale); returns false when unchanged.
     @discardableResult
-    mutating func updateDeployment(_ id: WorkloadID, _ change: (inout DeploymentSpec) -> Void) -> Bool {
+    func updateDeployment(_ id: WorkloadID, _ change: (inout DeploymentSpec) -> Void) -> Bool {
         var spec = deployments[Int(id)].spec
         change(&spec)
         guard spec != deployments[Int(id)].spec else { return false }
@@ -366,12 +380,12 @@ public struct ClusterState: Sendable {
     }
 
     /// Records the start, completion or time-out of a Deployment's rollout.
-    mutating func recordRollout(_ id: WorkloadID, _ change: (inout [RolloutRecord]) -> Void) {
+    func recordRollout(_ id: WorkloadID, _ change: (inout [RolloutRecord]) -> Void) {
         change(&deployments[Int(id)].rollouts)
     }
 
     /// Deletes a ReplicaSet the Deployment no longer keeps (history cleanup); its name is free again.
-    mutating func deleteReplicaSet(_ id: WorkloadID, at time: SimTime) {
+    func deleteReplicaSet(_ id: WorkloadID, at time: SimTime) {
         let replicaSet = replicaSets[Int(id)]
         guard replicaSet.deletedAt == nil else { return }
         replicaSets[Int(id)].deletedAt = time
@@ -380,7 +394,7 @@ public struct ClusterState: Sendable {
     }
 
     /// Stores a Deployment's observed status.
-    mutating func setStatus(_ status: DeploymentStatus, of id: WorkloadID) {
+    func setStatus(_ status: DeploymentStatus, of id: WorkloadID) {
         guard deployments[Int(id)].status != status else { return }
         deployments[Int(id)].status = status
         changes.append(.deploymentStatusUpdated(id))

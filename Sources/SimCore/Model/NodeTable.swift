@@ -9,7 +9,10 @@ public struct NodeTable: Sendable {
     public internal(set) var labels: [LabelSet] = []
     /// Zone symbol per node (`topology.kubernetes.io/zone`), nil without the label.
     public internal(set) var zones: [Symbol?] = []
-    public internal(set) var taints: [[CompiledTaint]] = []
+    public private(set) var taints: [[CompiledTaint]] = []
+    /// Which kinds of taint each node has, so that the many untainted nodes cost TaintToleration
+    /// one byte each.
+    public private(set) var taintKinds: [TaintKinds] = []
     public internal(set) var unschedulable: [Bool] = []
     /// Ready condition; a node that never became ready or lost contact is not Ready.
     public internal(set) var ready: [Bool] = []
@@ -26,14 +29,25 @@ public struct NodeTable: Sendable {
     public internal(set) var pods: [[PodID]] = []
     /// Pods with pod affinity or anti-affinity terms, per node (upstream's PodsWithAffinity).
     public internal(set) var affinityPods: [[PodID]] = []
+    /// How many pods with affinity terms are on nodes, all nodes together: when none are,
+    /// InterPodAffinity has nothing to look for and skips its walk over the nodes.
+    public internal(set) var affinityPodCount = 0
     /// Host ports in use, per node.
     public internal(set) var usedPorts: [[HostPort]] = []
     /// Images present, per node.
     public internal(set) var images: [[Symbol]] = []
     /// Pending pods nominated to each node by preemption.
     public internal(set) var nominatedPods: [[PodID]] = []
+    /// How many pods are nominated, all nodes together (the filters skip the check when none are).
+    public internal(set) var nominatedPodCount = 0
     public internal(set) var createdAt: [SimTime] = []
     public internal(set) var deletedAt: [SimTime?] = []
+
+    /// Replaces a node's taints.
+    mutating func setTaints(_ newTaints: [CompiledTaint], of node: NodeID) {
+        taints[Int(node)] = newTaints
+        taintKinds[Int(node)] = TaintKinds(newTaints)
+    }
 
     /// Number of node indices ever allocated (existing and deleted).
     public var count: Int { names.count }
@@ -46,7 +60,9 @@ public struct NodeTable: Sendable {
         let labelSet = LabelSet(spec.labels, symbols: &symbols)
         labels.append(labelSet)
         zones.append(labelSet.value(for: symbols.intern(NodeLabel.zone)))
-        taints.append(spec.taints.map { CompiledTaint($0, symbols: &symbols) })
+        let compiled = spec.taints.map { CompiledTaint($0, symbols: &symbols) }
+        taints.append(compiled)
+        taintKinds.append(TaintKinds(compiled))
         unschedulable.append(spec.unschedulable)
         ready.append(true)
         exists.append(true)
@@ -63,5 +79,21 @@ public struct NodeTable: Sendable {
         createdAt.append(time)
         deletedAt.append(nil)
         return id
+    }
+}
+
+/// The kinds of taint a node carries: NoSchedule or NoExecute (which filter), PreferNoSchedule
+/// (which scores).
+public struct TaintKinds: OptionSet, Sendable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    public static let hard = TaintKinds(rawValue: 1)
+    public static let preferNoSchedule = TaintKinds(rawValue: 2)
+
+    init(_ taints: [CompiledTaint]) {
+        var kinds: TaintKinds = []
+        for taint in taints { kinds.insert(taint.effect == .preferNoSchedule ? .preferNoSchedule : .hard) }
+        self = kinds
     }
 }

@@ -18,7 +18,7 @@ private struct PreemptionCandidate {
 /// pod fit (PDB-violating ones first), and the choice of node by fewest PDB violations, lowest
 /// highest victim priority, smallest priority sum, fewest victims and latest start time.
 extension Scheduler {
-    func preempt(_ pod: SchedulingPod, runtime: ProfileRuntime, cluster: inout ClusterState, statuses: [FilterCode?]) -> PreemptionResult {
+    func preempt(_ pod: SchedulingPod, runtime: ProfileRuntime, cluster: ClusterState, statuses: [FilterCode?]) -> PreemptionResult {
         if let reason = ineligibility(pod, cluster: cluster, statuses: statuses) {
             return PreemptionResult(chosen: nil, message: "preemption: \(reason)")
         }
@@ -34,7 +34,7 @@ extension Scheduler {
             let offset = random.nextInt(below: potential.count)
             for index in 0..<potential.count {
                 let node = potential[(offset + index) % potential.count]
-                switch selectVictims(pod, runtime: runtime, node: node, budgets: budgets, cluster: &cluster) {
+                switch selectVictims(pod, runtime: runtime, node: node, budgets: budgets, cluster: cluster) {
                 case .success(let candidate):
                     if candidate.pdbViolations == 0 { nonViolating.append(candidate) } else { violating.append(candidate) }
                 case .failure(let reasons):
@@ -76,13 +76,13 @@ extension Scheduler {
     /// add back the most important first (PDB-violating ones before the others) while it still
     /// fits; those that cannot come back are the victims. The cluster is restored afterwards.
     private func selectVictims(_ pod: SchedulingPod, runtime: ProfileRuntime, node: NodeID,
-                               budgets: [(budget: PodDisruptionBudget, allowed: Int32)], cluster: inout ClusterState) -> VictimSelection {
+                               budgets: [(budget: PodDisruptionBudget, allowed: Int32)], cluster: ClusterState) -> VictimSelection {
         var potential = cluster.nodes.pods[Int(node)].filter { cluster.spec(of: $0).priority < pod.spec.priority }
         guard !potential.isEmpty else { return .failure([FilterReason.noPreemptionVictims.text(cluster.symbols)]) }
-        for victim in potential { remove(victim, from: node, for: pod, runtime: runtime, cluster: &cluster) }
+        for victim in potential { remove(victim, from: node, for: pod, runtime: runtime, cluster: cluster) }
         var check = FilterFailures()
-        guard filterWithNominatedPods(pod, runtime: runtime, node: node, cluster: &cluster, failures: &check) else {
-            for victim in potential { add(victim, to: node, for: pod, runtime: runtime, cluster: &cluster) }
+        guard filterWithNominatedPods(pod, runtime: runtime, node: node, cluster: cluster, failures: &check) else {
+            for victim in potential { add(victim, to: node, for: pod, runtime: runtime, cluster: cluster) }
             return .failure(check.records.map { $0.reason.text(cluster.symbols) })
         }
         potential.sort { moreImportant($0, $1, cluster: cluster) }
@@ -91,16 +91,16 @@ extension Scheduler {
         var violations = 0
         for (group, isViolating) in [(violatingPods, true), (otherPods, false)] {
             for candidate in group {
-                add(candidate, to: node, for: pod, runtime: runtime, cluster: &cluster)
+                add(candidate, to: node, for: pod, runtime: runtime, cluster: cluster)
                 var reprieve = FilterFailures()
-                if !filterWithNominatedPods(pod, runtime: runtime, node: node, cluster: &cluster, failures: &reprieve) {
-                    remove(candidate, from: node, for: pod, runtime: runtime, cluster: &cluster)
+                if !filterWithNominatedPods(pod, runtime: runtime, node: node, cluster: cluster, failures: &reprieve) {
+                    remove(candidate, from: node, for: pod, runtime: runtime, cluster: cluster)
                     victims.append(candidate)
                     if isViolating { violations += 1 }
                 }
             }
         }
-        for victim in victims { add(victim, to: node, for: pod, runtime: runtime, cluster: &cluster) }
+        for victim in victims { add(victim, to: node, for: pod, runtime: runtime, cluster: cluster) }
         if !violatingPods.isEmpty && !otherPods.isEmpty { victims.sort { moreImportant($0, $1, cluster: cluster) } }
         return .success(PreemptionCandidate(node: node, victims: victims, pdbViolations: violations))
     }

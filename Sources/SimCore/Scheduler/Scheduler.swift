@@ -69,7 +69,7 @@ public final class Scheduler {
 
     /// Runs one scheduling cycle for `pod`. The cluster state is changed only transiently (for
     /// preemption and nominated pods) and is as it was when this returns.
-    public func schedule(_ pod: PodID, cluster: inout ClusterState, at time: SimTime = 0) -> SchedulingDecision {
+    public func schedule(_ pod: PodID, cluster: ClusterState, at time: SimTime = 0) -> SchedulingDecision {
         let schedulingPod = SchedulingPod(id: pod, pod: cluster.pods[pod], spec: cluster.spec(of: pod))
         guard let runtime = runtimes.first(where: { $0.profile.schedulerName == schedulingPod.spec.schedulerName }) else {
             return .unschedulable(message: "no profile for scheduler \(schedulingPod.spec.schedulerName)", rejectedBy: [], preemption: nil)
@@ -77,8 +77,8 @@ public final class Scheduler {
         if let target = explainedPod, target.namespace == schedulingPod.pod.namespace, target.name == schedulingPod.pod.name {
             explanation = SchedulingExplanation(pod: pod, time: time)
         }
-        defer { finishExplanation(schedulingPod, runtime: runtime, cluster: &cluster) }
-        let decision = decide(schedulingPod, runtime: runtime, cluster: &cluster)
+        defer { finishExplanation(schedulingPod, runtime: runtime, cluster: cluster) }
+        let decision = decide(schedulingPod, runtime: runtime, cluster: cluster)
         if explanation != nil {
             switch decision {
             case .bind(let node): explanation?.selected = node
@@ -91,7 +91,7 @@ public final class Scheduler {
         return decision
     }
 
-    private func decide(_ pod: SchedulingPod, runtime: ProfileRuntime, cluster: inout ClusterState) -> SchedulingDecision {
+    private func decide(_ pod: SchedulingPod, runtime: ProfileRuntime, cluster: ClusterState) -> SchedulingDecision {
         let allNodes = cluster.schedulingOrder
         failures.removeAll()
         feasible.removeAll(keepingCapacity: true)
@@ -115,7 +115,7 @@ public final class Scheduler {
             case .reject(let code, let message):
                 let interest = QueueingInterest.of(plugin: plugin.name)
                 let preemption = code == .unschedulable && runtime.preempts
-                    ? preempt(pod, runtime: runtime, cluster: &cluster, statuses: Array(repeating: .unschedulable, count: cluster.nodes.count))
+                    ? preempt(pod, runtime: runtime, cluster: cluster, statuses: Array(repeating: .unschedulable, count: cluster.nodes.count))
                     : nil
                 var text = fitErrorMessage(nodeCount: allNodes.count, preFilterMessage: message, reasons: [])
                 if let postFilter = preemption?.message { text += " \(postFilter)." }
@@ -127,12 +127,12 @@ public final class Scheduler {
         // A pod nominated by an earlier preemption tries its node first.
         if let nominated = pod.pod.nominatedNode, candidates.contains(nominated) {
             var nominatedFailures = FilterFailures()
-            if filterWithNominatedPods(pod, runtime: runtime, node: nominated, cluster: &cluster, failures: &nominatedFailures) {
+            if filterWithNominatedPods(pod, runtime: runtime, node: nominated, cluster: cluster, failures: &nominatedFailures) {
                 return .bind(node: nominated)
             }
         }
 
-        findFeasibleNodes(pod, runtime: runtime, cluster: &cluster, candidates: candidates, allNodeCount: allNodes.count)
+        findFeasibleNodes(pod, runtime: runtime, cluster: cluster, candidates: candidates, allNodeCount: allNodes.count)
         if feasible.isEmpty {
             var interest: QueueingInterest = []
             var statuses = Array(repeating: FilterCode?.none, count: cluster.nodes.count)
@@ -148,7 +148,7 @@ public final class Scheduler {
             var message = fitErrorMessage(nodeCount: allNodes.count, preFilterMessage: nil, reasons: reasons)
             var preemption: PreemptionResult?
             if runtime.preempts {
-                preemption = preempt(pod, runtime: runtime, cluster: &cluster, statuses: statuses)
+                preemption = preempt(pod, runtime: runtime, cluster: cluster, statuses: statuses)
                 if let postFilter = preemption?.message { message += " \(postFilter)." }
             }
             return .unschedulable(message: message, rejectedBy: interest, preemption: preemption?.chosen)
@@ -161,21 +161,38 @@ public final class Scheduler {
     /// Filters candidates from `nextStartNodeIndex` in batches sized to the number of feasible
     /// nodes still wanted, so the walk stops exactly where upstream's sequential semantics would.
     /// Nodes with higher-priority nominated pods are filtered one by one with those pods counted.
-    private func findFeasibleNodes(_ pod: SchedulingPod, runtime: ProfileRuntime, cluster: inout ClusterState, candidates: [NodeID],
+    ///
+    /// The buffers are moved into locals for the walk (as in `prioritize`) and moved back after.
+    private func findFeasibleNodes(_ pod: SchedulingPod, runtime: ProfileRuntime, cluster: ClusterState, candidates: [NodeID],
                                    allNodeCount: Int) {
+        var feasible: [NodeID] = [], batch: [NodeID] = [], nominatedBatch: [NodeID] = [], failures = FilterFailures()
+        swap(&feasible, &self.feasible)
+        swap(&batch, &self.batch)
+        swap(&nominatedBatch, &self.nominatedBatch)
+        swap(&failures, &self.failures)
+        defer {
+            swap(&feasible, &self.feasible)
+            swap(&batch, &self.batch)
+            swap(&nominatedBatch, &self.nominatedBatch)
+            swap(&failures, &self.failures)
+        }
         let count = candidates.count
         var wanted = numFeasibleNodesToFind(nodeCount: count,
                                             percentage: runtime.profile.percentageOfNodesToScore ?? configuration.percentageOfNodesToScore)
         if runtime.scores.isEmpty { wanted = 1 }
         let start = count == 0 ? 0 : nextStartNodeIndex % count
+        let anyNominated = cluster.nodes.nominatedPodCount > 0
         var examined = 0
         while examined < count && feasible.count < wanted {
             let size = min(wanted - feasible.count, count - examined)
             batch.removeAll(keepingCapacity: true)
             nominatedBatch.removeAll(keepingCapacity: true)
-            for offset in examined..<(examined + size) {
-                let node = candidates[(start + offset) % count]
-                if hasRelevantNominatedPods(pod, node: node, cluster: cluster) { nominatedBatch.append(node) } else { batch.append(node) }
+            var position = (start + examined) % count
+            for _ in 0..<size {
+                let node = candidates[position]
+                position += 1
+                if position == count { position = 0 }
+                if anyNominated && hasRelevantNominatedPods(pod, node: node, cluster: cluster) { nominatedBatch.append(node) } else { batch.append(node) }
             }
             examined += size
             if nominatedBatch.isEmpty {
@@ -186,7 +203,7 @@ public final class Scheduler {
                 let order = (examined - size..<examined).map { candidates[(start + $0) % count] }
                 runFilters(pod, runtime: runtime, cluster: cluster, nodes: &batch, failures: &failures)
                 var passed = Set(batch)
-                for node in nominatedBatch where filterWithNominatedPods(pod, runtime: runtime, node: node, cluster: &cluster, failures: &failures) {
+                for node in nominatedBatch where filterWithNominatedPods(pod, runtime: runtime, node: node, cluster: cluster, failures: &failures) {
                     passed.insert(node)
                 }
                 feasible.append(contentsOf: order.filter { passed.contains($0) })
@@ -219,14 +236,14 @@ public final class Scheduler {
     /// upstream's `RunFilterPluginsWithNominatedPods` for one node: with higher-priority nominated
     /// pods counted (they must fit too), then, if that passes, without them (affinity to a pod
     /// that may never arrive must not count). Returns whether the node passed.
-    func filterWithNominatedPods(_ pod: SchedulingPod, runtime: ProfileRuntime, node: NodeID, cluster: inout ClusterState,
+    func filterWithNominatedPods(_ pod: SchedulingPod, runtime: ProfileRuntime, node: NodeID, cluster: ClusterState,
                                  failures: inout FilterFailures) -> Bool {
         let nominated = relevantNominatedPods(pod, node: node, cluster: cluster)
         if !nominated.isEmpty {
-            for other in nominated { add(other, to: node, for: pod, runtime: runtime, cluster: &cluster) }
+            for other in nominated { add(other, to: node, for: pod, runtime: runtime, cluster: cluster) }
             var single = [node]
             runFilters(pod, runtime: runtime, cluster: cluster, nodes: &single, failures: &failures)
-            for other in nominated.reversed() { remove(other, from: node, for: pod, runtime: runtime, cluster: &cluster) }
+            for other in nominated.reversed() { remove(other, from: node, for: pod, runtime: runtime, cluster: cluster) }
             if single.isEmpty { return false }
         }
         var single = [node]
@@ -235,13 +252,13 @@ public final class Scheduler {
     }
 
     /// Counts `other` on `node` for this cycle only (upstream's AddPod).
-    func add(_ other: PodID, to node: NodeID, for pod: SchedulingPod, runtime: ProfileRuntime, cluster: inout ClusterState) {
+    func add(_ other: PodID, to node: NodeID, for pod: SchedulingPod, runtime: ProfileRuntime, cluster: ClusterState) {
         cluster.attach(other, to: node)
         for plugin in runtime.preFilters { plugin.addPod(other, on: node, for: pod, cluster: cluster) }
     }
 
     /// Stops counting `other` on `node` for this cycle only (upstream's RemovePod).
-    func remove(_ other: PodID, from node: NodeID, for pod: SchedulingPod, runtime: ProfileRuntime, cluster: inout ClusterState) {
+    func remove(_ other: PodID, from node: NodeID, for pod: SchedulingPod, runtime: ProfileRuntime, cluster: ClusterState) {
         for plugin in runtime.preFilters { plugin.removePod(other, on: node, for: pod, cluster: cluster) }
         cluster.detach(other, from: node)
     }
@@ -276,24 +293,25 @@ public final class Scheduler {
         if explanation != nil { explanation?.recordTotals(nodes: feasible, totals: totals) }
     }
 
-    /// Upstream's `selectHost`: a uniform choice among the nodes with the highest total, by
-    /// reservoir sampling over the tied nodes in walking order (the k-th tied node replaces the
-    /// choice with probability 1/k), drawing from the scheduler's seeded stream.
+    /// Upstream's `selectHost`: a uniform choice among the nodes with the highest total. Upstream
+    /// samples a reservoir over the tied nodes (one draw per tie); kubesim counts the ties and
+    /// draws once from its seeded stream — the same distribution with one draw per cycle.
     private func selectHost() -> NodeID {
         let best = totals.max() ?? 0
-        var chosen = -1
         var ties = 0
+        for total in totals where total == best { ties += 1 }
+        var wanted = ties > 1 ? random.nextInt(below: ties) : 0
         for index in totals.indices where totals[index] == best {
-            ties += 1
-            if ties == 1 || random.nextInt(below: ties) == 0 { chosen = index }
+            if wanted == 0 { return feasible[index] }
+            wanted -= 1
         }
-        return feasible[chosen]
+        return feasible[0]
     }
 
     /// Completes an explanation with every node's verdict: the examined ones from this cycle's
     /// failures and feasible list, the others by running the filters once more (which changes no
     /// scheduling state).
-    private func finishExplanation(_ pod: SchedulingPod, runtime: ProfileRuntime, cluster: inout ClusterState) {
+    private func finishExplanation(_ pod: SchedulingPod, runtime: ProfileRuntime, cluster: ClusterState) {
         guard var result = explanation else { return }
         explanation = nil
         var reasons: [NodeID: [String]] = [:]
@@ -306,7 +324,7 @@ public final class Scheduler {
                 result.verdicts.append(NodeVerdict(node: node, examined: true, reasons: []))
             } else {
                 var extra = FilterFailures()
-                _ = filterWithNominatedPods(pod, runtime: runtime, node: node, cluster: &cluster, failures: &extra)
+                _ = filterWithNominatedPods(pod, runtime: runtime, node: node, cluster: cluster, failures: &extra)
                 result.verdicts.append(NodeVerdict(node: node, examined: false, reasons: extra.records.map { $0.reason.text(cluster.symbols) }))
             }
         }

@@ -28,7 +28,7 @@ extension Simulation {
         while let id = scheduler.queue.popActive() {
             guard cluster.pods.contains(id), cluster.pods[id].node == nil, cluster.pods[id].isActive else { continue }
             cluster.recordSchedulingAttempt(id)
-            switch scheduler.schedule(id, cluster: &cluster, at: now) {
+            switch scheduler.schedule(id, cluster: cluster, at: now) {
             case .bind(let node):
                 bind(id, to: node)
             case .unschedulable(let message, let rejectedBy, let preemption):

@@ -103,7 +103,7 @@ extension ClusterFixture {
     /// message and the preemption DefaultPreemption chose, if any.
     mutating func unschedulable(_ pod: PodID, configuration: SchedulerConfiguration = SchedulerConfiguration())
         -> (message: String, preemption: Preemption?)? {
-        let decision = scheduler(configuration: configuration).schedule(pod, cluster: &cluster)
+        let decision = scheduler(configuration: configuration).schedule(pod, cluster: cluster)
         guard case .unschedulable(let message, _, let preemption) = decision else { return nil }
         return (message, preemption)
     }

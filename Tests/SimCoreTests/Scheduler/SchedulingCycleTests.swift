@@ -38,7 +38,7 @@ struct SchedulingCycleTests {
         }
         let pod = fixture.pod(fixture.spec([(1_000, 1_000)]))
         let scheduler = fixture.scheduler()
-        guard case .unschedulable(let message, let rejectedBy, let preemption) = scheduler.schedule(pod, cluster: &fixture.cluster) else {
+        guard case .unschedulable(let message, let rejectedBy, let preemption) = scheduler.schedule(pod, cluster: fixture.cluster) else {
             Issue.record("expected the pod to be unschedulable")
             return
         }
@@ -58,7 +58,7 @@ struct SchedulingCycleTests {
         let pod = fixture.pod(fixture.spec([(100, 100)]))
         func choice(seed: UInt64) -> NodeID? {
             let scheduler = fixture.scheduler(seed: seed)
-            if case .bind(let node) = scheduler.schedule(pod, cluster: &fixture.cluster) { return node }
+            if case .bind(let node) = scheduler.schedule(pod, cluster: fixture.cluster) { return node }
             return nil
         }
         #expect(choice(seed: 5) == choice(seed: 5))
@@ -72,9 +72,9 @@ struct SchedulingCycleTests {
         let pod = fixture.pod(fixture.spec([(100, 100)]))
         let scheduler = fixture.scheduler()
         // 200 nodes: 50 − 200/125 = 49 % → 98, raised to 100 feasible nodes to find.
-        _ = scheduler.schedule(pod, cluster: &fixture.cluster)
+        _ = scheduler.schedule(pod, cluster: fixture.cluster)
         #expect(scheduler.nextStartNodeIndex == 100)
-        _ = scheduler.schedule(pod, cluster: &fixture.cluster)
+        _ = scheduler.schedule(pod, cluster: fixture.cluster)
         #expect(scheduler.nextStartNodeIndex == 0)
     }
 }

@@ -19,6 +19,10 @@ public final class BalancedAllocation: PreScorePlugin, ScorePlugin {
 
     public func score(_ pod: SchedulingPod, cluster: ClusterState, nodes: [NodeID], scores: inout [Int64]) {
         let allocation = self.allocation
+        if let (cpu, memory) = allocation.cpuAndMemoryRequests {
+            Self.scoreCPUAndMemory(cpu: cpu, memory: memory, cluster: cluster, nodes: nodes, scores: &scores)
+            return
+        }
         var fractions: [Double] = []
         fractions.reserveCapacity(allocation.count)
         for (index, node) in nodes.enumerated() {
@@ -29,6 +33,20 @@ public final class BalancedAllocation: PreScorePlugin, ScorePlugin {
                 fractions.append(min(Double(requested) / Double(allocatable), 1))
             }
             scores[index] = Self.score(fractions: fractions)
+        }
+    }
+
+    /// The default case, cpu and memory: the two-resource formula with the columns read directly.
+    private static func scoreCPUAndMemory(cpu: Int64, memory: Int64, cluster: ClusterState, nodes: [NodeID], scores: inout [Int64]) {
+        let allocatable = cluster.nodes.allocatable, requested = cluster.nodes.requested
+        for (index, node) in nodes.enumerated() {
+            let n = Int(node)
+            let cpuCapacity = allocatable[n].cpu, memoryCapacity = allocatable[n].memory
+            let cpuFraction = cpuCapacity == 0 ? nil : min(Double(requested[n].cpu + cpu) / Double(cpuCapacity), 1)
+            let memoryFraction = memoryCapacity == 0 ? nil : min(Double(requested[n].memory + memory) / Double(memoryCapacity), 1)
+            var deviation = 0.0
+            if let cpuFraction, let memoryFraction { deviation = abs((cpuFraction - memoryFraction) / 2) }
+            scores[index] = Int64((1 - deviation) * Double(maxNodeScore))
         }
     }
 

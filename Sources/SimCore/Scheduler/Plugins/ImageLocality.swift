@@ -18,6 +18,12 @@ public final class ImageLocality: ScorePlugin {
         let scaled = images.map { image in
             Int64(Double(cluster.imageSize(image)) * (Double(cluster.nodesHolding(image)) / totalNodes))
         }
+        guard images.contains(where: { cluster.nodesHolding($0) > 0 }) else {
+            // No node holds any of the images yet: every node scores as an empty sum.
+            let score = Self.score(sum: 0, containers: containers)
+            for index in nodes.indices { scores[index] = score }
+            return
+        }
         for (index, node) in nodes.enumerated() {
             var sum: Int64 = 0
             let present = cluster.nodes.images[Int(node)]

@@ -43,9 +43,11 @@ public final class InterPodAffinity: PreFilterPlugin, FilterPlugin, PreScorePlug
         antiAffinityCounts.removeAll()
         existingAntiAffinityCounts.removeAll()
         let spec = pod.spec
-        for node in cluster.schedulingOrder {
-            for other in cluster.nodes.affinityPods[Int(node)] {
-                countExistingAntiAffinity(of: other, on: node, against: pod, cluster: cluster, delta: 1)
+        if cluster.nodes.affinityPodCount > 0 {
+            for node in cluster.schedulingOrder {
+                for other in cluster.nodes.affinityPods[Int(node)] {
+                    countExistingAntiAffinity(of: other, on: node, against: pod, cluster: cluster, delta: 1)
+                }
             }
         }
         if !spec.requiredAffinityTerms.isEmpty || !spec.requiredAntiAffinityTerms.isEmpty {
@@ -139,6 +141,7 @@ public final class InterPodAffinity: PreFilterPlugin, FilterPlugin, PreScorePlug
         let spec = pod.spec
         let hasConstraints = !spec.preferredAffinityTerms.isEmpty || !spec.preferredAntiAffinityTerms.isEmpty
         if ignorePreferredTermsOfExistingPods && !hasConstraints { return false }
+        if !hasConstraints && cluster.nodes.affinityPodCount == 0 { return false }
         for node in cluster.schedulingOrder {
             let others = hasConstraints ? cluster.nodes.pods[Int(node)] : cluster.nodes.affinityPods[Int(node)]
             for other in others { score(existing: other, on: node, for: pod, cluster: cluster) }

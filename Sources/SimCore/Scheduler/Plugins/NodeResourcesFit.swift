@@ -26,10 +26,10 @@ public final class NodeResourcesFit: FilterPlugin, PreScorePlugin, ScorePlugin {
         var request = pod.spec.requests
         for scalar in request.scalars where isIgnored(scalar.name) { request[scalar.name] = 0 }
         let hasScalars = !request.scalars.isEmpty
+        let allocatable = cluster.nodes.allocatable, requested = cluster.nodes.requested
         nodes.removeAll { node in
             // Fast path: the common resources compared in place; the full check only on a shortfall.
             let n = Int(node)
-            let allocatable = cluster.nodes.allocatable, requested = cluster.nodes.requested
             if !hasScalars, requested[n].pods + 1 <= allocatable[n].pods, request.cpu <= allocatable[n].cpu - requested[n].cpu,
                request.memory <= allocatable[n].memory - requested[n].memory,
                request.ephemeralStorage <= allocatable[n].ephemeralStorage - requested[n].ephemeralStorage {
@@ -80,6 +80,10 @@ public final class NodeResourcesFit: FilterPlugin, PreScorePlugin, ScorePlugin {
     public func score(_ pod: SchedulingPod, cluster: ClusterState, nodes: [NodeID], scores: inout [Int64]) {
         let allocation = self.allocation
         let strategy = self.strategy
+        if case .leastAllocated = strategy, let (cpu, memory) = allocation.cpuAndMemoryRequests {
+            leastAllocatedCPUAndMemory(cpu: cpu, memory: memory, weights: allocation.weights, cluster: cluster, nodes: nodes, scores: &scores)
+            return
+        }
         let weights = allocation.weights
         for (index, node) in nodes.enumerated() {
             var nodeScore: Int64 = 0
@@ -102,6 +106,36 @@ public final class NodeResourcesFit: FilterPlugin, PreScorePlugin, ScorePlugin {
             } else {
                 scores[index] = nodeScore / weightSum
             }
+        }
+    }
+
+    /// The default case, LeastAllocated over cpu and memory, with the columns read directly:
+    /// the same arithmetic as the general loop, without its per-resource dispatch.
+    private func leastAllocatedCPUAndMemory(cpu: Int64, memory: Int64, weights: [Int64], cluster: ClusterState, nodes: [NodeID],
+                                            scores: inout [Int64]) {
+        let allocatable = cluster.nodes.allocatable, nonZeroCPU = cluster.nodes.nonZeroCPU, nonZeroMemory = cluster.nodes.nonZeroMemory
+        let (cpuWeight, memoryWeight) = (weights[0], weights[1])
+        let unitWeights = cpuWeight == 1 && memoryWeight == 1
+        for (index, node) in nodes.enumerated() {
+            let n = Int(node)
+            let cpuCapacity = allocatable[n].cpu, memoryCapacity = allocatable[n].memory
+            if unitWeights && cpuCapacity != 0 && memoryCapacity != 0 {
+                // The usual case: two scores in 0…100, each weighted 1; a constant divisor.
+                let cpuScore = Self.resourceScore(.leastAllocated, requested: nonZeroCPU[n] + cpu, allocatable: cpuCapacity)
+                let memoryScore = Self.resourceScore(.leastAllocated, requested: nonZeroMemory[n] + memory, allocatable: memoryCapacity)
+                scores[index] = (cpuScore + memoryScore) / 2
+                continue
+            }
+            var nodeScore: Int64 = 0, weightSum: Int64 = 0
+            if cpuCapacity != 0 {
+                nodeScore += Self.resourceScore(.leastAllocated, requested: nonZeroCPU[n] + cpu, allocatable: cpuCapacity) * cpuWeight
+                weightSum += cpuWeight
+            }
+            if memoryCapacity != 0 {
+                nodeScore += Self.resourceScore(.leastAllocated, requested: nonZeroMemory[n] + memory, allocatable: memoryCapacity) * memoryWeight
+                weightSum += memoryWeight
+            }
+            scores[index] = weightSum == 0 ? 0 : nodeScore / weightSum
         }
     }
 

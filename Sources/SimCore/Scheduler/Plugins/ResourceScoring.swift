@@ -73,6 +73,13 @@ struct ResourceAllocation {
     /// Number of resources in play.
     var count: Int { columns.count }
 
+    /// The pod's cpu and memory requests when exactly those two resources are in play, in that
+    /// order (the default), for the scorers' fast paths.
+    var cpuAndMemoryRequests: (cpu: Int64, memory: Int64)? {
+        guard columns.count == 2, case .cpu = columns[0], case .memory = columns[1] else { return nil }
+        return (podRequests[0], podRequests[1])
+    }
+
     /// (allocatable, requested including the pod) of resource `index` on `node`; allocatable 0
     /// means the resource is dropped for this node.
     @inline(__always)

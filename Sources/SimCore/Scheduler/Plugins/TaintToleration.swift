@@ -13,7 +13,9 @@ public final class TaintToleration: FilterPlugin, PreScorePlugin, ScorePlugin {
 
     public func filter(_ pod: SchedulingPod, cluster: ClusterState, nodes: inout [NodeID], failures: inout FilterFailures) {
         let tolerations = pod.spec.tolerations
+        let kinds = cluster.nodes.taintKinds
         nodes.removeAll { node in
+            guard kinds[Int(node)].contains(.hard) else { return false }
             for taint in cluster.nodes.taints[Int(node)] where taint.effect != .preferNoSchedule {
                 if !tolerations.tolerate(taint) {
                     failures.reject(node, .unschedulableAndUnresolvable, .untoleratedTaint(key: taint.key, value: taint.value))
@@ -31,7 +33,12 @@ public final class TaintToleration: FilterPlugin, PreScorePlugin, ScorePlugin {
 
     public func score(_ pod: SchedulingPod, cluster: ClusterState, nodes: [NodeID], scores: inout [Int64]) {
         let scoringTolerations = self.scoringTolerations
+        let kinds = cluster.nodes.taintKinds
         for (index, node) in nodes.enumerated() {
+            guard kinds[Int(node)].contains(.preferNoSchedule) else {
+                scores[index] = 0
+                continue
+            }
             var intolerable: Int64 = 0
             for taint in cluster.nodes.taints[Int(node)] where taint.effect == .preferNoSchedule {
                 if !scoringTolerations.tolerate(taint) { intolerable += 1 }
