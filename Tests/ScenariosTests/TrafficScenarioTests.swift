@@ -165,6 +165,9 @@ struct TrafficScenarioTests {
                 == "scenario.yaml:13:35: event target Deployment/default/api is not a Deployment or ReplicaSet of this scenario")
         #expect(error("events:\n- {at: 1m, type: delete, target: Deployment/web}")
                 == "scenario.yaml:13:20: delete events are not simulated by this version of kubesim")
-        #expect(error("events:\n- {at: 1m, type: rollout, target: Deployment/web, set: {spec.replicas: x}}").contains("\"replicas\" must be an integer"))
+        #expect(error("events:\n- {at: 1m, type: rollout, target: Deployment/web, set: {spec.replicas: 3}}")
+                == "scenario.yaml:13:59: a rollout changes the pod template (paths under spec.template.), not spec.replicas")
+        #expect(error("events:\n- at: 1m\n  type: rollout\n  target: Deployment/web\n  set:\n    spec.template.spec.containers[web].resources.requests.cpu: lots")
+                == "scenario.yaml:17:66: \"requests.cpu\": quantities must look like 100m, 0.5, 1.5Gi, 500M or 1e3")
     }
 }

@@ -40,7 +40,14 @@ enum TimelineDecoder {
                 let image = try entry["image"]?.string("image")
                 let container = try entry["container"]?.string("container")
                 var changes: [(path: String, value: YAMLNode)] = []
-                for pair in try entry["set"]?.pairs("set") ?? [] { changes.append((try pair.key.string("set"), pair.value)) }
+                for pair in try entry["set"]?.pairs("set") ?? [] {
+                    let path = try pair.key.string("set")
+                    guard path.hasPrefix("spec.template.") else {
+                        throw .error(at: pair.key.location, "a rollout changes the pod template (paths under spec.template.), not \(path)",
+                                     hint: path.hasPrefix("spec.replicas") ? "use an event of type scale" : nil)
+                    }
+                    changes.append((path, pair.value))
+                }
                 guard image != nil || !changes.isEmpty else {
                     throw .error(at: item.location, "a rollout needs an image or template fields to set",
                                  hint: "for example image: web:v2, or under set: a line spec.template.spec.containers[web].resources.requests.cpu: 500m")

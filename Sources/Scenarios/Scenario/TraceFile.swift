@@ -27,7 +27,8 @@ enum TraceFile {
     }
 
     /// One row per request, its first column a timestamp (seconds, or `YYYY-MM-DD HH:MM:SS.fff`);
-    /// the requests counted per `bucket` from the first one, as a rate held over each bucket.
+    /// the requests counted per `bucket` from the first one, as a rate held over each bucket, and
+    /// no requests after the last bucket.
     static func requestRates(_ text: String, file: String, bucket: SimTime) throws(Diagnostic) -> [(at: SimTime, value: Double)] {
         var times: [SimTime] = []
         for (number, line) in lines(text) {
@@ -56,6 +57,8 @@ enum TraceFile {
             points.append((start, Double(count) / seconds))
             points.append((start + bucket - 1, Double(count) / seconds))
         }
+        // After the log, no requests (rather than the last bucket's rate held for ever).
+        points.append((SimTime(counts.count) * bucket, 0))
         return points
     }
 

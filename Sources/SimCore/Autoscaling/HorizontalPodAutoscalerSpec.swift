@@ -8,6 +8,13 @@ public enum MetricTarget: Sendable, Hashable {
     case value(Int64)
 }
 
+extension MetricTarget {
+    var isAverageValue: Bool {
+        if case .averageValue = self { return true }
+        return false
+    }
+}
+
 /// One entry of an HPA's `spec.metrics` (autoscaling/v2).
 public enum HPAMetric: Sendable, Hashable {
     /// `type: Resource`: `cpu` or `memory` usage of the pods, from the resource metrics API.

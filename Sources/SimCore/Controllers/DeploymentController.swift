@@ -19,10 +19,17 @@ extension Simulation {
             }
         }
         let newRS = findNewReplicaSet(id)
-        if cluster.deployments[Int(id)].status.progressing?.reason == DeploymentReason.newReplicaSetAvailable {
+        if isComplete(cluster.deployments[Int(id)]) {
             cleanUpHistory(id, oldReplicaSets: oldReplicaSets(id, newReplicaSet: newRS))
         }
         updateDeploymentStatus(id, newReplicaSet: newRS)
+    }
+
+    /// upstream's `DeploymentComplete`, on the status last written: every replica updated and
+    /// available, and no old ones left.
+    private func isComplete(_ deployment: Deployment) -> Bool {
+        let replicas = deployment.spec.replicas, status = deployment.status
+        return status.updatedReplicas == replicas && status.replicas == replicas && status.availableReplicas == replicas
     }
 
     // MARK: ReplicaSets of a Deployment

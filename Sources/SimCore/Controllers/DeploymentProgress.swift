@@ -76,10 +76,12 @@ extension Simulation {
         return DeploymentCondition(status: status, reason: reason, message: message, lastUpdate: now, lastTransition: transition)
     }
 
-    /// Closes the current rollout record when the Deployment is complete or has timed out.
+    /// Closes the current rollout record when the Deployment is complete (every replica updated
+    /// and available, whether or not it has a progress deadline), or notes that it timed out.
     private func recordRolloutProgress(_ id: WorkloadID, status: DeploymentStatus) {
         guard let last = cluster.deployments[Int(id)].rollouts.last, last.completedAt == nil else { return }
-        if status.progressing?.reason == DeploymentReason.newReplicaSetAvailable {
+        let replicas = cluster.deployments[Int(id)].spec.replicas
+        if status.updatedReplicas == replicas && status.replicas == replicas && status.availableReplicas == replicas {
             cluster.recordRollout(id) { $0[$0.count - 1].completedAt = now }
         } else if status.progressing?.reason == DeploymentReason.progressDeadlineExceeded, last.timedOutAt == nil {
             cluster.recordRollout(id) { $0[$0.count - 1].timedOutAt = now }

@@ -209,9 +209,11 @@ extension Simulation {
                     ReplicaCalculator.Sample(value: resource == ResourceName.cpu ? $0.cpu : $0.memory, timestamp: $0.timestamp, window: $0.window)
                 }
             }
-            let wrap = { (detail: String) in
-                MetricFailure(reason: "FailedGetResourceMetric", detail: detail,
-                              message: "failed to get \(resource) resource metric value: failed to get \(resource) utilization: \(detail)")
+            // upstream wraps the calculator's error ("failed to get cpu utilization: …", or "usage"
+            // for an average value) for the event and condition, and again for the summary error.
+            let wrap = { (what: String, error: String) in
+                let detail = "failed to get \(resource) \(what): \(error)"
+                return MetricFailure(reason: "FailedGetResourceMetric", detail: detail, message: "failed to get \(resource) resource metric value: \(detail)")
             }
             do throws(MetricError) {
                 switch target {
@@ -228,7 +230,8 @@ extension Simulation {
                     return .failure(MetricFailure(reason: "FailedGetResourceMetric", detail: detail, message: "failed to get \(resource) resource metric value: \(detail)"))
                 }
             } catch {
-                return .failure(wrap(error.message))
+                if case .averageValue = target { return .failure(wrap("usage", error.message)) }
+                return .failure(wrap("utilization", error.message))
             }
         case .pods(let name, let target):
             let metricIndex = traffic.metricNames.firstIndex(of: name)
@@ -260,17 +263,22 @@ extension Simulation {
             }
             guard !sources.isEmpty else {
                 let detail = "unable to get metric \(name): \(kind) on \(namespace) \(objectName)/\(name): no metrics returned from custom metrics API"
-                return .failure(MetricFailure(reason: "FailedGetObjectMetric", detail: detail, message: "failed to get object metric value: \(detail)"))
+                let returned = target.isAverageValue ? "failed to get \(name) object metric: \(detail)" : detail
+                return .failure(MetricFailure(reason: "FailedGetObjectMetric", detail: detail, message: "failed to get object metric value: \(returned)"))
             }
             let usage = MetricsServer.milli(sources.reduce(0) { $0 + metricsServer.sourceRates[$1] })
             return valueProposal(target: target, usage: usage, current: current, statusReplicas: statusReplicas, pods: pods,
                                  valueName: "\(kind) metric \(name)", averageName: "external metric \(name)(nil)",
                                  reason: "FailedGetObjectMetric", prefix: "failed to get object metric value: ")
         case .external(let name, let target):
-            let sources = traffic.sources.indices.filter { traffic.sources[$0].spec.metricName == name }
+            // External metrics are served per namespace: the sources aimed at the HPA's namespace.
+            let sources = traffic.sources.indices.filter {
+                traffic.sources[$0].spec.metricName == name && traffic.sources[$0].spec.target.namespace == namespace
+            }
             guard !sources.isEmpty else {
                 let detail = "unable to get external metric \(namespace)/\(name)/nil: no metrics returned from external metrics API"
-                return .failure(MetricFailure(reason: "FailedGetExternalMetric", detail: detail, message: "failed to get \(name) external metric value: \(detail)"))
+                let returned = target.isAverageValue ? "failed to get \(name) external metric: \(detail)" : "failed to get external metric \(name): \(detail)"
+                return .failure(MetricFailure(reason: "FailedGetExternalMetric", detail: detail, message: "failed to get \(name) external metric value: \(returned)"))
             }
             let usage = MetricsServer.milli(sources.reduce(0) { $0 + metricsServer.sourceRates[$1] })
             return valueProposal(target: target, usage: usage, current: current, statusReplicas: statusReplicas, pods: pods,

@@ -53,6 +53,11 @@ extension Simulation {
         }
         var template = cluster.replicaSets[Int(target)].template
         template.labels[Self.podTemplateHashLabel] = nil
+        guard template != cluster.deployments[Int(id)].spec.template else {
+            record(.warning, "DeploymentRollbackTemplateUnchanged", reference(deployment: id),
+                   "The rollback revision contains the same template as current deployment \"\(cluster.deployments[Int(id)].name)\"")
+            return
+        }
         cluster.updateDeployment(id) { $0.template = template }
         record(.normal, "DeploymentRollback", reference(deployment: id),
                "Rolled back deployment \"\(cluster.deployments[Int(id)].name)\" to revision \(cluster.replicaSets[Int(target)].revision)")

@@ -26,20 +26,23 @@ public enum MetricName {
     public static let endpointsReady = "kubesim_workload_endpoints_ready"
     public static let cpuUsage = "kubesim_workload_cpu_usage_cores"
 
-    /// `kubesim_hpa_metric_<metric>_<target type>`: an HPA metric's current value.
+    /// `kubesim_hpa_metric_<source>_<metric>_<target type>`: an HPA metric's current value.
     public static func hpaMetric(_ metric: HPAMetric) -> String { "kubesim_hpa_metric_" + metric.seriesSuffix }
-    /// `kubesim_hpa_target_<metric>_<target type>`: an HPA metric's target.
+    /// `kubesim_hpa_target_<source>_<metric>_<target type>`: an HPA metric's target.
     public static func hpaTarget(_ metric: HPAMetric) -> String { "kubesim_hpa_target_" + metric.seriesSuffix }
 }
 
 extension HPAMetric {
-    /// `cpu_utilization`, `requests_per_second_averagevalue`, …: the metric's name and target
-    /// type, lowercased, with anything but letters, digits and underscores made an underscore.
+    /// `resource_cpu_utilization`, `pods_requests_per_second_averagevalue`, …: the metric's
+    /// source type, name and target type, lowercased, with anything but letters, digits and
+    /// underscores made an underscore (so metrics of two sources never share a series).
     var seriesSuffix: String {
-        let name: String, target: MetricTarget
+        let source: String, name: String, target: MetricTarget
         switch self {
-        case .resource(let resource, let goal): (name, target) = (resource, goal)
-        case .pods(let metric, let goal), .object(_, _, let metric, let goal), .external(let metric, let goal): (name, target) = (metric, goal)
+        case .resource(let resource, let goal): (source, name, target) = ("resource", resource, goal)
+        case .pods(let metric, let goal): (source, name, target) = ("pods", metric, goal)
+        case .object(_, _, let metric, let goal): (source, name, target) = ("object", metric, goal)
+        case .external(let metric, let goal): (source, name, target) = ("external", metric, goal)
         }
         let kind: String
         switch target {
@@ -48,7 +51,7 @@ extension HPAMetric {
         case .value: kind = "value"
         }
         let cleaned = String(name.lowercased().map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "_" })
-        return cleaned + "_" + kind
+        return source + "_" + cleaned + "_" + kind
     }
 
     /// The target in the units of the metric's status value: percent, or plain units.

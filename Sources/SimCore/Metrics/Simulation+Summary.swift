@@ -177,7 +177,8 @@ extension Simulation {
         })
     }
 
-    /// One entry per HPA: its target, bounds, rescales, and how long it sat at maxReplicas.
+    /// One entry per HPA: its target, bounds, rescales, how long it sat at maxReplicas, and its
+    /// conditions at the end of the run.
     private func autoscalerSummaries() -> [JSONValue] {
         autoscalers.map { autoscaler in
             .object([
@@ -188,6 +189,14 @@ extension Simulation {
                 ("maxReplicas", .int(Int64(autoscaler.spec.maxReplicas))),
                 ("rescales", .int(Int64(autoscaler.rescales))),
                 ("secondsAtMaxReplicas", .number(Double(autoscaler.timeAtMaxReplicas(until: now)) / 1_000)),
+                ("conditions", .array([("AbleToScale", autoscaler.status.ableToScale), ("ScalingActive", autoscaler.status.scalingActive),
+                                       ("ScalingLimited", autoscaler.status.scalingLimited)].compactMap { type, condition in
+                    condition.map { condition in
+                        .object([("type", .string(type)), ("status", .string(condition.status ? "True" : "False")),
+                                 ("reason", .string(condition.reason)), ("message", .string(condition.message)),
+                                 ("lastTransitionTime", .number(Double(condition.lastTransition) / 1_000))])
+                    }
+                })),
             ])
         }
     }

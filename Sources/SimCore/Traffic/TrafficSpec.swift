@@ -5,6 +5,13 @@ public enum TrafficTarget: Sendable, Hashable {
     /// A `v1.Service`'s endpoints: the Ready pods its selector picks in its namespace.
     case service(namespace: String, name: String)
 
+    /// The namespace of the target.
+    public var namespace: String {
+        switch self {
+        case .deployment(let namespace, _), .service(let namespace, _): namespace
+        }
+    }
+
     /// `Kind/namespace/name`, as outputs name objects.
     public var path: String {
         switch self {

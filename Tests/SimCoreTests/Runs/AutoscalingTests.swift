@@ -114,7 +114,13 @@ struct AutoscalingTests {
         let pod = try #require(simulation.cluster.pods.ids.first)
         #expect(simulation.metricsServer.sample(of: pod) == nil)
         #expect(simulation.eventLog.contains {
-            $0.reason == "FailedGetResourceMetric" && $0.message == "unable to get metrics for resource cpu: no metrics returned from resource metrics API"
+            $0.reason == "FailedGetResourceMetric"
+                && $0.message == "failed to get cpu utilization: unable to get metrics for resource cpu: no metrics returned from resource metrics API"
+        })
+        #expect(simulation.eventLog.contains {
+            $0.reason == "FailedComputeMetricsReplicas" && $0.message == "invalid metrics (1 invalid out of 1), first error is: "
+                + "failed to get cpu resource metric value: failed to get cpu utilization: unable to get metrics for resource cpu: "
+                + "no metrics returned from resource metrics API"
         })
         simulation.run(until: 30_000)
         let sample = try #require(simulation.metricsServer.sample(of: pod))
