@@ -5,7 +5,7 @@ extension Simulation {
     @discardableResult
     public func create(_ pod: PodManifest) -> Bool {
         let spec = cluster.registerPodSpec(pod.template, namespace: pod.meta.namespace)
-        let labels = LabelSet(pod.meta.labels, symbols: &cluster.symbols)
+        let labels = LabelSet(pod.meta.labels, symbols: cluster.symbols)
         let created = cluster.createPod(name: pod.meta.name, namespace: pod.meta.namespace, labels: labels, spec: spec, owner: nil, at: now) != nil
         deliverChanges()
         return created

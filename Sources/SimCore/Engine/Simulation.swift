@@ -48,7 +48,7 @@ public final class Simulation {
     public init(_ setup: SimulationSetup) throws(SimulationSetupError) {
         self.setup = setup
         scheduler = Scheduler(configuration: setup.scheduler, random: RandomStream(seed: setup.seed, name: "scheduler"),
-                              symbols: &cluster.symbols)
+                              symbols: cluster.symbols)
         nameStream = RandomStream(seed: setup.seed, name: "pod-names")
         metricsServer = MetricsServer(resolution: max(setup.metricsResolution, Millis.second))
         var problems: [String] = []

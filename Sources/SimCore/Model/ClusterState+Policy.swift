@@ -7,7 +7,7 @@ extension ClusterState {
         var all = labels
         all["kubernetes.io/metadata.name"] = name
         if !namespaces.contains(name) { namespaces.append(name) }
-        namespaceLabelSets[symbol] = LabelSet(all, symbols: &symbols)
+        namespaceLabelSets[symbol] = LabelSet(all, symbols: symbols)
     }
 
     /// The labels of a namespace (only `kubernetes.io/metadata.name` for one never declared).
@@ -17,7 +17,7 @@ extension ClusterState {
 
     func addService(_ spec: ServiceSpec) {
         let namespace = symbols.intern(spec.meta.namespace)
-        let selector = spec.selector.isEmpty ? nil : CompiledSelector(LabelSelector(matchLabels: spec.selector), symbols: &symbols)
+        let selector = spec.selector.isEmpty ? nil : CompiledSelector(LabelSelector(matchLabels: spec.selector), symbols: symbols)
         services.append(Service(spec: spec, namespace: namespace, selector: selector))
     }
 
@@ -28,7 +28,7 @@ extension ClusterState {
 
     func addDisruptionBudget(_ spec: PodDisruptionBudgetSpec) {
         disruptionBudgets.append(PodDisruptionBudget(spec: spec, namespace: symbols.intern(spec.meta.namespace),
-                                                     selector: CompiledSelector(spec.selector, symbols: &symbols)))
+                                                     selector: CompiledSelector(spec.selector, symbols: symbols)))
     }
 
     /// The priority and preemption policy admission gives a pod spec, as upstream's Priority

@@ -43,8 +43,8 @@ public final class ClusterState {
     public let wellKnown: WellKnownSymbols
 
     public init() {
-        var symbols = SymbolTable()
-        wellKnown = WellKnownSymbols(symbols: &symbols)
+        let symbols = SymbolTable()
+        wellKnown = WellKnownSymbols(symbols: symbols)
         self.symbols = symbols
         addNamespace("default")
     }
@@ -92,7 +92,7 @@ public final class ClusterState {
     func registerPodSpec(_ template: PodTemplate, namespace: String) -> PodSpecID {
         let admitted = admittedPriority(template.spec) ?? (0, .preemptLowerPriority)
         podSpecs.append(PodSpecInfo(template: template, namespace: namespace, priority: admitted.priority,
-                                    preemptionPolicy: admitted.policy, symbols: &symbols))
+                                    preemptionPolicy: admitted.policy, symbols: symbols))
         return PodSpecID(podSpecs.count - 1)
     }
 
@@ -129,7 +129,7 @@ public final class ClusterState {
         var added: [(node: NodeID, zoneKey: String)] = []
         let ids = specs.map { spec -> NodeID? in
             guard nodeIndex[spec.name] == nil else { return nil }
-            let id = nodes.append(spec, symbols: &symbols, at: time)
+            let id = nodes.append(spec, symbols: symbols, at: time)
             nodeIndex[spec.name] = id
             added.append((id, NodeTree.zoneKey(region: spec.labels[NodeLabel.region], zone: spec.labels[NodeLabel.zone])))
             changes.append(.nodeAdded(id))
@@ -311,8 +311,8 @@ public final class ClusterState {
         let templateSpec = registerPodSpec(spec.template, namespace: spec.meta.namespace)
         let replicaSet = ReplicaSet(
             name: spec.meta.name, namespace: symbols.intern(spec.meta.namespace), uid: takeUID(), createdAt: time,
-            labels: spec.meta.labels, selector: CompiledSelector(spec.selector, symbols: &symbols), template: spec.template,
-            templateSpec: templateSpec, templateLabels: LabelSet(spec.template.labels, symbols: &symbols), owner: owner,
+            labels: spec.meta.labels, selector: CompiledSelector(spec.selector, symbols: symbols), template: spec.template,
+            templateSpec: templateSpec, templateLabels: LabelSet(spec.template.labels, symbols: symbols), owner: owner,
             replicas: spec.replicas, minReadySeconds: spec.minReadySeconds, revision: revision)
         replicaSets.append(replicaSet)
         replicaSetIndex[key] = id
@@ -362,7 +362,7 @@ public final class ClusterState {
         guard deploymentIndex[key] == nil else { return nil }
         let id = WorkloadID(deployments.count)
         deployments.append(Deployment(name: spec.meta.name, namespace: symbols.intern(spec.meta.namespace), uid: takeUID(),
-                                      createdAt: time, spec: spec, selector: CompiledSelector(spec.selector, symbols: &symbols)))
+                                      createdAt: time, spec: spec, selector: CompiledSelector(spec.selector, symbols: symbols)))
         deploymentIndex[key] = id
         changes.append(.deploymentUpdated(id))
         return id

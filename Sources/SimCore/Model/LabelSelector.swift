@@ -68,7 +68,7 @@ public struct CompiledRequirement: Sendable, Hashable {
     /// The single integer bound (`Gt`, `Lt`); nil when it does not parse, which matches nothing.
     public var bound: Int64?
 
-    public init(_ requirement: SelectorRequirement, symbols: inout SymbolTable) {
+    public init(_ requirement: SelectorRequirement, symbols: SymbolTable) {
         key = symbols.intern(requirement.key)
         op = requirement.op
         values = requirement.values.map { symbols.intern($0) }
@@ -96,8 +96,8 @@ public struct CompiledRequirement: Sendable, Hashable {
 public struct CompiledSelector: Sendable, Hashable {
     public var requirements: [CompiledRequirement]
 
-    public init(_ selector: LabelSelector, symbols: inout SymbolTable) {
-        requirements = selector.requirements.map { CompiledRequirement($0, symbols: &symbols) }
+    public init(_ selector: LabelSelector, symbols: SymbolTable) {
+        requirements = selector.requirements.map { CompiledRequirement($0, symbols: symbols) }
     }
 
     public init(requirements: [CompiledRequirement]) {

@@ -49,7 +49,7 @@ public struct LabelSet: Sendable, Hashable {
     public init() {}
 
     /// Interns `labels` into `symbols`.
-    public init(_ labels: Labels, symbols: inout SymbolTable) {
+    public init(_ labels: Labels, symbols: SymbolTable) {
         var pairs = labels.pairs.map { (symbols.intern($0.key), symbols.intern($0.value)) }
         pairs.sort { $0.0 < $1.0 }
         keys = pairs.map(\.0)

@@ -40,8 +40,8 @@ public struct CompiledNodeSelectorTerm: Sendable, Hashable {
     /// `metadata.name` requirements: operator and the names.
     public var nameFields: [(op: SelectorOperator, names: [String])]
 
-    public init(_ term: NodeSelectorTerm, symbols: inout SymbolTable) {
-        expressions = term.matchExpressions.map { CompiledRequirement($0, symbols: &symbols) }
+    public init(_ term: NodeSelectorTerm, symbols: SymbolTable) {
+        expressions = term.matchExpressions.map { CompiledRequirement($0, symbols: symbols) }
         nameFields = term.matchFields.map { ($0.key == "metadata.name" ? $0.op : .doesNotExist, $0.values) }
     }
 
@@ -87,9 +87,9 @@ public struct RequiredNodeAffinity: Sendable, Hashable {
     /// The required terms, ORed; nil when the pod has no required node affinity.
     public var terms: [CompiledNodeSelectorTerm]?
 
-    public init(nodeSelector: Labels, affinity: NodeAffinity?, symbols: inout SymbolTable) {
-        self.nodeSelector = nodeSelector.map { CompiledRequirement(SelectorRequirement(key: $0.key, op: .in, values: [$0.value]), symbols: &symbols) }
-        self.terms = affinity?.required.map { $0.map { CompiledNodeSelectorTerm($0, symbols: &symbols) } }
+    public init(nodeSelector: Labels, affinity: NodeAffinity?, symbols: SymbolTable) {
+        self.nodeSelector = nodeSelector.map { CompiledRequirement(SelectorRequirement(key: $0.key, op: .in, values: [$0.value]), symbols: symbols) }
+        self.terms = affinity?.required.map { $0.map { CompiledNodeSelectorTerm($0, symbols: symbols) } }
     }
 
     /// True when the pod constrains nothing (the NodeAffinity PreFilter then returns Skip).

@@ -53,14 +53,14 @@ public struct NodeTable: Sendable {
     public var count: Int { names.count }
 
     /// Appends a node and returns its index.
-    mutating func append(_ spec: NodeSpec, symbols: inout SymbolTable, at time: SimTime) -> NodeID {
+    mutating func append(_ spec: NodeSpec, symbols: SymbolTable, at time: SimTime) -> NodeID {
         let id = NodeID(names.count)
         names.append(spec.name)
         pools.append(spec.pool)
-        let labelSet = LabelSet(spec.labels, symbols: &symbols)
+        let labelSet = LabelSet(spec.labels, symbols: symbols)
         labels.append(labelSet)
         zones.append(labelSet.value(for: symbols.intern(NodeLabel.zone)))
-        let compiled = spec.taints.map { CompiledTaint($0, symbols: &symbols) }
+        let compiled = spec.taints.map { CompiledTaint($0, symbols: symbols) }
         taints.append(compiled)
         taintKinds.append(TaintKinds(compiled))
         unschedulable.append(spec.unschedulable)

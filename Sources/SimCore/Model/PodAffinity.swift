@@ -49,11 +49,11 @@ public struct CompiledAffinityTerm: Sendable, Hashable {
     public var topologyKey: Symbol
     public var weight: Int64
 
-    public init(_ term: PodAffinityTerm, weight: Int32 = 0, ownNamespace: Symbol, symbols: inout SymbolTable) {
+    public init(_ term: PodAffinityTerm, weight: Int32 = 0, ownNamespace: Symbol, symbols: SymbolTable) {
         namespaces = term.namespaces.map { symbols.intern($0) }
-        namespaceSelector = term.namespaceSelector.map { CompiledSelector($0, symbols: &symbols) }
+        namespaceSelector = term.namespaceSelector.map { CompiledSelector($0, symbols: symbols) }
         if namespaces.isEmpty && namespaceSelector == nil { namespaces = [ownNamespace] }
-        selector = term.labelSelector.map { CompiledSelector($0, symbols: &symbols) }
+        selector = term.labelSelector.map { CompiledSelector($0, symbols: symbols) }
         topologyKey = symbols.intern(term.topologyKey)
         self.weight = Int64(weight)
     }

@@ -208,7 +208,7 @@ public final class PodSpecInfo: Sendable {
     public let autoscalingCPURequest: AutoscalingRequest
     public let autoscalingMemoryRequest: AutoscalingRequest
 
-    public init(template: PodTemplate, namespace: String, priority: Int32, preemptionPolicy: PreemptionPolicy, symbols: inout SymbolTable) {
+    public init(template: PodTemplate, namespace: String, priority: Int32, preemptionPolicy: PreemptionPolicy, symbols: SymbolTable) {
         self.template = template
         let spec = template.spec
         let ownNamespace = symbols.intern(namespace)
@@ -217,25 +217,25 @@ public final class PodSpecInfo: Sendable {
         let initContainers = spec.initContainers.map(\.resources)
         requests = PodResources.effectiveRequests(containers: containers, initContainers: initContainers, overhead: spec.overhead)
         (nonZeroCPU, nonZeroMemory) = PodResources.nonZeroRequests(containers: containers, initContainers: initContainers, overhead: spec.overhead)
-        tolerations = spec.tolerations.map { CompiledToleration($0, symbols: &symbols) }
-        requiredNodeAffinity = RequiredNodeAffinity(nodeSelector: spec.nodeSelector, affinity: spec.nodeAffinity, symbols: &symbols)
+        tolerations = spec.tolerations.map { CompiledToleration($0, symbols: symbols) }
+        requiredNodeAffinity = RequiredNodeAffinity(nodeSelector: spec.nodeSelector, affinity: spec.nodeAffinity, symbols: symbols)
         preferredNodeAffinity = (spec.nodeAffinity?.preferred ?? []).filter { $0.weight != 0 }.map {
-            WeightedNodeSelectorTerm(weight: $0.weight, term: CompiledNodeSelectorTerm($0.preference, symbols: &symbols))
+            WeightedNodeSelectorTerm(weight: $0.weight, term: CompiledNodeSelectorTerm($0.preference, symbols: symbols))
         }
         func compile(_ terms: [PodAffinityTerm]) -> [CompiledAffinityTerm] {
-            terms.map { CompiledAffinityTerm($0, ownNamespace: ownNamespace, symbols: &symbols) }
+            terms.map { CompiledAffinityTerm($0, ownNamespace: ownNamespace, symbols: symbols) }
         }
         func compile(_ terms: [WeightedPodAffinityTerm]) -> [CompiledAffinityTerm] {
-            terms.filter { $0.weight != 0 }.map { CompiledAffinityTerm($0.term, weight: $0.weight, ownNamespace: ownNamespace, symbols: &symbols) }
+            terms.filter { $0.weight != 0 }.map { CompiledAffinityTerm($0.term, weight: $0.weight, ownNamespace: ownNamespace, symbols: symbols) }
         }
         requiredAffinityTerms = compile(spec.podAffinity?.required ?? [])
         requiredAntiAffinityTerms = compile(spec.podAntiAffinity?.required ?? [])
         preferredAffinityTerms = compile(spec.podAffinity?.preferred ?? [])
         preferredAntiAffinityTerms = compile(spec.podAntiAffinity?.preferred ?? [])
         hardSpreadConstraints = spec.topologySpreadConstraints.filter { $0.whenUnsatisfiable == .doNotSchedule }
-            .map { CompiledSpreadConstraint($0, podLabels: template.labels, symbols: &symbols) }
+            .map { CompiledSpreadConstraint($0, podLabels: template.labels, symbols: symbols) }
         softSpreadConstraints = spec.topologySpreadConstraints.filter { $0.whenUnsatisfiable == .scheduleAnyway }
-            .map { CompiledSpreadConstraint($0, podLabels: template.labels, symbols: &symbols) }
+            .map { CompiledSpreadConstraint($0, podLabels: template.labels, symbols: symbols) }
         hostPorts = spec.containers.flatMap(\.ports).filter { $0.hostPort > 0 }
             .map { HostPort(ip: $0.hostIP, protocol: $0.protocol.isEmpty ? "TCP" : $0.protocol, port: $0.hostPort) }
         images = (spec.initContainers + spec.containers).map(\.image).filter { !$0.isEmpty }.map { symbols.intern(Self.normalizedImage($0)) }

@@ -5,7 +5,11 @@
 public typealias Symbol = Int32
 
 /// The interning table for one simulation.
-public struct SymbolTable: Sendable {
+///
+/// A class for the same reason as `ClusterState`: matchers take it as an argument in the
+/// scheduler's innermost loops, where copying a struct of a dictionary and an array would cost two
+/// retains and two releases per call.
+public final class SymbolTable {
     private var ids: [String: Symbol] = [:]
     /// The strings, indexed by symbol.
     public private(set) var strings: [String] = []
@@ -13,7 +17,7 @@ public struct SymbolTable: Sendable {
     public init() {}
 
     /// The symbol for `text`, adding it if new.
-    public mutating func intern(_ text: String) -> Symbol {
+    public func intern(_ text: String) -> Symbol {
         if let id = ids[text] { return id }
         let id = Symbol(strings.count)
         strings.append(text)

@@ -50,7 +50,7 @@ public struct CompiledTaint: Sendable, Hashable {
     public var value: Symbol
     public var effect: TaintEffect
 
-    public init(_ taint: Taint, symbols: inout SymbolTable) {
+    public init(_ taint: Taint, symbols: SymbolTable) {
         key = symbols.intern(taint.key)
         value = symbols.intern(taint.value)
         effect = taint.effect
@@ -72,7 +72,7 @@ public struct CompiledToleration: Sendable, Hashable {
     public var effect: TaintEffect?
     public var tolerationSeconds: Int64?
 
-    public init(_ toleration: Toleration, symbols: inout SymbolTable) {
+    public init(_ toleration: Toleration, symbols: SymbolTable) {
         key = toleration.key.isEmpty ? nil : symbols.intern(toleration.key)
         op = toleration.op
         value = symbols.intern(toleration.value)

@@ -64,14 +64,14 @@ public struct CompiledSpreadConstraint: Sendable, Hashable {
     }
 
     /// Compiles `constraint` for a pod with `podLabels`.
-    public init(_ constraint: TopologySpreadConstraint, podLabels: Labels, symbols: inout SymbolTable) {
+    public init(_ constraint: TopologySpreadConstraint, podLabels: Labels, symbols: SymbolTable) {
         var selector = constraint.labelSelector
         let extra = constraint.matchLabelKeys.compactMap { key in podLabels[key].map { SelectorRequirement(key: key, op: .in, values: [$0]) } }
         if !extra.isEmpty {
             selector = LabelSelector(matchLabels: selector?.matchLabels ?? Labels(), matchExpressions: extra + (selector?.matchExpressions ?? []))
         }
         self.init(maxSkew: constraint.maxSkew, topologyKey: symbols.intern(constraint.topologyKey),
-                  selector: selector.map { CompiledSelector($0, symbols: &symbols) }, minDomains: constraint.minDomains ?? 1,
+                  selector: selector.map { CompiledSelector($0, symbols: symbols) }, minDomains: constraint.minDomains ?? 1,
                   honorsNodeAffinity: (constraint.nodeAffinityPolicy ?? .honor) == .honor,
                   honorsNodeTaints: (constraint.nodeTaintsPolicy ?? .ignore) == .honor)
     }

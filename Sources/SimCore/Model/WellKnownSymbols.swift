@@ -8,7 +8,7 @@ public struct WellKnownSymbols: Sendable {
     public let notReadyTaint: Symbol
     public let unreachableTaint: Symbol
 
-    init(symbols: inout SymbolTable) {
+    init(symbols: SymbolTable) {
         empty = symbols.intern("")
         zoneLabel = symbols.intern(NodeLabel.zone)
         hostnameLabel = symbols.intern(NodeLabel.hostname)

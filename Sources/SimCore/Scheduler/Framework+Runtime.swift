@@ -12,7 +12,7 @@ final class ProfileRuntime {
     /// DefaultPreemption is enabled at PostFilter.
     let preempts: Bool
 
-    init(_ profile: SchedulerProfile, symbols: inout SymbolTable) {
+    init(_ profile: SchedulerProfile, symbols: SymbolTable) {
         self.profile = profile
         let arguments = profile.arguments
         var instances: [String: SchedulerPlugin] = [:]
@@ -24,7 +24,7 @@ final class ProfileRuntime {
             case "NodeUnschedulable": created = NodeUnschedulable()
             case "NodeName": created = NodeName()
             case "TaintToleration": created = TaintToleration()
-            case "NodeAffinity": created = NodeAffinityPlugin(addedAffinity: arguments.addedAffinity, symbols: &symbols)
+            case "NodeAffinity": created = NodeAffinityPlugin(addedAffinity: arguments.addedAffinity, symbols: symbols)
             case "NodePorts": created = NodePorts()
             case "NodeResourcesFit":
                 created = NodeResourcesFit(strategy: arguments.fitStrategy, resources: arguments.fitResources,

@@ -59,8 +59,7 @@ extension Scheduler {
         if pod.spec.preemptionPolicy == .never { return "not eligible due to preemptionPolicy=Never." }
         guard let nominated = pod.pod.nominatedNode, statuses[Int(nominated)] != .unschedulableAndUnresolvable else { return nil }
         for other in cluster.nodes.pods[Int(nominated)] {
-            let record = cluster.pods[other]
-            if cluster.spec(of: other).priority < pod.spec.priority, record.deletedAt != nil, record.disruption == .preemption {
+            if cluster.spec(of: other).priority < pod.spec.priority, cluster.pods[other].deletedAt != nil, cluster.pods[other].disruption == .preemption {
                 return "not eligible due to a terminating pod on the nominated node."
             }
         }
@@ -124,11 +123,10 @@ extension Scheduler {
         var allowed = budgets.map(\.allowed)
         var violating: [PodID] = [], other: [PodID] = []
         for pod in pods {
-            let record = cluster.pods[pod]
             var violated = false
             for (index, entry) in budgets.enumerated()
-            where entry.budget.namespace == record.namespace && !entry.budget.selector.isEmpty
-                && entry.budget.selector.matches(record.labels, symbols: cluster.symbols) {
+            where entry.budget.namespace == cluster.pods[pod].namespace && !entry.budget.selector.isEmpty
+                && entry.budget.selector.matches(cluster.pods[pod].labels, symbols: cluster.symbols) {
                 allowed[index] -= 1
                 if allowed[index] < 0 { violated = true }
             }

@@ -48,9 +48,9 @@ public final class Scheduler {
     private(set) var skippedFilters: [Bool] = []
     private var explanation: SchedulingExplanation?
 
-    public init(configuration: SchedulerConfiguration, random: RandomStream, symbols: inout SymbolTable) {
+    public init(configuration: SchedulerConfiguration, random: RandomStream, symbols: SymbolTable) {
         self.configuration = configuration
-        self.runtimes = configuration.profiles.map { ProfileRuntime($0, symbols: &symbols) }
+        self.runtimes = configuration.profiles.map { ProfileRuntime($0, symbols: symbols) }
         self.random = random
         self.queue = SchedulingQueue(initialBackoff: configuration.podInitialBackoff, maxBackoff: configuration.podMaxBackoff)
     }

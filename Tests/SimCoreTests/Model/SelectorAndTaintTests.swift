@@ -6,9 +6,9 @@ struct LabelSelectorTests {
     let labels = Labels([("app", "web"), ("tier", "frontend"), ("version", "3")])
 
     func compiled(_ selector: LabelSelector, matching labels: Labels) -> Bool {
-        var symbols = SymbolTable()
-        let set = LabelSet(labels, symbols: &symbols)
-        return CompiledSelector(selector, symbols: &symbols).matches(set, symbols: symbols)
+        let symbols = SymbolTable()
+        let set = LabelSet(labels, symbols: symbols)
+        return CompiledSelector(selector, symbols: symbols).matches(set, symbols: symbols)
     }
 
     @Test("matchLabels and each operator behave as labels.Requirement.Matches", arguments: [
@@ -36,8 +36,8 @@ struct LabelSelectorTests {
 @Suite("Taints and tolerations")
 struct TolerationTests {
     func tolerates(_ toleration: Toleration, _ taint: Taint) -> Bool {
-        var symbols = SymbolTable()
-        return CompiledToleration(toleration, symbols: &symbols).tolerates(CompiledTaint(taint, symbols: &symbols))
+        let symbols = SymbolTable()
+        return CompiledToleration(toleration, symbols: symbols).tolerates(CompiledTaint(taint, symbols: symbols))
     }
 
     let gpu = Taint(key: "dedicated", value: "gpu", effect: .noSchedule)

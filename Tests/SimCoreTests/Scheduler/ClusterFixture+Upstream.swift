@@ -24,7 +24,7 @@ extension ClusterFixture {
     mutating func addPod(_ spec: PodSpec = PodSpec(containers: []), labels: [(String, String)] = [], namespace: String = "default",
                          owner: PodOwner? = nil, on node: NodeID? = nil) -> PodID {
         let specID = cluster.registerPodSpec(PodTemplate(labels: Labels(labels), spec: spec), namespace: namespace)
-        let labelSet = LabelSet(Labels(labels), symbols: &cluster.symbols)
+        let labelSet = LabelSet(Labels(labels), symbols: cluster.symbols)
         guard let id = cluster.createPod(name: "upstream-\(cluster.pods.count)", namespace: namespace, labels: labelSet,
                                          spec: specID, owner: owner, at: 0) else {
             preconditionFailure("pod name taken")

@@ -48,7 +48,7 @@ struct ClusterFixture {
 
     /// A scheduler for this cluster with the given configuration.
     mutating func scheduler(seed: UInt64 = 1, configuration: SchedulerConfiguration = SchedulerConfiguration()) -> Scheduler {
-        Scheduler(configuration: configuration, random: RandomStream(seed: seed), symbols: &cluster.symbols)
+        Scheduler(configuration: configuration, random: RandomStream(seed: seed), symbols: cluster.symbols)
     }
 
     /// Runs PreScore, Score and NormalizeScore of `plugin` over all nodes.

@@ -52,7 +52,7 @@ struct FilterPluginTests {
             NodeSelectorTerm(matchExpressions: [SelectorRequirement(key: "zone", op: .in, values: ["a"])]),
         ])
         let pod = fixture.pod(fixture.spec([(100, 100)], nodeSelector: [("disk", "ssd")], affinity: affinity))
-        #expect(fixture.filter(NodeAffinityPlugin(symbols: &fixture.cluster.symbols), for: pod).feasible == [0, 2])
+        #expect(fixture.filter(NodeAffinityPlugin(symbols: fixture.cluster.symbols), for: pod).feasible == [0, 2])
         #expect(fixture.filter(NodeUnschedulable(), for: pod).feasible == [0, 1])
     }
 }
@@ -88,6 +88,6 @@ struct NormalizedScoreTests {
         let affinity = NodeAffinity(preferred: [term("foo", "bar", 2), term("key", "value", 4), term("az", "az1", 5)])
         let pod = fixture.pod(fixture.spec([(100, 100)], affinity: affinity))
         // Raw 2, 4, 2 + 4 + 5 = 11, 0; 100 × raw / 11 = 18, 36, 100, 0.
-        #expect(fixture.scores(NodeAffinityPlugin(symbols: &fixture.cluster.symbols), for: pod) == [18, 36, 100, 0])
+        #expect(fixture.scores(NodeAffinityPlugin(symbols: fixture.cluster.symbols), for: pod) == [18, 36, 100, 0])
     }
 }

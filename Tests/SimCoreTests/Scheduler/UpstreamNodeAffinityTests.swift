@@ -32,7 +32,7 @@ struct UpstreamNodeAffinityTests {
         var fixture = ClusterFixture()
         for name in ["node1", "node2"] { fixture.bareNode(name, labels: name == nodeName ? labels : []) }
         let pod = fixture.addPod(PodSpec(containers: [], nodeSelector: Labels(nodeSelector), nodeAffinity: affinity))
-        let plugin = NodeAffinityPlugin(addedAffinity: added, symbols: &fixture.cluster.symbols)
+        let plugin = NodeAffinityPlugin(addedAffinity: added, symbols: fixture.cluster.symbols)
         let preFilter = plugin.preFilter(fixture.schedulingPod(pod), cluster: fixture.cluster)
         let tested = fixture.cluster.node(named: nodeName)
         let failure = fixture.filter(plugin, for: pod).failures.first { $0.node == tested }
@@ -200,7 +200,7 @@ struct UpstreamNodeAffinityTests {
         let selectorPod = fixture.addPod(PodSpec(containers: [], nodeSelector: Labels([("foo", "bar")])))
         let affinityPod = fixture.addPod(PodSpec(containers: [], nodeAffinity: required([([expression("GPU", .exists),
                                                                                             expression("GPU", .notIn, ["AMD", "INTER"])], [])])))
-        let plugin = NodeAffinityPlugin(symbols: &fixture.cluster.symbols)
+        let plugin = NodeAffinityPlugin(symbols: fixture.cluster.symbols)
         #expect(fixture.filter(plugin, for: selectorPod).feasible == [0])
         #expect(fixture.filter(plugin, for: affinityPod).feasible == [0])
     }
@@ -234,7 +234,7 @@ struct UpstreamNodeAffinityTests {
     func noPreferences() {
         var fixture = ClusterFixture()
         let pod = scoringPod(&fixture, [Self.label1, Self.label2, Self.label3], affinity: nil)
-        let plugin = NodeAffinityPlugin(symbols: &fixture.cluster.symbols)
+        let plugin = NodeAffinityPlugin(symbols: fixture.cluster.symbols)
         #expect(!fixture.preScores(plugin, for: pod))
         #expect(fixture.scores(plugin, for: pod) == [0, 0, 0])
     }
@@ -243,7 +243,7 @@ struct UpstreamNodeAffinityTests {
     func noNodeMatches() {
         var fixture = ClusterFixture()
         let pod = scoringPod(&fixture, [Self.label4, Self.label2, Self.label3], affinity: Self.affinity1)
-        let plugin = NodeAffinityPlugin(symbols: &fixture.cluster.symbols)
+        let plugin = NodeAffinityPlugin(symbols: fixture.cluster.symbols)
         // Raw 0 everywhere; the default normalizer leaves all-zero scores at 0.
         #expect(fixture.scores(plugin, for: pod) == [0, 0, 0])
     }
@@ -252,7 +252,7 @@ struct UpstreamNodeAffinityTests {
     func onlyNode1Matches() {
         var fixture = ClusterFixture()
         let pod = scoringPod(&fixture, [Self.label1, Self.label2, Self.label3], affinity: Self.affinity1)
-        let plugin = NodeAffinityPlugin(symbols: &fixture.cluster.symbols)
+        let plugin = NodeAffinityPlugin(symbols: fixture.cluster.symbols)
         // Raw 2, 0, 0; 100 × raw / 2 → 100, 0, 0.
         #expect(fixture.scores(plugin, for: pod) == [100, 0, 0])
     }
@@ -261,7 +261,7 @@ struct UpstreamNodeAffinityTests {
     func differentPriorities() {
         var fixture = ClusterFixture()
         let pod = scoringPod(&fixture, [Self.label1, Self.label5, Self.label2], affinity: Self.affinity2)
-        let plugin = NodeAffinityPlugin(symbols: &fixture.cluster.symbols)
+        let plugin = NodeAffinityPlugin(symbols: fixture.cluster.symbols)
         // Raw 2, 2 + 4 + 5 = 11, 4; 100 × raw / 11 → 18, 100, 36.
         #expect(fixture.scores(plugin, for: pod) == [18, 100, 36])
         #expect(fixture.scoresWithoutPreScore(plugin, for: pod) == [18, 100, 36])
@@ -271,7 +271,7 @@ struct UpstreamNodeAffinityTests {
     func addedPreference() {
         var fixture = ClusterFixture()
         let pod = scoringPod(&fixture, [Self.label1, Self.label2], affinity: nil)
-        let plugin = NodeAffinityPlugin(addedAffinity: Self.affinity1, symbols: &fixture.cluster.symbols)
+        let plugin = NodeAffinityPlugin(addedAffinity: Self.affinity1, symbols: fixture.cluster.symbols)
         // The profile's preferred term: raw 2, 0 → 100, 0.
         #expect(fixture.scores(plugin, for: pod) == [100, 0])
     }
@@ -281,7 +281,7 @@ struct UpstreamNodeAffinityTests {
         var fixture = ClusterFixture()
         let pod = scoringPod(&fixture, [Self.label1, Self.label2, Self.label5], affinity: Self.affinity1)
         let added = NodeAffinity(preferred: [Self.preference(3, [expression("key", .in, ["value"])])])
-        let plugin = NodeAffinityPlugin(addedAffinity: added, symbols: &fixture.cluster.symbols)
+        let plugin = NodeAffinityPlugin(addedAffinity: added, symbols: fixture.cluster.symbols)
         // Pod foo=bar weight 2, profile key=value weight 3: raw 2, 3, 5 → 100 × raw / 5 = 40, 60, 100.
         #expect(fixture.scores(plugin, for: pod) == [40, 60, 100])
     }

@@ -75,15 +75,16 @@ public final class InterPodAffinity: PreFilterPlugin, FilterPlugin, PreScorePlug
 
     /// Existing pod `other` against the incoming pod's required affinity and anti-affinity terms.
     private func countIncoming(_ other: PodID, on node: NodeID, for pod: SchedulingPod, cluster: ClusterState, delta: Int64) {
-        let record = cluster.pods[other]
-        let labels = cluster.nodes.labels[Int(node)]
         let spec = pod.spec
-        if Self.matchesAll(spec.requiredAffinityTerms, labels: record.labels, namespace: record.namespace, cluster: cluster) {
+        guard !spec.requiredAffinityTerms.isEmpty || !spec.requiredAntiAffinityTerms.isEmpty else { return }
+        let otherLabels = cluster.pods[other].labels, otherNamespace = cluster.pods[other].namespace
+        let labels = cluster.nodes.labels[Int(node)]
+        if Self.matchesAll(spec.requiredAffinityTerms, labels: otherLabels, namespace: otherNamespace, cluster: cluster) {
             for term in spec.requiredAffinityTerms {
                 if let value = labels.value(for: term.topologyKey) { affinityCounts.add(term.topologyKey, value, delta) }
             }
         }
-        for term in spec.requiredAntiAffinityTerms where term.matches(labels: record.labels, namespace: record.namespace, cluster: cluster) {
+        for term in spec.requiredAntiAffinityTerms where term.matches(labels: otherLabels, namespace: otherNamespace, cluster: cluster) {
             if let value = labels.value(for: term.topologyKey) { antiAffinityCounts.add(term.topologyKey, value, delta) }
         }
     }
@@ -153,15 +154,15 @@ public final class InterPodAffinity: PreFilterPlugin, FilterPlugin, PreScorePlug
     private func score(existing other: PodID, on node: NodeID, for pod: SchedulingPod, cluster: ClusterState) {
         let labels = cluster.nodes.labels[Int(node)]
         guard !labels.keys.isEmpty else { return }
-        let record = cluster.pods[other]
+        let otherLabels = cluster.pods[other].labels, otherNamespace = cluster.pods[other].namespace
         let otherSpec = cluster.spec(of: other)
         func apply(_ terms: [CompiledAffinityTerm], matching targetLabels: LabelSet, namespace: Symbol, weight: (CompiledAffinityTerm) -> Int64) {
             for term in terms where term.matches(labels: targetLabels, namespace: namespace, cluster: cluster) {
                 if let value = labels.value(for: term.topologyKey) { topologyScore.add(term.topologyKey, value, weight(term)) }
             }
         }
-        apply(pod.spec.preferredAffinityTerms, matching: record.labels, namespace: record.namespace) { $0.weight }
-        apply(pod.spec.preferredAntiAffinityTerms, matching: record.labels, namespace: record.namespace) { -$0.weight }
+        apply(pod.spec.preferredAffinityTerms, matching: otherLabels, namespace: otherNamespace) { $0.weight }
+        apply(pod.spec.preferredAntiAffinityTerms, matching: otherLabels, namespace: otherNamespace) { -$0.weight }
         if hardPodAffinityWeight > 0 {
             apply(otherSpec.requiredAffinityTerms, matching: pod.pod.labels, namespace: pod.pod.namespace) { _ in self.hardPodAffinityWeight }
         }

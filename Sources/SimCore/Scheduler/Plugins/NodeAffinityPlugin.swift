@@ -14,11 +14,11 @@ public final class NodeAffinityPlugin: PreFilterPlugin, FilterPlugin, PreScorePl
     /// `addedAffinity` is compiled against the cluster's symbols when first used.
     public let addedAffinity: NodeAffinity?
 
-    public init(addedAffinity: NodeAffinity? = nil, symbols: inout SymbolTable) {
+    public init(addedAffinity: NodeAffinity? = nil, symbols: SymbolTable) {
         self.addedAffinity = addedAffinity
-        addedRequired = addedAffinity?.required.map { _ in RequiredNodeAffinity(nodeSelector: Labels(), affinity: addedAffinity, symbols: &symbols) }
+        addedRequired = addedAffinity?.required.map { _ in RequiredNodeAffinity(nodeSelector: Labels(), affinity: addedAffinity, symbols: symbols) }
         addedPreferred = (addedAffinity?.preferred ?? []).filter { $0.weight != 0 }.map {
-            WeightedNodeSelectorTerm(weight: $0.weight, term: CompiledNodeSelectorTerm($0.preference, symbols: &symbols))
+            WeightedNodeSelectorTerm(weight: $0.weight, term: CompiledNodeSelectorTerm($0.preference, symbols: symbols))
         }
     }
 

@@ -94,9 +94,11 @@ public final class PodTopologySpread: PreFilterPlugin, FilterPlugin, PreScorePlu
     @inline(__always)
     private static func matchingPods(on node: Int, _ constraint: CompiledSpreadConstraint, namespace: Symbol, cluster: ClusterState) -> Int {
         var count = 0
+        let pods = cluster.pods, symbols = cluster.symbols
         for id in cluster.nodes.pods[node] {
-            let other = cluster.pods[id]
-            if other.namespace == namespace, other.deletedAt == nil, constraint.counts(other.labels, symbols: cluster.symbols) { count += 1 }
+            // Field by field: copying the whole Pod would retain its name and label arrays.
+            guard pods[id].namespace == namespace, pods[id].deletedAt == nil else { continue }
+            if constraint.counts(pods[id].labels, symbols: symbols) { count += 1 }
         }
         return count
     }
@@ -131,11 +133,10 @@ public final class PodTopologySpread: PreFilterPlugin, FilterPlugin, PreScorePlu
 
     /// upstream's `updateWithPod`.
     private func updateCounts(_ other: PodID, on node: NodeID, pod: SchedulingPod, cluster: ClusterState, delta: Int) {
-        let record = cluster.pods[other]
         let n = Int(node)
-        guard record.namespace == pod.pod.namespace, Self.hasAllKeys(n, hard, cluster: cluster) else { return }
+        guard cluster.pods[other].namespace == pod.pod.namespace, Self.hasAllKeys(n, hard, cluster: cluster) else { return }
         for (index, constraint) in hard.enumerated()
-        where constraint.counts(record.labels, symbols: cluster.symbols) && Self.includes(n, constraint, pod: pod, cluster: cluster) {
+        where constraint.counts(cluster.pods[other].labels, symbols: cluster.symbols) && Self.includes(n, constraint, pod: pod, cluster: cluster) {
             guard let value = cluster.nodes.labels[n].value(for: constraint.topologyKey) else { continue }
             hardCounts[index].add(value, delta)
             hardMinimums[index] = hardCounts[index].minimum()
