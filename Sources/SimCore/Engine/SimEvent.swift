@@ -37,4 +37,25 @@ enum SimEvent {
     case trafficRecompute
     /// The HPA controller reconciles every HPA.
     case autoscalerSync
+    /// The node lifecycle controller's health check of every node.
+    case nodeMonitor
+    /// The node lifecycle controller taints queued nodes NoExecute, as its rate limits allow.
+    case nodeTaintingPass
+    /// The taint eviction controller deletes a pod whose toleration ran out.
+    case taintEviction(PodID)
+    /// The scenario's fault at this index begins.
+    case faultStart(Int)
+    /// The fault at this index ends (a node comes back, a drained node is uncordoned).
+    case faultEnd(Int)
+    /// One failure or repair of a random-failures fault.
+    case nodeFailure(fault: Int, node: NodeID)
+    case nodeRepair(fault: Int, node: NodeID)
+    /// A spot node's notice is over.
+    case spotTermination(fault: Int, node: NodeID)
+    /// A drain retries its refused evictions.
+    case drainRetry(Int)
+    /// A container of the fault's workload crashes.
+    case containerCrash(Int)
+    /// The kubelet restarts a crashed container.
+    case containerRestart(PodID)
 }

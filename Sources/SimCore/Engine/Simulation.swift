@@ -43,6 +43,12 @@ public final class Simulation {
     var trafficRecomputePending = false
     /// The HPAs, in scenario order.
     public internal(set) var autoscalers: [HorizontalPodAutoscaler] = []
+    var nodeLifecycle = NodeLifecycle()
+    /// Lease renewal phases of the nodes.
+    var leaseStream: RandomStream
+    /// Pods the taint eviction controller will delete, by pod.
+    var scheduledEvictions: [PodID: ScheduledEviction] = [:]
+    var faults = FaultState()
 
     /// Builds the cluster at time 0: pool nodes, manifest nodes, namespaces, then workloads.
     public init(_ setup: SimulationSetup) throws(SimulationSetupError) {
@@ -51,6 +57,7 @@ public final class Simulation {
                               symbols: cluster.symbols)
         nameStream = RandomStream(seed: setup.seed, name: "pod-names")
         metricsServer = MetricsServer(resolution: max(setup.metricsResolution, Millis.second))
+        leaseStream = RandomStream(seed: setup.seed, name: "node-leases")
         var problems: [String] = []
         let poolNodes = setup.nodePools.enumerated().flatMap { poolIndex, pool in
             (0..<pool.count).map { pool.nodeSpec(index: $0, poolIndex: poolIndex) }
@@ -85,6 +92,7 @@ public final class Simulation {
         queue.reserveCapacity(1_024)
         queue.schedule(.sampleMetrics, at: 0, phase: .metrics)
         for (index, event) in setup.timeline.enumerated() { queue.schedule(.timeline(index), at: max(event.at, 0), phase: .infrastructure) }
+        scheduleFaults()
         deliverChanges()
     }
 
@@ -93,16 +101,25 @@ public final class Simulation {
     public func run(until end: SimTime) {
         queue.schedule(.stop, at: max(end, now), phase: .stop)
         while let next = queue.popNext() {
+            // Fault recovery is judged on each instant as it ends, when every controller has
+            // caught up with it.
+            if faults.recoveryCheckPending && (next.time > now || isStop(next.payload)) { checkRecovery() }
             now = next.time
             if case .stop = next.payload { return }
             eventsProcessed += 1
             dispatch(next.payload)
             deliverChanges()
+            if faults.unrecovered > 0 { faults.recoveryCheckPending = true }
             if checksInvariants {
                 invariantViolations += cluster.invariantViolations().map { "t=\(Millis.decimalSeconds(now))s: \($0)" }
             }
             observer?(self)
         }
+    }
+
+    private func isStop(_ event: SimEvent) -> Bool {
+        if case .stop = event { return true }
+        return false
     }
 
     private func dispatch(_ event: SimEvent) {
@@ -122,6 +139,17 @@ public final class Simulation {
         case .trafficTick: trafficTick()
         case .trafficRecompute: recomputeTraffic()
         case .autoscalerSync: syncAutoscalers()
+        case .nodeMonitor: monitorNodes()
+        case .nodeTaintingPass: taintingPass()
+        case .taintEviction(let pod): evictForTaint(pod)
+        case .faultStart(let index): startFault(index)
+        case .faultEnd(let index): endFault(index)
+        case .nodeFailure(let fault, let node): randomFailure(fault: fault, node: node)
+        case .nodeRepair(let fault, let node): randomRepair(fault: fault, node: node)
+        case .spotTermination(let fault, let node): terminateSpotNode(fault: fault, node: node)
+        case .drainRetry(let index): drainStep(index)
+        case .containerCrash(let index): crashContainer(index)
+        case .containerRestart(let pod): restartCrashedContainer(pod)
         }
     }
 
@@ -134,11 +162,15 @@ public final class Simulation {
 
     private func route(_ change: ClusterChange) {
         switch change {
-        case .nodeAdded: requeueUnschedulablePods(on: .nodeAdded)
+        case .nodeAdded(let node):
+            nodeJoined(node)
+            requeueUnschedulablePods(on: .nodeAdded)
         case .nodeUpdated(let node):
             requeueUnschedulablePods(on: .nodeUpdated)
-            if !cluster.nodes.pods[Int(node)].isEmpty { trafficMayHaveChanged() }
+            reconcileTaintEvictions(on: node)
         case .nodeRemoved: break
+        case .nodeHealthChanged(let node):
+            if !cluster.nodes.pods[Int(node)].isEmpty { trafficMayHaveChanged() }
         case .podAdded(let pod):
             recorder.podsCreated += 1
             podGroups.podAdded(pod, in: cluster)
@@ -146,6 +178,7 @@ public final class Simulation {
             ownerChanged(cluster.pods[pod].owner)
         case .podBound(let pod):
             acceptBoundPod(pod)
+            reconcileTaintEviction(of: pod)
             requeueUnschedulablePods(on: .assignedPodAdded)
             ownerChanged(cluster.pods[pod].owner)
         case .podUpdated(let pod):
@@ -157,6 +190,8 @@ public final class Simulation {
             ownerChanged(cluster.pods[pod].owner)
         case .podRemoved(let removed):
             if podGroups.isMember(removed.id) { trafficMayHaveChanged() }
+            if !scheduledEvictions.isEmpty { cancelEviction(of: removed.id, quietly: true) }
+            podLeftFaults(removed)
             podGroups.podRemoved(removed.id)
             traffic.podRemoved(removed.id)
             metricsServer.podRemoved(removed.id)

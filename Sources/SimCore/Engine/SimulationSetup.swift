@@ -58,6 +58,7 @@ public struct SimulationSetup: Sendable {
     public var traffic: [TrafficSpec]
     /// metrics-server's resolution, which is also the traffic model's tick.
     public var metricsResolution: SimTime
+    public var faults: [FaultSpec]
     public var expectations: [Expectation]
 
     /// metrics-server's default `--metric-resolution`: 15 s.
@@ -74,7 +75,8 @@ public struct SimulationSetup: Sendable {
                 imageSizes: [(image: String, bytes: Int64)] = [], defaultImageSize: Int64 = SimulationSetup.standardImageSize,
                 scheduler: SchedulerConfiguration = SchedulerConfiguration(), timeline: [TimelineEvent] = [],
                 autoscalers: [HorizontalPodAutoscalerSpec] = [], traffic: [TrafficSpec] = [],
-                metricsResolution: SimTime = SimulationSetup.defaultMetricsResolution, expectations: [Expectation] = []) {
+                metricsResolution: SimTime = SimulationSetup.defaultMetricsResolution, faults: [FaultSpec] = [],
+                expectations: [Expectation] = []) {
         self.name = name
         self.seed = seed
         self.duration = duration
@@ -95,6 +97,7 @@ public struct SimulationSetup: Sendable {
         self.autoscalers = autoscalers
         self.traffic = traffic
         self.metricsResolution = metricsResolution
+        self.faults = faults
         self.expectations = expectations
     }
 }

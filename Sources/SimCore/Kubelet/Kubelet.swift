@@ -7,10 +7,32 @@
 /// for its whole `terminationGracePeriodSeconds` — the longest upstream allows, which is the
 /// conservative choice for capacity (see docs/fidelity.md).
 extension Simulation {
-    /// The kubelet accepted a bound pod: `status.startTime` now, containers after the startup delay.
+    /// The kubelet accepted a bound pod: `status.startTime` now, containers after the startup
+    /// delay. A node whose machine is down or cut off has no kubelet to do so: its pods wait until
+    /// it comes back.
     func acceptBoundPod(_ id: PodID) {
+        guard kubeletRuns(for: id) else { return }
         cluster.markStarted(id, at: now)
         queue.schedule(.podStartup(id), at: now + startupDelay(of: id), phase: .kubelet)
+    }
+
+    /// The node's kubelet starts the pod's containers again (its machine came back): a pod it
+    /// had not started is accepted now; a running one restarts its containers, not Ready until
+    /// they are up and its probes pass.
+    func restartContainers(_ id: PodID) {
+        guard cluster.pods[id].startedAt != nil else {
+            acceptBoundPod(id)
+            return
+        }
+        cluster.setReady(id, false, at: now)
+        cluster.recordRestart(id)
+        queue.schedule(.podStartup(id), at: now + startupDelay(of: id), phase: .kubelet)
+    }
+
+    /// True when the pod's node has a running kubelet.
+    private func kubeletRuns(for id: PodID) -> Bool {
+        guard let node = cluster.pods[id].node else { return false }
+        return cluster.nodes.health[Int(node)].isUp
     }
 
     private func startupDelay(of id: PodID) -> SimTime {
@@ -24,7 +46,7 @@ extension Simulation {
     /// The containers are running: phase Running, a `Started` event per container, and Ready now
     /// or when the probes first pass.
     func startContainers(_ id: PodID) {
-        guard cluster.pods.contains(id), cluster.pods[id].isActive, let node = cluster.pods[id].node else { return }
+        guard cluster.pods.contains(id), cluster.pods[id].isActive, kubeletRuns(for: id), let node = cluster.pods[id].node else { return }
         let spec = cluster.spec(of: id)
         cluster.recordImages(spec.images, on: node)
         cluster.markRunning(id)
@@ -41,12 +63,15 @@ extension Simulation {
 
     /// The readiness probes passed.
     func markReady(_ id: PodID) {
-        guard cluster.pods.contains(id), cluster.pods[id].isActive, cluster.pods[id].phase == .running else { return }
+        guard cluster.pods.contains(id), cluster.pods[id].isActive, cluster.pods[id].phase == .running, kubeletRuns(for: id) else { return }
         cluster.setReady(id, true, at: now)
     }
 
-    /// A bound pod is being deleted: `Killing` events, removal when its grace period ends.
+    /// A bound pod is being deleted: `Killing` events, removal when its grace period ends. On a
+    /// node without a running kubelet the pod stays Terminating until the node comes back or is
+    /// deleted.
     func beginTermination(_ id: PodID) {
+        guard kubeletRuns(for: id) else { return }
         let pod = cluster.pods[id]
         if pod.phase == .running, let node = pod.node {
             let nodeName = cluster.nodes.names[Int(node)]
@@ -54,12 +79,13 @@ extension Simulation {
                 record(.normal, "Killing", reference(pod: id), node: nodeName, "Stopping container \(container.name)")
             }
         }
-        queue.schedule(.podTermination(id), at: now + cluster.spec(of: id).gracePeriod, phase: .kubelet)
+        let grace = faults.gracePeriods.removeValue(forKey: id) ?? cluster.spec(of: id).gracePeriod
+        queue.schedule(.podTermination(id), at: now + grace, phase: .kubelet)
     }
 
     /// The grace period is over: the pod is gone and its resources are free.
     func finishTermination(_ id: PodID) {
-        guard cluster.pods.contains(id) else { return }
+        guard cluster.pods.contains(id), kubeletRuns(for: id) else { return }
         cluster.remove(id)
     }
 

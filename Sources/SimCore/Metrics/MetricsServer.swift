@@ -83,7 +83,8 @@ struct MetricsServer {
                 grow(to: slot + 1)
                 guard scrapedMark[slot] != epoch else { continue }
                 scrapedMark[slot] = epoch
-                guard cluster.pods[pod].phase == .running else {
+                // A pod whose node is down or cut off has no kubelet to report it.
+                guard cluster.pods[pod].phase == .running, let node = cluster.pods[pod].node, cluster.nodes.health[Int(node)].isUp else {
                     clearSample(slot)
                     baselinePod[slot] = nil
                     continue

@@ -2,6 +2,10 @@
 public enum MetricName {
     public static let nodesReady = "kubesim_cluster_nodes_ready"
     public static let nodes = "kubesim_cluster_nodes"
+    public static let nodesNotReady = "kubesim_cluster_nodes_not_ready"
+    public static let nodesDown = "kubesim_cluster_nodes_down"
+    public static let podsTerminating = "kubesim_cluster_pods_terminating"
+    public static let podsEvicted = "kubesim_cluster_pods_evicted_total"
     public static let podsPending = "kubesim_cluster_pods_pending"
     public static let podsRunning = "kubesim_cluster_pods_running"
     public static let cpuRequestedRatio = "kubesim_cluster_cpu_requested_ratio"
@@ -75,9 +79,11 @@ extension Simulation {
         var poolRequested = Array(repeating: Resources(), count: setup.nodePools.count)
         var poolAllocatable = Array(repeating: Resources(), count: setup.nodePools.count)
         var poolNodes = Array(repeating: 0, count: setup.nodePools.count)
-        var nodes = 0, ready = 0
+        var nodes = 0, ready = 0, down = 0, terminating = 0
         for node in 0..<cluster.nodes.count where cluster.nodes.exists[node] {
             nodes += 1
+            if !cluster.nodes.health[node].isUp { down += 1 }
+            for pod in cluster.nodes.pods[node] where cluster.pods[pod].deletedAt != nil { terminating += 1 }
             if let pool = cluster.nodes.pools[node] { poolNodes[pool] += 1 }
             guard cluster.nodes.ready[node] else { continue }
             ready += 1
@@ -96,8 +102,12 @@ extension Simulation {
         let memoryRatio = ratio(requested.memory, allocatable.memory)
         recorder.timeSeries.record(time, MetricName.nodes, "cluster", Double(nodes))
         recorder.timeSeries.record(time, MetricName.nodesReady, "cluster", Double(ready))
+        recorder.timeSeries.record(time, MetricName.nodesNotReady, "cluster", Double(nodes - ready))
+        recorder.timeSeries.record(time, MetricName.nodesDown, "cluster", Double(down))
         recorder.timeSeries.record(time, MetricName.podsPending, "cluster", Double(cluster.unboundPodCount))
         recorder.timeSeries.record(time, MetricName.podsRunning, "cluster", Double(cluster.runningPodCount))
+        recorder.timeSeries.record(time, MetricName.podsTerminating, "cluster", Double(terminating))
+        recorder.timeSeries.record(time, MetricName.podsEvicted, "cluster", Double(recorder.podsEvicted))
         recorder.timeSeries.record(time, MetricName.cpuRequestedRatio, "cluster", cpuRatio)
         recorder.timeSeries.record(time, MetricName.memoryRequestedRatio, "cluster", memoryRatio)
         for (index, pool) in setup.nodePools.enumerated() {

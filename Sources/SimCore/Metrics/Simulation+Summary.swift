@@ -32,7 +32,12 @@ extension Simulation {
             ])),
             ("workloads", .array(workloadSummaries())),
             ("autoscalers", .array(autoscalerSummaries())),
-            ("faults", .array([])),
+            ("faults", .array(faults.records.map { fault in
+                .object([
+                    ("type", .string(fault.type)), ("at", .number(Double(fault.at) / 1_000)), ("target", .string(fault.target)),
+                    ("recoverySeconds", fault.recoveredAt.map { .number(Double($0 - fault.at) / 1_000) } ?? .null),
+                ])
+            })),
         ]
         let withoutExpectations = JSONValue.object(members)
         members.append(("expectations", .array(setup.expectations.map { expectation in

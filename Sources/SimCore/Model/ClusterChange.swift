@@ -8,6 +8,9 @@ public enum ClusterChange: Sendable {
     /// Labels, taints, schedulability, readiness or allocatable changed.
     case nodeUpdated(NodeID)
     case nodeRemoved(NodeID)
+    /// The machine failed or came back; the API has not changed (only the kubelet and traffic
+    /// see this).
+    case nodeHealthChanged(NodeID)
     case podAdded(PodID)
     case podBound(PodID)
     /// Phase or readiness changed.

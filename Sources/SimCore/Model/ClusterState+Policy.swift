@@ -66,15 +66,20 @@ extension ClusterState {
     /// `minAvailable` as a number counts against the matching pods; a percentage, or
     /// `maxUnavailable`, against the desired replicas of the pods' controllers.
     public func disruptionsAllowed(_ budget: PodDisruptionBudget) -> Int32 {
+        let health = budgetHealth(budget)
+        return max(0, health.current - health.desired)
+    }
+
+    /// `status.currentHealthy` and `status.desiredHealthy` of a budget (see `disruptionsAllowed`).
+    public func budgetHealth(_ budget: PodDisruptionBudget) -> (current: Int32, desired: Int32) {
         var healthy: Int32 = 0
         var matching: Int32 = 0
         var controllers: [WorkloadID] = []
         for id in pods.ids {
-            let pod = pods[id]
-            guard pod.namespace == budget.namespace, !budget.selector.isEmpty, budget.selector.matches(pod.labels, symbols: symbols) else { continue }
+            guard pods[id].namespace == budget.namespace, !budget.selector.isEmpty, budget.selector.matches(pods[id].labels, symbols: symbols) else { continue }
             matching += 1
-            if pod.deletedAt == nil && pod.isReady { healthy += 1 }
-            if case .replicaSet(let owner) = pod.owner, !controllers.contains(owner) { controllers.append(owner) }
+            if pods[id].deletedAt == nil && pods[id].isReady { healthy += 1 }
+            if case .replicaSet(let owner) = pods[id].owner, !controllers.contains(owner) { controllers.append(owner) }
         }
         let expected = controllers.reduce(Int32(0)) { total, replicaSet in
             let owner = replicaSets[Int(replicaSet)].owner
@@ -87,6 +92,25 @@ extension ClusterState {
         case (nil, let unavailable?): desired = max(0, expected - RolloutMath.scaled(unavailable, of: expected, roundUp: true))
         case (nil, nil): desired = matching
         }
-        return max(0, healthy - desired)
+        return (healthy, desired)
+    }
+
+    /// How long pods stay on a not-ready or unreachable node by default: 300 s, the
+    /// DefaultTolerationSeconds admission plugin's `--default-not-ready-toleration-seconds` and
+    /// `--default-unreachable-toleration-seconds`.
+    public static let defaultNoExecuteTolerationSeconds: Int64 = 300
+
+    /// The DefaultTolerationSeconds admission plugin: a pod that does not already tolerate
+    /// `node.kubernetes.io/not-ready` (or `unreachable`) with effect NoExecute gets an `Exists`
+    /// toleration of it for 300 s. A toleration with an empty key, or an empty effect, counts.
+    static func withDefaultTolerations(_ tolerations: [Toleration]) -> [Toleration] {
+        func tolerates(_ key: String) -> Bool {
+            tolerations.contains { ($0.key == key || $0.key.isEmpty) && ($0.effect == .noExecute || $0.effect == nil) }
+        }
+        var result = tolerations
+        for key in [WellKnownTaint.notReady, WellKnownTaint.unreachable] where !tolerates(key) {
+            result.append(Toleration(key: key, op: .exists, effect: .noExecute, tolerationSeconds: defaultNoExecuteTolerationSeconds))
+        }
+        return result
     }
 }

@@ -88,9 +88,12 @@ public final class ClusterState {
     // MARK: Namespaces and specs
 
     /// Compiles a pod template once for pods in `namespace`; pods created from it share the
-    /// result. Priority comes from admission (`admittedPriority`); an unknown class counts as 0.
+    /// result. Admission runs first: the priority (`admittedPriority`; an unknown class counts as
+    /// 0) and the default not-ready and unreachable tolerations (`withDefaultTolerations`).
     func registerPodSpec(_ template: PodTemplate, namespace: String) -> PodSpecID {
         let admitted = admittedPriority(template.spec) ?? (0, .preemptLowerPriority)
+        var template = template
+        template.spec.tolerations = Self.withDefaultTolerations(template.spec.tolerations)
         podSpecs.append(PodSpecInfo(template: template, namespace: namespace, priority: admitted.priority,
                                     preemptionPolicy: admitted.policy, symbols: symbols))
         return PodSpecID(podSpecs.count - 1)
@@ -221,6 +224,11 @@ public final class ClusterState {
     /// Marks why a pod is being deleted (its DisruptionTarget condition).
     func markDisrupted(_ pod: PodID, _ disruption: Disruption) {
         pods[pod].disruption = disruption
+    }
+
+    /// Counts a container restart of `pod`.
+    func recordRestart(_ pod: PodID) {
+        pods[pod].restartCount += 1
     }
 
     /// Counts a scheduling attempt for `pod`.

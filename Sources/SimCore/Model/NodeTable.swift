@@ -14,8 +14,13 @@ public struct NodeTable: Sendable {
     /// one byte each.
     public private(set) var taintKinds: [TaintKinds] = []
     public internal(set) var unschedulable: [Bool] = []
-    /// Ready condition; a node that never became ready or lost contact is not Ready.
+    /// The Ready condition as the API shows it: true until the node lifecycle controller notices
+    /// that the kubelet went silent (and again once it reports).
     public internal(set) var ready: [Bool] = []
+    /// What is really happening to the machine, which the API learns only later.
+    public internal(set) var health: [NodeHealth] = []
+    /// When the Ready condition last changed.
+    public internal(set) var readyTransition: [SimTime] = []
     /// False once a node is deleted from the cluster; its index stays allocated.
     public internal(set) var exists: [Bool] = []
     public internal(set) var capacity: [Resources] = []
@@ -65,6 +70,8 @@ public struct NodeTable: Sendable {
         taintKinds.append(TaintKinds(compiled))
         unschedulable.append(spec.unschedulable)
         ready.append(true)
+        health.append(.up)
+        readyTransition.append(time)
         exists.append(true)
         capacity.append(spec.capacity)
         allocatable.append(spec.allocatable)
@@ -96,4 +103,18 @@ public struct TaintKinds: OptionSet, Sendable {
         for taint in taints { kinds.insert(taint.effect == .preferNoSchedule ? .preferNoSchedule : .hard) }
         self = kinds
     }
+}
+
+/// The real state of a node's machine.
+public enum NodeHealth: Sendable, Hashable {
+    /// Running, its kubelet reporting.
+    case up
+    /// Powered off or crashed: the kubelet and every container are gone.
+    case down
+    /// Cut off from the network: containers keep running, but neither the control plane nor
+    /// clients reach them.
+    case partitioned
+
+    /// True when the node's pods can serve and its kubelet act.
+    public var isUp: Bool { self == .up }
 }

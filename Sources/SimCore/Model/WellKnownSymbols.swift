@@ -3,6 +3,7 @@
 public struct WellKnownSymbols: Sendable {
     public let empty: Symbol
     public let zoneLabel: Symbol
+    public let regionLabel: Symbol
     public let hostnameLabel: Symbol
     public let unschedulableTaint: Symbol
     public let notReadyTaint: Symbol
@@ -11,6 +12,7 @@ public struct WellKnownSymbols: Sendable {
     init(symbols: SymbolTable) {
         empty = symbols.intern("")
         zoneLabel = symbols.intern(NodeLabel.zone)
+        regionLabel = symbols.intern(NodeLabel.region)
         hostnameLabel = symbols.intern(NodeLabel.hostname)
         unschedulableTaint = symbols.intern(WellKnownTaint.unschedulable)
         notReadyTaint = symbols.intern(WellKnownTaint.notReady)

@@ -222,7 +222,9 @@ struct TrafficModel {
             slot = nextOnNode[index]
         }
         let others = cluster.nodes.requested[Int(node)].cpu - loadedRequests
-        let available = Double(max(0, cluster.nodes.allocatable[Int(node)].cpu - others))
+        // A machine that is down or cut off serves nothing (and its CPU cannot be measured),
+        // whatever the API still shows.
+        let available = cluster.nodes.health[Int(node)].isUp ? Double(max(0, cluster.nodes.allocatable[Int(node)].cpu - others)) : 0
         CPUSharing.share(available, demand: demandScratch, weight: weightScratch, allocation: &allocationScratch, order: &orderScratch)
         var offset = 0
         slot = nodeHead[Int(node)]
@@ -230,7 +232,7 @@ struct TrafficModel {
             let index = Int(slot)
             cpu[index] = allocationScratch[offset]
             let forRequests = max(0, cpu[index] - idle[index])
-            servedFraction[index] = work[index] > 0 ? min(1, forRequests / work[index]) : 1
+            servedFraction[index] = work[index] > 0 ? min(1, forRequests / work[index]) : (available > 0 ? 1 : 0)
             offset += 1
             slot = nextOnNode[index]
         }
@@ -250,11 +252,11 @@ struct TrafficModel {
         sources[index].served = min(served, offered)
     }
 
-    /// A Ready pod that is not terminating, on a Ready node: what an EndpointSlice lists as ready.
+    /// A Ready pod that is not terminating: what an EndpointSlice lists as ready, and so where
+    /// kube-proxy sends requests — even to a pod whose node has died, until the node lifecycle
+    /// controller marks it not Ready.
     static func isEndpoint(_ pod: PodID, cluster: ClusterState) -> Bool {
-        let record = cluster.pods[pod]
-        guard record.isReady, record.deletedAt == nil, let node = record.node else { return false }
-        return cluster.nodes.ready[Int(node)]
+        cluster.pods[pod].isReady && cluster.pods[pod].deletedAt == nil && cluster.pods[pod].node != nil
     }
 
     /// Gives the pod its slot's figures, starting from zero.
