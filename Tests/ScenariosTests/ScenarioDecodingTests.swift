@@ -114,9 +114,10 @@ struct ScenarioDecodingTests {
         """)
     }
 
-    @Test("sections this version does not simulate are refused, not silently skipped")
-    func plannedSections() {
-        #expect(error(Self.pools + "\nfaults: []").hasPrefix("scenario.yaml:16:3: error: faults (spec.faults) are not simulated by this version of kubesim"))
+    @Test("what this version does not simulate is refused, not silently skipped")
+    func notSimulated() {
+        #expect(error(Self.pools.replacingOccurrences(of: "    count: 3", with: "    count: 3\n    autoscaling: {min: 1, max: 5}")).hasPrefix(
+            "scenario.yaml:11:20: error: autoscaling: the cluster-autoscaler is not simulated by this version of kubesim"))
     }
 
     @Test("a manifests entry that matches nothing points at the entry")

@@ -18,6 +18,7 @@ public struct Scenario: Sendable {
     public var workloads: [WorkloadSource]
     public var traffic: [TrafficEntry]
     public var events: [ScenarioEvent]
+    public var faults: [FaultEntry]
     /// metrics-server's resolution (`spec.metrics.resolution`), also the traffic model's tick.
     public var metricsResolution: SimTime
     public var expectations: [(expectation: Expectation, location: SourceLocation)]

@@ -1,15 +1,12 @@
 import SimCore
 
 /// Decodes the scenario document (schema `kubesim.io/v1alpha1`, kind `Scenario`). Unknown fields
-/// are errors with a "did you mean" hint; sections this version does not simulate yet are errors
-/// too, so that a run never silently leaves out a fault or a traffic curve.
+/// are errors with a "did you mean" hint.
 enum ScenarioDecoder {
     static let apiVersion = "kubesim.io/v1alpha1"
     static let specFields = ["duration", "seed", "metrics", "cluster", "scheduler", "workloads", "traffic", "faults", "events", "expect"]
     static let poolFields = ["name", "count", "zones", "capacity", "reserved", "labels", "taints", "pricePerHour", "podStartupDelay",
                              "preloadedImages", "autoscaling", "startupDelay"]
-    /// Sections of the format that later versions simulate.
-    static let plannedSections = ["faults": "faults"]
 
     /// Decodes `document`; `readFile` reads files the scenario names (traffic traces).
     static func decode(_ document: YAMLNode, file: String, log: inout DiagnosticLog,
@@ -36,12 +33,6 @@ enum ScenarioDecoder {
         let specNode = try top.required("spec")
         let spec = try Fields(specNode, "spec")
         try spec.rejectUnknown(specFields)
-        for key in spec.keys {
-            if let what = plannedSections[key.name] {
-                throw .error(at: key.location, "\(what) (spec.\(key.name)) are not simulated by this version of kubesim",
-                             hint: "remove spec.\(key.name) to run the rest of the scenario")
-            }
-        }
         let durationNode = try spec.required("duration", hint: "for example duration: 24h")
         let duration = try durationNode.duration("duration")
         guard duration > 0 else { throw .error(at: durationNode.location, "\"duration\" must be positive") }
@@ -75,6 +66,7 @@ enum ScenarioDecoder {
                         seed: seed, metricsInterval: interval, nodePools: pools, imageSizes: imageSizes, defaultImageSize: defaultImageSize,
                         scheduler: try scheduler(spec), workloads: try workloads(spec),
                         traffic: try TrafficDecoder(readFile: readFile).decode(spec), events: try TimelineDecoder.decode(spec),
+                        faults: try FaultDecoder.decode(spec),
                         metricsResolution: resolution, expectations: try expectations(spec), specLocation: specNode.location,
                         poolCountLocations: countLocations)
     }

@@ -107,4 +107,36 @@ extension ScenarioLoader {
                              hint: Suggestions.hint(for: autoscaler.targetPath, in: known))
         }
     }
+
+    /// Faults whose nodes, pools, zones and workloads exist.
+    static func faultSpecs(_ scenario: Scenario, _ manifests: ManifestSet) throws(Diagnostic) -> [FaultSpec] {
+        let poolNodes = scenario.nodePools.flatMap { pool in (0..<pool.count).map { "\(pool.name)-\($0)" } }
+        let nodes = poolNodes + manifests.nodes.map(\.name)
+        let pools = scenario.nodePools.map(\.name)
+        var zones = scenario.nodePools.flatMap(\.zones) + manifests.nodes.compactMap { $0.labels[NodeLabel.zone] }
+        zones = zones.enumerated().filter { zones.firstIndex(of: $0.element) == $0.offset }.map(\.element)
+        let workloads = manifests.deployments.map { "Deployment/\($0.meta.namespace)/\($0.meta.name)" }
+            + manifests.replicaSets.map { "ReplicaSet/\($0.meta.namespace)/\($0.meta.name)" }
+        func check(_ name: String, in known: [String], what: String, at location: SourceLocation) throws(Diagnostic) {
+            guard known.contains(name) else {
+                let examples = known.prefix(5).joined(separator: ", ") + (known.count > 5 ? ", …" : "")
+                throw .error(at: location, "no \(what) \"\(name)\" in this scenario",
+                             hint: Suggestions.hint(for: name, in: known) ?? (known.isEmpty ? nil : "for example \(examples)"))
+            }
+        }
+        for entry in scenario.faults {
+            let location = entry.targetLocation
+            switch entry.spec.action {
+            case .nodeCrash(let node, _), .networkPartition(let node, _), .nodeDrain(let node, _, _), .spotInterruption(.node(let node), _):
+                try check(node, in: nodes, what: "node", at: location)
+            case .zoneOutage(let zone, _):
+                try check(zone, in: zones, what: "zone", at: location)
+            case .randomNodeFailures(let pool, _, _, _), .spotInterruption(.pool(let pool, _), _):
+                try check(pool, in: pools, what: "node pool", at: location)
+            case .podKill(let target, _, _), .containerCrashes(let target, _, _):
+                try check(target.path, in: workloads, what: "Deployment or ReplicaSet", at: location)
+            }
+        }
+        return scenario.faults.map(\.spec)
+    }
 }

@@ -147,6 +147,7 @@ public enum ScenarioLoader {
         }
         let traffic = try trafficSpecs(scenario, manifests)
         let timeline = try timelineEvents(scenario, manifests)
+        let faults = try faultSpecs(scenario, manifests)
         try checkAutoscalers(manifests)
         let workloads = Set(manifests.deployments.map { "Deployment/\($0.meta.namespace)/\($0.meta.name)" }
                             + manifests.replicaSets.map { "ReplicaSet/\($0.meta.namespace)/\($0.meta.name)" }
@@ -168,7 +169,7 @@ public enum ScenarioLoader {
                                priorityClasses: manifests.priorityClasses, disruptionBudgets: manifests.disruptionBudgets,
                                imageSizes: scenario.imageSizes, defaultImageSize: scenario.defaultImageSize, scheduler: scheduler,
                                timeline: timeline, autoscalers: manifests.autoscalers, traffic: traffic,
-                               metricsResolution: scenario.metricsResolution, expectations: scenario.expectations.map(\.expectation))
+                               metricsResolution: scenario.metricsResolution, faults: faults, expectations: scenario.expectations.map(\.expectation))
     }
 
     private static func checkSize(_ scenario: Scenario, _ manifests: ManifestSet) throws(Diagnostic) {

@@ -23,7 +23,7 @@ enum ValidateCommand {
                         let parts = [counted(nodes, "node") + " in " + counted(setup.nodePools.count, "pool"), counted(setup.deployments.count, "Deployment"),
                                      counted(setup.replicaSets.count, "ReplicaSet"), counted(setup.pods.count, "Pod"),
                                      counted(setup.autoscalers.count, "HorizontalPodAutoscaler"), counted(setup.traffic.count, "traffic source"),
-                                     counted(setup.timeline.count, "timeline event")]
+                                     counted(setup.timeline.count, "timeline event"), counted(setup.faults.count, "fault")]
                         Console.out("\(path): ok: scenario \(setup.name), " + parts.joined(separator: ", "))
                     }
                 } else {
