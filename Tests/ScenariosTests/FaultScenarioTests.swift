@@ -76,5 +76,8 @@ struct FaultScenarioTests {
         #expect(error("- {type: randomNodeFailures, pool: general, mtbf: 1h}") == "13:5: randomNodeFailures needs mttr")
         #expect(error("- {type: nodeCrash, node: general-0}").hasSuffix("missing required field \"at\""))
         #expect(error("- {at: 1m, type: spotInterruption, node: general-0, count: 2}") == "13:62: count goes with pool, not with node")
+        #expect(error("- {at: -1m, type: nodeCrash, node: general-0}") == "13:10: \"at\" must not be negative")
+        #expect(error("- {at: 2h, type: containerCrashes, target: Deployment/web, mtbf: 1h, until: 1h}") == "13:79: \"until\" comes before \"at\"")
+        #expect(error("- {at: 1m, type: podKill, target: Deployment/web, count: 1, gracePeriod: -5s}") == "13:76: \"gracePeriod\" must not be negative")
     }
 }

@@ -183,7 +183,8 @@ struct CommandLineTests {
         let object = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
         let names = (object?["benchmarks"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
         #expect(names == ["engine-events-quick", "scheduler-basic-100n-200p", "scheduler-topology-spreading-100n-200p",
-                          "scheduler-pod-anti-affinity-100n-50p", "scheduler-preemption-50n-50p", "day-in-the-life-quick"])
+                          "scheduler-pod-anti-affinity-100n-50p", "scheduler-preemption-50n-50p", "day-in-the-life-quick",
+                          "scale-limit-quick"])
         let only = try KubesimBinary.run(["bench", "--quick", "--only", "day"])
         #expect(only.standardOutput.hasPrefix("day-in-the-life-quick"))
         let unknown = try KubesimBinary.run(["bench", "--only", "warp"])

@@ -25,8 +25,18 @@ enum FaultDecoder {
                 return value
             }
             func at(required: Bool) throws(Diagnostic) -> SimTime {
-                guard required else { return try entry["at"]?.duration("at") ?? 0 }
-                return try entry.required("at", hint: "when the fault happens, as a duration from the start, for example at: 2h").duration("at")
+                guard let node = required ? try entry.required("at", hint: "when the fault happens, as a duration from the start, for example at: 2h") : entry["at"]
+                else { return 0 }
+                let value = try node.duration("at")
+                guard value >= 0 else { throw .error(at: node.location, "\"at\" must not be negative", hint: "a duration from the start of the run, for example at: 2h") }
+                return value
+            }
+            /// `until`, which must not come before `at`.
+            func until() throws(Diagnostic) -> SimTime? {
+                guard let node = entry["until"] else { return nil }
+                let value = try node.duration("until")
+                guard value >= (try at(required: false)) else { throw .error(at: node.location, "\"until\" comes before \"at\"") }
+                return value
             }
             func name(_ key: String) throws(Diagnostic) -> (String, SourceLocation) {
                 let node = try entry.required(key)
@@ -60,7 +70,7 @@ enum FaultDecoder {
                 let (pool, where_) = try name("pool")
                 guard let mtbf = try duration("mtbf") else { throw .error(at: item.location, "randomNodeFailures needs mtbf", hint: "the mean time between failures of one node, for example mtbf: 720h") }
                 guard let mttr = try duration("mttr") else { throw .error(at: item.location, "randomNodeFailures needs mttr", hint: "the mean time to repair a node, for example mttr: 2h") }
-                (action, location) = (.randomNodeFailures(pool: pool, mtbf: mtbf, mttr: mttr, until: try entry["until"]?.duration("until")), where_)
+                (action, location) = (.randomNodeFailures(pool: pool, mtbf: mtbf, mttr: mttr, until: try until()), where_)
                 entries.append(FaultEntry(spec: FaultSpec(at: try at(required: false), action: action), targetLocation: location))
                 continue
             case "spotInterruption":
@@ -95,6 +105,7 @@ enum FaultDecoder {
                     throw .error(at: item.location, "podKill takes either count or fraction", hint: "for example count: 2, or fraction: 0.5")
                 }
                 let grace = try entry["gracePeriod"]?.duration("gracePeriod")
+                if let grace, grace < 0 { throw .error(at: entry["gracePeriod"]!.location, "\"gracePeriod\" must not be negative") }
                 (action, location) = (.podKill(target: target, amount: amount, gracePeriod: grace), where_)
             case "nodeDrain":
                 try entry.rejectUnknown(["type", "at", "node", "force", "uncordonAfter"])
@@ -104,7 +115,7 @@ enum FaultDecoder {
                 try entry.rejectUnknown(["type", "at", "target", "mtbf", "until"])
                 let (target, where_) = try workload()
                 guard let mtbf = try duration("mtbf") else { throw .error(at: item.location, "containerCrashes needs mtbf", hint: "the mean time between crashes of one pod's container, for example mtbf: 6h") }
-                (action, location) = (.containerCrashes(target: target, mtbf: mtbf, until: try entry["until"]?.duration("until")), where_)
+                (action, location) = (.containerCrashes(target: target, mtbf: mtbf, until: try until()), where_)
                 entries.append(FaultEntry(spec: FaultSpec(at: try at(required: false), action: action), targetLocation: location))
                 continue
             default:

@@ -24,7 +24,9 @@ enum BenchCommand {
           scheduler-preemption-500n-500p               pods/s: 500 nodes full of low-priority pods; 500
                                                        high-priority pods preempt and bind
           day-in-the-life-1000n-200d-24h               simulated s/s: 1000 nodes, 200 Deployments with HPAs
-                                                       and diurnal traffic, 24 h
+                                                       and diurnal traffic, random node failures, 24 h
+          scale-limit-5000n-150000p-24h                simulated s/s: 5000 nodes, 1000 Deployments of 150
+                                                       pods with HPAs and traffic, random failures, 24 h
         """)
 
     struct Result {
@@ -50,6 +52,7 @@ enum BenchCommand {
             }),
             ("scheduler-preemption", { preemption(quick: quick) }),
             ("day-in-the-life", { dayInTheLife(quick: quick) }),
+            ("scale-limit", { scaleLimit(quick: quick) }),
         ]
         let selected = benchmarks.filter { only == nil || $0.name.hasPrefix(only!) }
         guard !selected.isEmpty else {
@@ -132,6 +135,21 @@ enum BenchCommand {
         let name = quick ? "day-in-the-life-quick" : "day-in-the-life-1000n-200d-24h"
         return Result(name: name, value: Double(duration) / 1_000 / best, unit: "simulated s/s",
                       reference: quick ? nil : "\(GoDuration.format(duration)) in \(SummaryText.format(best, decimals: 2)) s; design target ≤ 5 s")
+    }
+
+    /// upstream's scale limit: 5,000 nodes and 150,000 pods (1,000 Deployments of 150 with HPAs
+    /// and traffic, random node failures) for a day, run once; reports simulated seconds per wall
+    /// second and the peak memory.
+    private static func scaleLimit(quick: Bool) -> Result {
+        let (nodes, deployments, replicas, duration) = quick ? (100, 20, Int32(15), Millis.hour) : (5_000, 1_000, Int32(150), 24 * Millis.hour)
+        let setup = Benchmarks.dayInTheLifeSetup(nodes: nodes, deployments: deployments, replicas: replicas, peakPerReplica: 40...140,
+                                                 duration: duration)
+        guard let simulation = try? Simulation(setup) else { return Result(name: "scale-limit", value: 0, unit: "simulated s/s", reference: nil) }
+        let time = seconds { simulation.run(until: duration) }
+        let name = quick ? "scale-limit-quick" : "scale-limit-5000n-150000p-24h"
+        let memory = SummaryText.format(Double(PeakMemory.bytes) / Double(1 << 30), decimals: 2)
+        return Result(name: name, value: Double(duration) / 1_000 / time, unit: "simulated s/s",
+                      reference: quick ? nil : "\(GoDuration.format(duration)) in \(SummaryText.format(time, decimals: 1)) s, peak memory \(memory) GiB; design target ≤ 60 s, ≤ 4 GiB")
     }
 
     private static func json(_ results: [Result]) -> JSONValue {

@@ -81,10 +81,12 @@ public enum Benchmarks {
     }
 
     /// A day in the life: `nodes` nodes of 16 CPU in three zones, `deployments` web Deployments
-    /// (3 replicas of 250m each to start), each with an HPA on CPU at 60 % (3 to 30 replicas) and
-    /// its own diurnal traffic (peaks of 300–1500 requests/s at seeded hours, 5 % noise), for
-    /// `duration`. Node failures join this workload once faults are simulated.
-    public static func dayInTheLifeSetup(nodes: Int, deployments: Int, duration: SimTime) -> SimulationSetup {
+    /// (`replicas` replicas of 250m each to start), each with an HPA on CPU at 60 % (up to ten
+    /// times the starting replicas) and its own diurnal traffic (a peak of `peakPerReplica`
+    /// requests/s per starting replica, drawn per Deployment, at a seeded hour, 5 % noise), and
+    /// random node failures (each node about once a month, two hours to repair), for `duration`.
+    public static func dayInTheLifeSetup(nodes: Int, deployments: Int, replicas: Int32 = 3, peakPerReplica: ClosedRange<Int> = 100...500,
+                                         duration: SimTime) -> SimulationSetup {
         var random = RandomStream(seed: 42, name: "bench-day")
         var specs: [DeploymentSpec] = [], autoscalers: [HorizontalPodAutoscalerSpec] = [], traffic: [TrafficSpec] = []
         for index in 0..<deployments {
@@ -92,18 +94,19 @@ public enum Benchmarks {
             var app = container(cpu: 250, memory: 256 << 20)
             app.resources.limits[ResourceName.cpu] = 1_000
             let template = PodTemplate(labels: Labels([("app", name)]), spec: PodSpec(containers: [app]))
-            specs.append(DeploymentSpec(meta: ObjectMeta(name: name), replicas: 3, selector: LabelSelector(matchLabels: Labels([("app", name)])),
+            specs.append(DeploymentSpec(meta: ObjectMeta(name: name), replicas: replicas, selector: LabelSelector(matchLabels: Labels([("app", name)])),
                                         template: template))
-            autoscalers.append(HorizontalPodAutoscalerSpec(meta: ObjectMeta(name: name), targetKind: "Deployment", targetName: name, minReplicas: 3,
-                                                           maxReplicas: 30, metrics: [.resource(name: ResourceName.cpu, target: .utilization(60))]))
-            let peak = Double(300 + random.nextInt(below: 1_201))
+            autoscalers.append(HorizontalPodAutoscalerSpec(meta: ObjectMeta(name: name), targetKind: "Deployment", targetName: name, minReplicas: replicas,
+                                                           maxReplicas: replicas * 10, metrics: [.resource(name: ResourceName.cpu, target: .utilization(60))]))
+            let peak = Double(peakPerReplica.lowerBound + random.nextInt(below: peakPerReplica.count)) * Double(replicas)
             let rate = RateShape.diurnal(min: peak / 10, max: peak, peakAt: SimTime(random.nextInt(below: 24)) * Millis.hour, period: 24 * Millis.hour)
             traffic.append(TrafficSpec(target: .deployment(namespace: "default", name: name), rate: rate, noise: 0.05, cpuPerRequest: 1, idleCPU: 10,
                                        start: Millis.minute))
         }
         let pool = NodePool(name: "node", count: nodes, zones: ["zone-a", "zone-b", "zone-c"], capacity: Resources(cpu: 16_000, memory: 64 << 30, pods: 110))
+        let failures = FaultSpec(at: 0, action: .randomNodeFailures(pool: "node", mtbf: 720 * Millis.hour, mttr: 2 * Millis.hour, until: nil))
         return SimulationSetup(name: "bench-day", seed: 42, duration: duration, metricsInterval: 5 * Millis.minute, nodePools: [pool],
-                               deployments: specs, autoscalers: autoscalers, traffic: traffic)
+                               deployments: specs, autoscalers: autoscalers, traffic: traffic, faults: [failures])
     }
 
     private static func benchPool(_ nodes: Int) -> NodePool {

@@ -83,7 +83,12 @@ struct NodeLifecycle {
         let interval = NodeLifecycleDefaults.leaseRenewInterval, period = NodeLifecycleDefaults.monitorPeriod
         let phase = leasePhase[Int(node)]
         let lastRenewal = time < phase ? phase - interval : phase + (time - phase) / interval * interval
-        let probe = Self.ceil(max(lastRenewal, 0), to: period)
+        return Self.noticeTime(forProbeAt: Self.ceil(max(lastRenewal, 0), to: period))
+    }
+
+    /// The first monitor pass more than the grace period after the controller's probe at `probe`.
+    static func noticeTime(forProbeAt probe: SimTime) -> SimTime {
+        let period = NodeLifecycleDefaults.monitorPeriod
         return (probe + NodeLifecycleDefaults.monitorGracePeriod) / period * period + period
     }
 

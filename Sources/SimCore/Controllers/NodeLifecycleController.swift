@@ -79,7 +79,10 @@ extension Simulation {
             }
         }
         handleDisruption()
-        for n in 0..<cluster.nodes.count where cluster.nodes.exists[n] && !cluster.nodes.ready[n] && !nodeLifecycle.markedForTainting[n] {
+        // `processTaintBaseEviction` reads the condition observed before this pass's update, so
+        // a node marked Unknown just now is queued at the next pass, 5 s later.
+        for n in 0..<cluster.nodes.count
+        where cluster.nodes.exists[n] && !cluster.nodes.ready[n] && cluster.nodes.readyTransition[n] < now && !nodeLifecycle.markedForTainting[n] {
             let zone = nodeLifecycle.zoneOfNode[n]
             nodeLifecycle.markedForTainting[n] = true
             nodeLifecycle.zones[zone].queue.append(NodeID(n))
@@ -133,10 +136,10 @@ extension Simulation {
             return
         }
         if allWereFull {
-            // Leaving full disruption: every node gets a fresh grace period.
-            for n in 0..<cluster.nodes.count where cluster.nodes.exists[n] {
-                if let silent = nodeLifecycle.silentSince[n] { nodeLifecycle.noticeAt[n] = max(nodeLifecycle.noticeTime(forSilenceAt: silent, node: NodeID(n)),
-                                                                                                     now + NodeLifecycleDefaults.monitorGracePeriod) }
+            // Leaving full disruption: every node's probe time is reset to now, so a silent
+            // node not yet noticed gets a fresh grace period.
+            for n in 0..<cluster.nodes.count where cluster.nodes.exists[n] && cluster.nodes.ready[n] && nodeLifecycle.silentSince[n] != nil {
+                nodeLifecycle.noticeAt[n] = NodeLifecycle.noticeTime(forProbeAt: now)
             }
         }
         for zone in present where allWereFull || nodeLifecycle.zones[zone].state != newStates[zone] {

@@ -84,7 +84,7 @@ extension Simulation {
         guard let scheduled = scheduledEvictions.removeValue(forKey: pod) else { return }
         queue.cancel(scheduled.timer)
         guard !quietly, cluster.pods.contains(pod) else { return }
-        record(.normal, "TaintManagerEviction", reference(pod: pod), "Cancelling deletion of Pod \(cluster.qualifiedName(of: pod))")
+        record(.normal, "TaintManagerEviction", reference(pod: pod), node: nodeName(of: pod), "Cancelling deletion of Pod \(cluster.qualifiedName(of: pod))")
     }
 
     /// The eviction is due: the pod is deleted with its DisruptionTarget condition and its
@@ -92,7 +92,7 @@ extension Simulation {
     func evictForTaint(_ pod: PodID) {
         scheduledEvictions[pod] = nil
         guard cluster.pods.contains(pod), cluster.pods[pod].deletedAt == nil else { return }
-        let node = cluster.pods[pod].node.map { cluster.nodes.names[Int($0)] } ?? ""
+        let node = nodeName(of: pod)
         record(.normal, "TaintManagerEviction", reference(pod: pod), node: node, "Marking for deletion Pod \(cluster.qualifiedName(of: pod))")
         recorder.podsEvicted += 1
         cluster.markDisrupted(pod, .taintEviction)

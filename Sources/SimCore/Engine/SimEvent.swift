@@ -33,8 +33,10 @@ enum SimEvent {
     case timeline(Int)
     /// The traffic model's tick: integrate, scrape metrics, draw noise, recompute the rates.
     case trafficTick
-    /// The traffic rates are recomputed (an endpoint changed, or a rate shape has a corner).
-    case trafficRecompute
+    /// The rate shape of the traffic source at this index has a corner (or the source starts).
+    case trafficCorner(Int)
+    /// The traffic rates that changes of rates, endpoints or nodes touch are recomputed.
+    case trafficUpdate
     /// The HPA controller reconciles every HPA.
     case autoscalerSync
     /// The node lifecycle controller's health check of every node.

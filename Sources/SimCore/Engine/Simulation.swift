@@ -40,7 +40,7 @@ public final class Simulation {
     var podGroups = PodGroups()
     var traffic = TrafficModel()
     var metricsServer: MetricsServer
-    var trafficRecomputePending = false
+    var trafficUpdatePending = false
     /// The HPAs, in scenario order.
     public internal(set) var autoscalers: [HorizontalPodAutoscaler] = []
     var nodeLifecycle = NodeLifecycle()
@@ -137,7 +137,8 @@ public final class Simulation {
         case .podReady(let pod): markReady(pod)
         case .timeline(let index): happen(index)
         case .trafficTick: trafficTick()
-        case .trafficRecompute: recomputeTraffic()
+        case .trafficCorner(let source): trafficMayHaveChanged(source: source)
+        case .trafficUpdate: updateTraffic()
         case .autoscalerSync: syncAutoscalers()
         case .nodeMonitor: monitorNodes()
         case .nodeTaintingPass: taintingPass()
@@ -170,7 +171,7 @@ public final class Simulation {
             reconcileTaintEvictions(on: node)
         case .nodeRemoved: break
         case .nodeHealthChanged(let node):
-            if !cluster.nodes.pods[Int(node)].isEmpty { trafficMayHaveChanged() }
+            if !cluster.nodes.pods[Int(node)].isEmpty { trafficMayHaveChanged(on: node) }
         case .podAdded(let pod):
             recorder.podsCreated += 1
             podGroups.podAdded(pod, in: cluster)
@@ -182,18 +183,18 @@ public final class Simulation {
             requeueUnschedulablePods(on: .assignedPodAdded)
             ownerChanged(cluster.pods[pod].owner)
         case .podUpdated(let pod):
-            if podGroups.isMember(pod) { trafficMayHaveChanged() }
+            if podGroups.isMember(pod) { trafficMayHaveChanged(for: pod) }
             ownerChanged(cluster.pods[pod].owner)
         case .podDeleting(let pod):
-            if podGroups.isMember(pod) { trafficMayHaveChanged() }
+            if podGroups.isMember(pod) { trafficMayHaveChanged(for: pod) }
             beginTermination(pod)
             ownerChanged(cluster.pods[pod].owner)
         case .podRemoved(let removed):
-            if podGroups.isMember(removed.id) { trafficMayHaveChanged() }
+            if podGroups.isMember(removed.id) { trafficMayHaveChanged(for: removed.id) }
             if !scheduledEvictions.isEmpty { cancelEviction(of: removed.id, quietly: true) }
             podLeftFaults(removed)
             podGroups.podRemoved(removed.id)
-            traffic.podRemoved(removed.id)
+            traffic.podRemoved(removed.id, from: removed.node)
             metricsServer.podRemoved(removed.id)
             scheduler.queue.remove(removed.id)
             if removed.node != nil { requeueUnschedulablePods(on: .assignedPodDeleted) }
@@ -273,6 +274,11 @@ public final class Simulation {
     /// Records an event at the current time.
     func record(_ type: EventType, _ reason: String, _ object: ObjectReference, node: String = "", _ message: String) {
         recorder.event(now, type, reason, object, node: node, message)
+    }
+
+    /// The name of the node `pod` is bound to, or "" when it is not bound.
+    func nodeName(of pod: PodID) -> String {
+        cluster.pods[pod].node.map { cluster.nodes.names[Int($0)] } ?? ""
     }
 
     func reference(pod id: PodID) -> ObjectReference {

@@ -15,6 +15,8 @@ struct FaultState {
     struct CrashLoop {
         var crashes: Int
         var lastRestart: SimTime
+        /// The container crashed and waits out its back-off: it cannot crash again meanwhile.
+        var restartPending = false
     }
 
     var records: [FaultRecord] = []
@@ -26,6 +28,8 @@ struct FaultState {
     var streams: [RandomStream?] = []
     /// Per (random-failure fault, node), the node's own stream of failure and repair times.
     var nodeStreams: [Int64: RandomStream] = [:]
+    /// The (random-failure fault, node) pairs whose failure holds the node down now.
+    var randomlyDown: [Int64: Bool] = [:]
     var drains: [Drain] = []
     /// Grace periods a fault imposes on the pods it deletes.
     var gracePeriods: [PodID: SimTime] = [:]

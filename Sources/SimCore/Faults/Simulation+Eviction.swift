@@ -5,21 +5,40 @@ extension Simulation {
     /// `kubectl drain`'s wait between refused evictions.
     static let drainRetryInterval: SimTime = 5 * Millis.second
 
-    /// The eviction subresource: deletes the pod gracefully unless a PodDisruptionBudget that
-    /// selects it has no disruption to spare (a pod that is not Ready may go while the budget is
-    /// met, as upstream's default `IfHealthyBudget` policy). Returns false when refused.
-    func evict(_ pod: PodID) -> Bool {
-        let healthy = cluster.pods[pod].isReady && cluster.pods[pod].deletedAt == nil
-        for budget in cluster.disruptionBudgets
-        where budget.namespace == cluster.pods[pod].namespace && !budget.selector.isEmpty
-            && budget.selector.matches(cluster.pods[pod].labels, symbols: cluster.symbols) {
-            let health = cluster.budgetHealth(budget)
-            if healthy ? health.current - health.desired <= 0 : health.current < health.desired { return false }
+    /// Why the eviction subresource refused a pod.
+    enum EvictionRefusal {
+        /// A budget has no disruption to spare.
+        case budget
+        /// More than one budget covers the pod.
+        case multipleBudgets
+
+        var message: String {
+            switch self {
+            case .budget: "Cannot evict pod as it would violate the pod's disruption budget."
+            case .multipleBudgets: "This pod has more than one PodDisruptionBudget, which the eviction subresource does not support."
+            }
+        }
+    }
+
+    /// The eviction subresource, as upstream's: a pod that is Pending or already terminating
+    /// goes without looking at budgets; a pod covered by more than one budget is refused; else
+    /// the pod goes unless its budget has no disruption to spare. A pod that is not Ready may
+    /// go while the budget is met (upstream's default `IfHealthyBudget` policy). Returns the
+    /// refusal, or nil once the pod is being deleted.
+    func evict(_ pod: PodID) -> EvictionRefusal? {
+        if cluster.pods[pod].phase != .pending && cluster.pods[pod].deletedAt == nil {
+            let budgets = cluster.disruptionBudgets.filter { cluster.budget($0, covers: pod) }
+            if budgets.count > 1 { return .multipleBudgets }
+            if let budget = budgets.first {
+                let health = cluster.budgetHealth(budget)
+                let spareUnhealthy = !cluster.pods[pod].isReady && health.current >= health.desired && health.desired > 0
+                if !spareUnhealthy && cluster.disruptionsAllowed(budget) <= 0 { return .budget }
+            }
         }
         recorder.podsEvicted += 1
         cluster.markDisrupted(pod, .eviction)
         cluster.beginDeletion(pod, at: now)
-        return true
+        return nil
     }
 
     /// Cordons the node (with the kubelet's `NodeNotSchedulable` event) and starts evicting its
@@ -29,7 +48,10 @@ extension Simulation {
         let name = cluster.nodes.names[Int(node)]
         if !cluster.nodes.unschedulable[Int(node)] {
             cluster.setUnschedulable(true, of: node)
-            record(.normal, "NodeNotSchedulable", reference(node: node), node: name, "Node \(name) status is now: NodeNotSchedulable")
+            // The event comes from the node's kubelet, which a dead machine cannot send.
+            if cluster.nodes.health[Int(node)].isUp {
+                record(.normal, "NodeNotSchedulable", reference(node: node), node: name, "Node \(name) status is now: NodeNotSchedulable")
+            }
         }
         let bare = cluster.nodes.pods[Int(node)].filter { cluster.pods[$0].owner == nil && cluster.pods[$0].deletedAt == nil }
         if !force && !bare.isEmpty {
@@ -53,12 +75,11 @@ extension Simulation {
         }
         var refused = false
         for pod in cluster.nodes.pods[Int(node)] where cluster.pods[pod].deletedAt == nil {
-            if evict(pod) { continue }
+            guard let refusal = evict(pod) else { continue }
             refused = true
             if !faults.drains[index].blocked.contains(pod) {
                 faults.drains[index].blocked.append(pod)
-                record(.warning, "EvictionBlocked", reference(pod: pod), node: cluster.nodes.names[Int(node)],
-                       "Cannot evict pod as it would violate the pod's disruption budget.")
+                record(.warning, "EvictionBlocked", reference(pod: pod), node: cluster.nodes.names[Int(node)], refusal.message)
             }
         }
         if refused { queue.schedule(.drainRetry(index), at: now + Self.drainRetryInterval, phase: .infrastructure) }
@@ -79,7 +100,7 @@ extension Simulation {
     /// Draws the time of the workload's next container crash: each running pod crashes at rate
     /// 1/mtbf, so the workload at rate (running pods)/mtbf.
     func scheduleNextCrash(_ index: Int, mtbf: SimTime, target: WorkloadReference) {
-        let running = activePods(of: target).filter { isServing($0) }.count
+        let running = activePods(of: target).filter { isServing($0) && faults.crashLoops[$0]?.restartPending != true }.count
         let mean = running > 0 ? mtbf / SimTime(running) : mtbf
         let at = now + FaultState.exponential(mean: max(mean, 1), random: &faults.streams[index]!)
         var end = setup.duration
@@ -92,18 +113,19 @@ extension Simulation {
     func crashContainer(_ index: Int) {
         guard case .containerCrashes(let target, let mtbf, _) = setup.faults[index].action else { return }
         defer { scheduleNextCrash(index, mtbf: mtbf, target: target) }
-        let running = activePods(of: target).filter { isServing($0) }
+        let running = activePods(of: target).filter { isServing($0) && faults.crashLoops[$0]?.restartPending != true }
         guard !running.isEmpty else { return }
         let pod = running[faults.streams[index]!.nextInt(below: running.count)]
         var loop = faults.crashLoops[pod] ?? FaultState.CrashLoop(crashes: 0, lastRestart: now)
-        if now - loop.lastRestart >= FaultState.backOffReset { loop.crashes = 0 }
+        if now - loop.lastRestart > FaultState.backOffReset { loop.crashes = 0 }
         loop.crashes += 1
+        loop.restartPending = true
         faults.crashLoops[pod] = loop
         cluster.setReady(pod, false, at: now)
         let delay = FaultState.restartBackOff(crashes: loop.crashes)
         if delay > 0 {
             let container = cluster.spec(of: pod).template.spec.containers.first?.name ?? ""
-            record(.warning, "BackOff", reference(pod: pod), node: cluster.pods[pod].node.map { cluster.nodes.names[Int($0)] } ?? "",
+            record(.warning, "BackOff", reference(pod: pod), node: nodeName(of: pod),
                    "Back-off restarting failed container \(container) in pod \(cluster.pods[pod].name)_\(cluster.symbols[cluster.pods[pod].namespace])(\(cluster.pods[pod].uid))")
         }
         queue.schedule(.containerRestart(pod), at: now + delay, phase: .kubelet)
@@ -111,6 +133,7 @@ extension Simulation {
 
     /// The kubelet restarts a crashed container.
     func restartCrashedContainer(_ pod: PodID) {
+        faults.crashLoops[pod]?.restartPending = false
         guard cluster.pods.contains(pod), cluster.pods[pod].isActive, let node = cluster.pods[pod].node, cluster.nodes.health[Int(node)].isUp else { return }
         cluster.recordRestart(pod)
         faults.crashLoops[pod]?.lastRestart = now

@@ -25,17 +25,15 @@ extension Simulation {
             if let duration { queue.schedule(.faultEnd(index), at: now + duration, phase: .infrastructure) }
         case .zoneOutage(let zone, let duration):
             _ = addRecord(type: fault.action.type, target: zone)
-            for node in nodes(inZone: zone) {
+            for node in nodes(inZone: zone) where cluster.nodes.health[Int(node)] == .up {
                 record(.warning, "ZoneOutage", reference(node: node), node: cluster.nodes.names[Int(node)], "Zone \(zone) is down")
                 nodeWentSilent(node, health: .down)
             }
             if let duration { queue.schedule(.faultEnd(index), at: now + duration, phase: .infrastructure) }
         case .randomNodeFailures(let pool, let mtbf, _, let until):
             for node in nodes(inPool: pool) {
-                var stream = RandomStream(seed: setup.seed, name: "faults/\(index)/\(cluster.nodes.names[Int(node)])")
-                let at = now + FaultState.exponential(mean: mtbf, random: &stream)
-                faults.nodeStreams[Self.streamKey(index, node)] = stream
-                if at <= min(until ?? setup.duration, setup.duration) { queue.schedule(.nodeFailure(fault: index, node: node), at: at, phase: .infrastructure) }
+                faults.nodeStreams[Self.streamKey(index, node)] = RandomStream(seed: setup.seed, name: "faults/\(index)/\(cluster.nodes.names[Int(node)])")
+                scheduleRandomFailure(fault: index, node: node, mtbf: mtbf, until: until)
             }
         case .spotInterruption(let selection, let notice):
             for node in spotNodes(selection, fault: index) {
@@ -78,30 +76,47 @@ extension Simulation {
 
     // MARK: Machines
 
-    /// A node's machine stops or is cut off, with a fault record and event.
-    private func fail(_ node: NodeID, health: NodeHealth, type: String, reason: String, message: String) {
-        guard cluster.nodes.health[Int(node)] == .up else { return }
+    /// A node's machine stops or is cut off, with a fault record and event. Returns false, doing
+    /// nothing, when the node is already down or cut off.
+    @discardableResult
+    private func fail(_ node: NodeID, health: NodeHealth, type: String, reason: String, message: String) -> Bool {
+        guard cluster.nodes.health[Int(node)] == .up else { return false }
         _ = addRecord(type: type, target: cluster.nodes.names[Int(node)])
         record(.warning, reason, reference(node: node), node: cluster.nodes.names[Int(node)], message)
         nodeWentSilent(node, health: health)
+        return true
     }
 
-    /// One of the random failures: the node stops, and its repair is drawn.
+    /// One of the random failures: the node stops, and its repair is drawn. A node that another
+    /// fault already holds down does not fail again; its next failure is drawn instead.
     func randomFailure(fault index: Int, node: NodeID) {
-        guard case .randomNodeFailures(_, _, let mttr, _) = setup.faults[index].action, cluster.nodes.exists[Int(node)] else { return }
-        fail(node, health: .down, type: "randomNodeFailures", reason: "NodeCrash", message: "The machine of node \(cluster.nodes.names[Int(node)]) failed")
-        var stream = faults.nodeStreams[Self.streamKey(index, node)]!
+        guard case .randomNodeFailures(_, let mtbf, let mttr, let until) = setup.faults[index].action, cluster.nodes.exists[Int(node)] else { return }
+        let key = Self.streamKey(index, node)
+        guard fail(node, health: .down, type: "randomNodeFailures", reason: "NodeCrash", message: "The machine of node \(cluster.nodes.names[Int(node)]) failed") else {
+            scheduleRandomFailure(fault: index, node: node, mtbf: mtbf, until: until)
+            return
+        }
+        faults.randomlyDown[key] = true
+        var stream = faults.nodeStreams[key]!
         let repair = now + FaultState.exponential(mean: mttr, random: &stream)
-        faults.nodeStreams[Self.streamKey(index, node)] = stream
+        faults.nodeStreams[key] = stream
         if repair <= setup.duration { queue.schedule(.nodeRepair(fault: index, node: node), at: repair, phase: .infrastructure) }
     }
 
-    /// A random failure is repaired; the node's next failure is drawn.
+    /// A random failure is repaired (unless something else brought the node back meanwhile); the
+    /// node's next failure is drawn.
     func randomRepair(fault index: Int, node: NodeID) {
         guard case .randomNodeFailures(_, let mtbf, _, let until) = setup.faults[index].action, cluster.nodes.exists[Int(node)] else { return }
-        record(.normal, "NodeRepaired", reference(node: node), node: cluster.nodes.names[Int(node)],
-               "The machine of node \(cluster.nodes.names[Int(node)]) is back")
-        nodeCameBack(node)
+        if faults.randomlyDown.removeValue(forKey: Self.streamKey(index, node)) != nil, cluster.nodes.health[Int(node)] == .down {
+            record(.normal, "NodeRepaired", reference(node: node), node: cluster.nodes.names[Int(node)],
+                   "The machine of node \(cluster.nodes.names[Int(node)]) is back")
+            nodeCameBack(node)
+        }
+        scheduleRandomFailure(fault: index, node: node, mtbf: mtbf, until: until)
+    }
+
+    /// Draws the node's next random failure, an exponential time with mean `mtbf` from now.
+    private func scheduleRandomFailure(fault index: Int, node: NodeID, mtbf: SimTime, until: SimTime?) {
         var stream = faults.nodeStreams[Self.streamKey(index, node)]!
         let next = now + FaultState.exponential(mean: mtbf, random: &stream)
         faults.nodeStreams[Self.streamKey(index, node)] = stream
@@ -162,7 +177,7 @@ extension Simulation {
         _ = addRecord(type: "podKill", target: target.path)
         faults.streams[index]!.shuffle(&pods)
         for pod in pods.prefix(count) {
-            record(.warning, "PodKill", reference(pod: pod), "Pod \(cluster.qualifiedName(of: pod)) killed by a fault")
+            record(.warning, "PodKill", reference(pod: pod), node: nodeName(of: pod), "Pod \(cluster.qualifiedName(of: pod)) killed by a fault")
             faults.gracePeriods[pod] = gracePeriod
             cluster.beginDeletion(pod, at: now)
         }

@@ -62,37 +62,51 @@ extension ClusterState {
     }
 
     /// `status.disruptionsAllowed` of a budget, as the disruption controller computes it: healthy
-    /// (Ready, not terminating) matching pods minus the desired healthy count, never below 0.
-    /// `minAvailable` as a number counts against the matching pods; a percentage, or
-    /// `maxUnavailable`, against the desired replicas of the pods' controllers.
+    /// (Ready, not terminating) matching pods minus the desired healthy count, and none at all
+    /// while the expected count is zero.
     public func disruptionsAllowed(_ budget: PodDisruptionBudget) -> Int32 {
         let health = budgetHealth(budget)
-        return max(0, health.current - health.desired)
+        return health.expected <= 0 ? 0 : max(0, health.current - health.desired)
     }
 
-    /// `status.currentHealthy` and `status.desiredHealthy` of a budget (see `disruptionsAllowed`).
-    public func budgetHealth(_ budget: PodDisruptionBudget) -> (current: Int32, desired: Int32) {
+    /// Whether a budget covers `pod`, as the disruption controller and the eviction API list a
+    /// budget's pods: in policy/v1 an empty selector covers every pod of the namespace.
+    /// (Preemption reads budgets differently: there an empty selector matches nothing.)
+    public func budget(_ budget: PodDisruptionBudget, covers pod: PodID) -> Bool {
+        pods[pod].namespace == budget.namespace && budget.selector.matches(pods[pod].labels, symbols: symbols)
+    }
+
+    /// `status.currentHealthy`, `status.desiredHealthy` and `status.expectedPods` of a budget, as
+    /// upstream's `getExpectedPodCount`: `minAvailable` as a number expects the matching pods; a
+    /// percentage, or `maxUnavailable`, expects the desired replicas of the pods' controllers,
+    /// each counted once (a Deployment for its ReplicaSets' pods, a ReplicaSet without one for
+    /// its own); neither field expects nothing.
+    public func budgetHealth(_ budget: PodDisruptionBudget) -> (current: Int32, desired: Int32, expected: Int32) {
         var healthy: Int32 = 0
         var matching: Int32 = 0
-        var controllers: [WorkloadID] = []
-        for id in pods.ids {
-            guard pods[id].namespace == budget.namespace, !budget.selector.isEmpty, budget.selector.matches(pods[id].labels, symbols: symbols) else { continue }
+        var deployments: [WorkloadID] = [], bareReplicaSets: [WorkloadID] = []
+        for id in pods.ids where self.budget(budget, covers: id) {
             matching += 1
             if pods[id].deletedAt == nil && pods[id].isReady { healthy += 1 }
-            if case .replicaSet(let owner) = pods[id].owner, !controllers.contains(owner) { controllers.append(owner) }
+            guard case .replicaSet(let replicaSet) = pods[id].owner else { continue }
+            if let deployment = replicaSets[Int(replicaSet)].owner {
+                if !deployments.contains(deployment) { deployments.append(deployment) }
+            } else if !bareReplicaSets.contains(replicaSet) {
+                bareReplicaSets.append(replicaSet)
+            }
         }
-        let expected = controllers.reduce(Int32(0)) { total, replicaSet in
-            let owner = replicaSets[Int(replicaSet)].owner
-            return total + (owner.map { deployments[Int($0)].spec.replicas } ?? replicaSets[Int(replicaSet)].replicas)
-        }
-        let desired: Int32
+        let scale = deployments.reduce(Int32(0)) { $0 + self.deployments[Int($1)].spec.replicas }
+            + bareReplicaSets.reduce(Int32(0)) { $0 + replicaSets[Int($1)].replicas }
         switch (budget.spec.minAvailable, budget.spec.maxUnavailable) {
-        case (.int(let count)?, _): desired = count
-        case (.percent?, _): desired = RolloutMath.scaled(budget.spec.minAvailable ?? .int(0), of: expected, roundUp: true)
-        case (nil, let unavailable?): desired = max(0, expected - RolloutMath.scaled(unavailable, of: expected, roundUp: true))
-        case (nil, nil): desired = matching
+        case (.int(let count)?, _):
+            return (healthy, count, matching)
+        case (let percent?, _):
+            return (healthy, RolloutMath.scaled(percent, of: scale, roundUp: true), scale)
+        case (nil, let unavailable?):
+            return (healthy, max(0, scale - RolloutMath.scaled(unavailable, of: scale, roundUp: true)), scale)
+        case (nil, nil):
+            return (healthy, 0, 0)
         }
-        return (healthy, desired)
     }
 
     /// How long pods stay on a not-ready or unreachable node by default: 300 s, the

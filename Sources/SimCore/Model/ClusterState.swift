@@ -31,6 +31,8 @@ public final class ClusterState {
     var imageNodeCounts: [Symbol: Int] = [:]
 
     var nodeTree = NodeTree()
+    /// Pods per node by (namespace, selector), for PodTopologySpread.
+    var selectorCounts = SelectorPodCounts()
     var nodeIndex: [String: NodeID] = [:]
     var podIndex: [String: PodID] = [:]
     var replicaSetIndex: [String: WorkloadID] = [:]
@@ -78,6 +80,21 @@ public final class ClusterState {
 
     /// The spec shared by `pod` and its siblings.
     public func spec(of pod: PodID) -> PodSpecInfo { podSpecs[Int(pods[pod].spec)] }
+
+    /// The handle for counting pods in `namespace` that `selector` picks, node by node.
+    func podCounts(namespace: Symbol, selector: CompiledSelector) -> SelectorPodCounts.Handle {
+        selectorCounts.handle(namespace: namespace, selector: selector, in: self)
+    }
+
+    /// Per node, the pods bound and not being deleted that the handle's selector picks.
+    func matchingPodCounts(_ handle: SelectorPodCounts.Handle) -> [Int32] {
+        selectorCounts.counts(handle)
+    }
+
+    /// Pods bound to `node` and not being deleted that the handle's selector picks.
+    func matchingPodCount(_ handle: SelectorPodCounts.Handle, on node: Int) -> Int {
+        selectorCounts.count(handle, on: node)
+    }
 
     /// "namespace/name" of a pod.
     public func qualifiedName(of pod: PodID) -> String {
@@ -139,6 +156,7 @@ public final class ClusterState {
             return id
         }
         nodeTree.add(added)
+        selectorCounts.nodesAdded(total: nodes.count)
         return ids
     }
 
@@ -187,6 +205,7 @@ public final class ClusterState {
             nodes.affinityPods[n].append(pod)
             nodes.affinityPodCount += 1
         }
+        if pods[pod].deletedAt == nil { selectorCounts.update(labels: pods[pod].labels, namespace: pods[pod].namespace, node: n, delta: 1, symbols: symbols) }
     }
 
     /// Stops counting `pod` on `node`.
@@ -195,6 +214,7 @@ public final class ClusterState {
         let n = Int(node)
         let slot = pods[pod].nodeSlot
         if let moved = Self.detach(pod, slot: slot, from: &nodes.pods[n]) { pods[moved].nodeSlot = slot }
+        if pods[pod].deletedAt == nil { selectorCounts.update(labels: pods[pod].labels, namespace: pods[pod].namespace, node: n, delta: -1, symbols: symbols) }
         nodes.requested[n].subtract(spec.requests)
         nodes.requested[n].pods -= 1
         nodes.nonZeroCPU[n] -= spec.nonZeroCPU
@@ -275,6 +295,7 @@ public final class ClusterState {
             remove(pod)
             return true
         }
+        selectorCounts.update(labels: pods[pod].labels, namespace: pods[pod].namespace, node: Int(pods[pod].node!), delta: -1, symbols: symbols)
         pods[pod].deletedAt = time
         if pods[pod].isReady {
             pods[pod].isReady = false

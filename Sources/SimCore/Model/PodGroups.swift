@@ -49,6 +49,17 @@ struct PodGroups {
         memberships[slot].removeAll(keepingCapacity: true)
     }
 
+    /// How many groups `pod` belongs to; `group(of:at:)` reads them without copying the list,
+    /// for the traffic model's inner loops.
+    func membershipCount(of pod: PodID) -> Int {
+        Int(pod.slot) < memberships.count ? memberships[Int(pod.slot)].count : 0
+    }
+
+    /// The `index`th group `pod` belongs to.
+    func group(of pod: PodID, at index: Int) -> Int {
+        Int(memberships[Int(pod.slot)][index].group)
+    }
+
     /// True when the pod belongs to some group.
     func isMember(_ pod: PodID) -> Bool {
         Int(pod.slot) < memberships.count && !memberships[Int(pod.slot)].isEmpty

@@ -59,6 +59,7 @@ public struct Service: Sendable {
 public struct PodDisruptionBudget: Sendable {
     public let spec: PodDisruptionBudgetSpec
     public let namespace: Symbol
-    /// An empty selector matches no pod, as upstream's PDB semantics.
+    /// In policy/v1 an empty selector covers every pod of the namespace for the disruption
+    /// controller and the eviction API, while preemption treats it as matching nothing.
     public let selector: CompiledSelector
 }

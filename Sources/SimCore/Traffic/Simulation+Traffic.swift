@@ -12,7 +12,7 @@ extension Simulation {
             }
             traffic.add(spec, group: group, seed: setup.seed, index: index)
             for corner in spec.corners(after: 0) where corner <= setup.duration {
-                queue.schedule(.trafficRecompute, at: corner, phase: .traffic)
+                queue.schedule(.trafficCorner(traffic.sources.count - 1), at: corner, phase: .traffic)
             }
         }
         return problems
@@ -59,18 +59,37 @@ extension Simulation {
         if next <= setup.duration { queue.schedule(.trafficTick, at: next, phase: .traffic) }
     }
 
-    /// Recomputes the rates at once (a shape's corner, or a change of endpoints).
-    func recomputeTraffic() {
-        trafficRecomputePending = false
+    /// Recomputes the rates that the changes noted at this instant touch.
+    func updateTraffic() {
+        trafficUpdatePending = false
         guard !traffic.isEmpty else { return }
         traffic.integrate(until: now)
-        traffic.recompute(at: now, cluster: cluster, groups: podGroups)
+        traffic.update(at: now, cluster: cluster, groups: podGroups)
     }
 
-    /// An endpoint may have appeared or gone: recompute once at this instant.
-    func trafficMayHaveChanged() {
-        guard !traffic.isEmpty, !trafficRecomputePending else { return }
-        trafficRecomputePending = true
-        queue.schedule(.trafficRecompute, at: now, phase: .traffic)
+    /// A source's rate shape turns a corner: take its rate afresh at this instant.
+    func trafficMayHaveChanged(source: Int) {
+        traffic.sourceChanged(source)
+        scheduleTrafficUpdate()
+    }
+
+    /// An endpoint may have appeared or gone: recompute what it touches once at this instant.
+    func trafficMayHaveChanged(for pod: PodID) {
+        guard !traffic.isEmpty else { return }
+        for index in 0..<podGroups.membershipCount(of: pod) { traffic.groupChanged(podGroups.group(of: pod, at: index)) }
+        scheduleTrafficUpdate()
+    }
+
+    /// A node went down or came back: share its CPU out again once at this instant.
+    func trafficMayHaveChanged(on node: NodeID) {
+        guard !traffic.isEmpty else { return }
+        traffic.nodeChanged(node)
+        scheduleTrafficUpdate()
+    }
+
+    private func scheduleTrafficUpdate() {
+        guard !trafficUpdatePending else { return }
+        trafficUpdatePending = true
+        queue.schedule(.trafficUpdate, at: now, phase: .traffic)
     }
 }

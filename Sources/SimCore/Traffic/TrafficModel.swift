@@ -7,9 +7,11 @@
 /// pods' requests, CFS shares it out in proportion to requests (`CPUSharing`). Requests a pod has
 /// no CPU for are dropped, as are all requests while a target has no Ready endpoint.
 ///
-/// Rates are recomputed at every tick (each metrics-server resolution, when noise is drawn
-/// again), at the corners of the rate shapes, and whenever an endpoint appears or goes; between
-/// those instants the model integrates the rates exactly.
+/// Rates are recomputed in full at every tick (each metrics-server resolution, when noise is
+/// drawn again). When a rate shape turns a corner, an endpoint appears or goes, or a node's
+/// health changes, only what that touches is recomputed: the sources whose rate or pods changed,
+/// the pods they route to, the nodes those pods run on, and the sources with pods on those
+/// nodes. Between those instants the model integrates the rates exactly.
 struct TrafficModel {
     /// One entry of the scenario's traffic section with its running state.
     struct Source {
@@ -55,16 +57,26 @@ struct TrafficModel {
     /// Per slot: ∫ cpu dt in millicore-milliseconds, and per metric ∫ arriving dt in requests.
     private var cumulativeCPU: [Double] = []
     private var cumulativeRequests: [[Double]] = []
-    /// Running pods that get traffic or an idle baseline, in the order they were found.
-    private var loaded: [PodID] = []
-    private var loadedMark: [UInt32] = []
-    private var epoch: UInt32 = 0
-    /// The nodes of the loaded pods in the order first met, and per node a list of its loaded
-    /// pods' slots threaded through `nextOnNode` (-1 ends it): grouping without sorting.
-    private var loadedNodes: [NodeID] = []
-    private var nodeHead: [Int32] = []
-    private var nodeMark: [UInt32] = []
-    private var nextOnNode: [Int32] = []
+    /// Per slot: whether the pod is running on a node in some source's group, and so has a load.
+    private var isLoaded: [Bool] = []
+    /// Slots that have had a load since the last full recomputation, each once: what `integrate`
+    /// walks. A slot whose pod stopped or left keeps zero figures until the list is rebuilt.
+    private var loadedSlots: [Int32] = []
+    private var listed: [Bool] = []
+    /// Per pod group, the sources aimed at it: `groupSources[groupSourceStart[g]..<groupSourceStart[g + 1]]`
+    /// (flat, so the inner loops copy no arrays).
+    private var groupSourceStart: [Int32] = [0]
+    private var groupSources: [Int32] = []
+    /// What changed since the last recomputation.
+    private var dirtySource: [Bool] = []
+    private var dirtyNodes: [NodeID] = []
+    private var nodeDirty: [Bool] = []
+    /// Scratch of a recomputation: the pods to reload and the sources to count again.
+    private var affectedPods: [PodID] = []
+    private var podAffected: [Bool] = []
+    private var recount: [Bool] = []
+    /// Set during a full recomputation, which counts every source again anyway.
+    private var recountingAll = false
     /// Distinct targets in order of first use, and each source's index among them.
     private(set) var targetPaths: [String] = []
     private(set) var targetOfSource: [Int] = []
@@ -86,6 +98,9 @@ struct TrafficModel {
         }
         let random = RandomStream(seed: seed, name: "traffic/\(index)/\(spec.target.path)")
         sources.append(Source(spec: spec, group: group, metric: metric!, random: random))
+        indexSourcesByGroup()
+        dirtySource.append(false)
+        recount.append(false)
         if let target = targetPaths.firstIndex(of: spec.target.path) {
             targetOfSource.append(target)
         } else {
@@ -95,6 +110,22 @@ struct TrafficModel {
     }
 
     var isEmpty: Bool { sources.isEmpty }
+
+    private mutating func indexSourcesByGroup() {
+        let groupCount = (sources.map(\.group).max() ?? -1) + 1
+        groupSourceStart = [0]
+        groupSources = []
+        for group in 0..<groupCount {
+            for index in sources.indices where sources[index].group == group { groupSources.append(Int32(index)) }
+            groupSourceStart.append(Int32(groupSources.count))
+        }
+    }
+
+    /// The sources aimed at `group`, as a range of `groupSources`.
+    private func sourceRange(of group: Int) -> Range<Int> {
+        guard group + 1 < groupSourceStart.count else { return 0..<0 }
+        return Int(groupSourceStart[group])..<Int(groupSourceStart[group + 1])
+    }
 
     /// Integrates the current rates up to `time`.
     mutating func integrate(until time: SimTime) {
@@ -107,8 +138,8 @@ struct TrafficModel {
             sources[index].totals += span
             sources[index].sinceSample += span
         }
-        for pod in loaded {
-            let slot = Int(pod.slot)
+        for loadedSlot in loadedSlots {
+            let slot = Int(loadedSlot)
             cumulativeCPU[slot] += cpu[slot] * milliseconds
             for metric in metricNames.indices where arriving[metric][slot] > 0 {
                 cumulativeRequests[metric][slot] += arriving[metric][slot] * seconds
@@ -131,11 +162,14 @@ struct TrafficModel {
         return sources.map(\.sinceSample)
     }
 
-    /// Forgets a removed pod's figures, so the slot starts clean for the next pod.
-    mutating func podRemoved(_ pod: PodID) {
+    /// Forgets a removed pod's figures, so the slot starts clean for the next pod, and marks the
+    /// node it ran on for sharing out again.
+    mutating func podRemoved(_ pod: PodID, from node: NodeID?) {
         let slot = Int(pod.slot)
         guard slot < slotPod.count, slotPod[slot] == pod else { return }
+        if isLoaded[slot], let node { nodeChanged(node) }
         reset(slot)
+        isLoaded[slot] = false
         cumulativeCPU[slot] = 0
         for metric in metricNames.indices { cumulativeRequests[metric][slot] = 0 }
         slotPod[slot] = nil
@@ -167,74 +201,136 @@ struct TrafficModel {
 
     // MARK: Recomputing the rates
 
+    /// Notes that a pod of `group` may have become or stopped being an endpoint.
+    mutating func groupChanged(_ group: Int) {
+        for entry in sourceRange(of: group) { dirtySource[Int(groupSources[entry])] = true }
+    }
+
+    /// Notes that a source's rate may have changed.
+    mutating func sourceChanged(_ index: Int) {
+        dirtySource[index] = true
+    }
+
+    /// Notes that `node`'s health changed, so its pods' CPU must be shared out again.
+    mutating func nodeChanged(_ node: NodeID) {
+        let n = Int(node)
+        if n >= nodeDirty.count { nodeDirty.append(contentsOf: repeatElement(false, count: n + 1 - nodeDirty.count)) }
+        guard !nodeDirty[n] else { return }
+        nodeDirty[n] = true
+        dirtyNodes.append(node)
+    }
+
     /// Recomputes every rate for the cluster as it is at `time` (integrate up to `time` first).
     mutating func recompute(at time: SimTime, cluster: ClusterState, groups: PodGroups) {
-        for pod in loaded { reset(Int(pod.slot)) }
-        loaded.removeAll(keepingCapacity: true)
-        loadedNodes.removeAll(keepingCapacity: true)
-        epoch &+= 1
-        for index in sources.indices {
-            let idleCPU = sources[index].spec.idleCPU, idleMemory = sources[index].spec.idleMemory
+        for slot in loadedSlots { listed[Int(slot)] = false }
+        loadedSlots.removeAll(keepingCapacity: true)
+        for index in sources.indices { dirtySource[index] = true }
+        recountingAll = true
+        update(at: time, cluster: cluster, groups: groups)
+        recountingAll = false
+    }
+
+    /// Recomputes what the changes noted since the last recomputation touch (integrate up to
+    /// `time` first). Sources aimed at a changed group take their rate at `time` afresh.
+    mutating func update(at time: SimTime, cluster: ClusterState, groups: PodGroups) {
+        for index in sources.indices where dirtySource[index] {
+            sources[index].offered = sources[index].spec.rate(at: time) * sources[index].noise
+            var endpoints = 0
+            for pod in groups.members[sources[index].group] where Self.isEndpoint(pod, cluster: cluster) { endpoints += 1 }
+            sources[index].endpoints = endpoints
+            recount[index] = true
             for pod in groups.members[sources[index].group] {
-                guard cluster.pods[pod].phase == .running, let node = cluster.pods[pod].node else { continue }
-                if !owns(pod) { adopt(pod, spec: cluster.spec(of: pod)) }
-                load(pod, on: node)
                 let slot = Int(pod.slot)
-                idle[slot] = max(idle[slot], idleCPU)
-                memory[slot] = max(memory[slot], idleMemory)
+                if slot >= podAffected.count { podAffected.append(contentsOf: repeatElement(false, count: slot + 1 - podAffected.count)) }
+                guard !podAffected[slot] else { continue }
+                podAffected[slot] = true
+                affectedPods.append(pod)
+            }
+            dirtySource[index] = false
+        }
+        for pod in affectedPods {
+            podAffected[Int(pod.slot)] = false
+            reload(pod, cluster: cluster, groups: groups)
+        }
+        affectedPods.removeAll(keepingCapacity: true)
+        for node in dirtyNodes {
+            nodeDirty[Int(node)] = false
+            shareCPU(on: node, cluster: cluster, groups: groups)
+        }
+        dirtyNodes.removeAll(keepingCapacity: true)
+        for index in sources.indices where recount[index] {
+            countServed(index, cluster: cluster, groups: groups)
+            recount[index] = false
+        }
+    }
+
+    /// Works out one pod's load from scratch: the idle baseline of every source aimed at it,
+    /// and, when it is an endpoint, its share of each one's requests.
+    private mutating func reload(_ pod: PodID, cluster: ClusterState, groups: PodGroups) {
+        let slot = Int(pod.slot)
+        let node = cluster.pods[pod].node
+        if owns(pod) {
+            if isLoaded[slot], let node { nodeChanged(node) }
+            reset(slot)
+            isLoaded[slot] = false
+        }
+        guard cluster.pods[pod].phase == .running, let node else { return }
+        if !owns(pod) { adopt(pod, spec: cluster.spec(of: pod)) }
+        isLoaded[slot] = true
+        if !listed[slot] {
+            listed[slot] = true
+            loadedSlots.append(Int32(slot))
+        }
+        nodeChanged(node)
+        let membershipCount = groups.membershipCount(of: pod)
+        for membership in 0..<membershipCount {
+            for entry in sourceRange(of: groups.group(of: pod, at: membership)) {
+                let index = Int(groupSources[entry])
+                idle[slot] = max(idle[slot], sources[index].spec.idleCPU)
+                memory[slot] = max(memory[slot], sources[index].spec.idleMemory)
             }
         }
-        for index in sources.indices { route(index, at: time, cluster: cluster, groups: groups) }
-        for node in loadedNodes { shareCPU(on: node, cluster: cluster) }
-        for index in sources.indices { countServed(index, cluster: cluster, groups: groups) }
-    }
-
-    /// Shares a source's current rate among its Ready endpoints.
-    private mutating func route(_ index: Int, at time: SimTime, cluster: ClusterState, groups: PodGroups) {
-        let offered = sources[index].spec.rate(at: time) * sources[index].noise
-        let group = sources[index].group, metric = sources[index].metric
-        let cpuPerRequest = sources[index].spec.cpuPerRequest, memoryPerRequest = sources[index].spec.memoryPerRequest
-        var endpoints = 0
-        for pod in groups.members[group] where Self.isEndpoint(pod, cluster: cluster) { endpoints += 1 }
-        sources[index].offered = offered
-        sources[index].endpoints = endpoints
-        guard endpoints > 0 else { return }
-        let share = offered / Double(endpoints)
-        for pod in groups.members[group] where Self.isEndpoint(pod, cluster: cluster) {
-            let slot = Int(pod.slot)
-            arriving[metric][slot] += share
-            work[slot] += share * cpuPerRequest
-            memory[slot] += share * memoryPerRequest
+        guard Self.isEndpoint(pod, cluster: cluster) else { return }
+        for membership in 0..<membershipCount {
+            for entry in sourceRange(of: groups.group(of: pod, at: membership)) {
+                let index = Int(groupSources[entry])
+                guard sources[index].endpoints > 0 else { continue }
+                let share = sources[index].offered / Double(sources[index].endpoints)
+                arriving[sources[index].metric][slot] += share
+                work[slot] += share * sources[index].spec.cpuPerRequest
+                memory[slot] += share * sources[index].spec.memoryPerRequest
+            }
         }
     }
 
-    /// Gives the loaded pods on `node` their CPU.
-    private mutating func shareCPU(on node: NodeID, cluster: ClusterState) {
+    /// Gives the loaded pods on `node` their CPU, and marks their sources to be counted again.
+    private mutating func shareCPU(on node: NodeID, cluster: ClusterState, groups: PodGroups) {
         demandScratch.removeAll(keepingCapacity: true)
         weightScratch.removeAll(keepingCapacity: true)
         var loadedRequests: Int64 = 0
-        var slot = nodeHead[Int(node)]
-        while slot >= 0 {
-            let index = Int(slot)
+        for pod in cluster.nodes.pods[Int(node)] where owns(pod) && isLoaded[Int(pod.slot)] {
+            let index = Int(pod.slot)
             demandScratch.append(min(idle[index] + work[index], cpuLimit[index]))
             weightScratch.append(max(Double(requestedCPU[index]), CPUSharing.minimumWeight))
             loadedRequests += requestedCPU[index]
-            slot = nextOnNode[index]
         }
+        guard !demandScratch.isEmpty else { return }
         let others = cluster.nodes.requested[Int(node)].cpu - loadedRequests
         // A machine that is down or cut off serves nothing (and its CPU cannot be measured),
         // whatever the API still shows.
         let available = cluster.nodes.health[Int(node)].isUp ? Double(max(0, cluster.nodes.allocatable[Int(node)].cpu - others)) : 0
         CPUSharing.share(available, demand: demandScratch, weight: weightScratch, allocation: &allocationScratch, order: &orderScratch)
         var offset = 0
-        slot = nodeHead[Int(node)]
-        while slot >= 0 {
-            let index = Int(slot)
+        for pod in cluster.nodes.pods[Int(node)] where owns(pod) && isLoaded[Int(pod.slot)] {
+            let index = Int(pod.slot)
             cpu[index] = allocationScratch[offset]
             let forRequests = max(0, cpu[index] - idle[index])
             servedFraction[index] = work[index] > 0 ? min(1, forRequests / work[index]) : (available > 0 ? 1 : 0)
             offset += 1
-            slot = nextOnNode[index]
+            guard !recountingAll else { continue }
+            for membership in 0..<groups.membershipCount(of: pod) {
+                for entry in sourceRange(of: groups.group(of: pod, at: membership)) { recount[Int(groupSources[entry])] = true }
+            }
         }
     }
 
@@ -271,26 +367,6 @@ struct TrafficModel {
         cpuLimit[slot] = spec.cpuLimit.map(Double.init) ?? .infinity
     }
 
-    /// Marks an adopted pod as loaded on `node` in this recomputation.
-    private mutating func load(_ pod: PodID, on node: NodeID) {
-        let slot = Int(pod.slot)
-        guard loadedMark[slot] != epoch else { return }
-        loadedMark[slot] = epoch
-        loaded.append(pod)
-        let n = Int(node)
-        if n >= nodeHead.count {
-            nodeHead.append(contentsOf: repeatElement(-1, count: n + 1 - nodeHead.count))
-            nodeMark.append(contentsOf: repeatElement(0, count: n + 1 - nodeMark.count))
-        }
-        if nodeMark[n] != epoch {
-            nodeMark[n] = epoch
-            nodeHead[n] = -1
-            loadedNodes.append(node)
-        }
-        nextOnNode[slot] = nodeHead[n]
-        nodeHead[n] = Int32(slot)
-    }
-
     private mutating func reset(_ slot: Int) {
         for metric in metricNames.indices { arriving[metric][slot] = 0 }
         work[slot] = 0
@@ -316,8 +392,8 @@ struct TrafficModel {
         requestedCPU.append(contentsOf: repeatElement(0, count: extra))
         cpuLimit.append(contentsOf: repeatElement(.infinity, count: extra))
         cumulativeCPU.append(contentsOf: repeatElement(0, count: extra))
-        loadedMark.append(contentsOf: repeatElement(0, count: extra))
-        nextOnNode.append(contentsOf: repeatElement(-1, count: extra))
+        isLoaded.append(contentsOf: repeatElement(false, count: extra))
+        listed.append(contentsOf: repeatElement(false, count: extra))
     }
 
     /// A standard normal variate by the Box–Muller transform.

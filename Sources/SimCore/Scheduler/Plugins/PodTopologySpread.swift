@@ -30,6 +30,7 @@ public final class PodTopologySpread: PreFilterPlugin, FilterPlugin, PreScorePlu
     private var soft: [CompiledSpreadConstraint] = []
     private var softCounts: [SymbolCounter] = []
     private var softWeights: [Double] = []
+    private var softPodCounts: [SelectorPodCounts.Handle?] = []
     private var ignored: [Bool] = []
 
     public init(defaultConstraints: [TopologySpreadConstraint] = PodTopologySpread.systemDefaultConstraints, systemDefaulted: Bool = true) {
@@ -65,42 +66,83 @@ public final class PodTopologySpread: PreFilterPlugin, FilterPlugin, PreScorePlu
     /// `node.Labels[key]`: a node without the key (counted only under system defaulting) joins the
     /// domain "", which adds to the constraint's domain count and so to its weight.
     @inline(__always)
-    private static func scoringDomain(_ node: Int, _ constraint: CompiledSpreadConstraint, cluster: ClusterState) -> Symbol {
-        cluster.nodes.labels[node].value(for: constraint.topologyKey) ?? cluster.wellKnown.empty
+    private static func scoringDomain(_ labels: LabelSet, _ key: Symbol, empty: Symbol) -> Symbol {
+        labels.value(for: key) ?? empty
     }
 
-    @inline(__always)
-    private static func hasAllKeys(_ node: Int, _ constraints: [CompiledSpreadConstraint], cluster: ClusterState) -> Bool {
-        for constraint in constraints where cluster.nodes.labels[node].value(for: constraint.topologyKey) == nil { return false }
-        return true
-    }
+    /// upstream's `matchNodeInclusionPolicies` for one node, each policy's verdict worked out
+    /// at most once however many constraints ask for it.
+    private struct NodeInclusion {
+        private var affinity: Bool?
+        private var taints: Bool?
 
-    /// upstream's `matchNodeInclusionPolicies`.
-    @inline(__always)
-    private static func includes(_ node: Int, _ constraint: CompiledSpreadConstraint, pod: SchedulingPod, cluster: ClusterState) -> Bool {
-        if constraint.honorsNodeAffinity,
-           !pod.spec.requiredNodeAffinity.matches(labels: cluster.nodes.labels[node], name: cluster.nodes.names[node], symbols: cluster.symbols) {
-            return false
+        /// `anyNode`: the pod has no required node affinity, so every node passes that policy.
+        init(anyNode: Bool) {
+            affinity = anyNode ? true : nil
         }
-        if constraint.honorsNodeTaints {
-            for taint in cluster.nodes.taints[node] where taint.effect != .preferNoSchedule && !pod.spec.tolerations.tolerate(taint) {
-                return false
+
+        @inline(__always)
+        mutating func includes(_ node: Int, _ constraint: CompiledSpreadConstraint, pod: SchedulingPod, cluster: ClusterState) -> Bool {
+            includes(node, honoringAffinity: constraint.honorsNodeAffinity, honoringTaints: constraint.honorsNodeTaints, pod: pod, cluster: cluster)
+        }
+
+        @inline(__always)
+        mutating func includes(_ node: Int, honoringAffinity: Bool, honoringTaints: Bool, pod: SchedulingPod, cluster: ClusterState) -> Bool {
+            if honoringAffinity {
+                if affinity == nil {
+                    affinity = pod.spec.requiredNodeAffinity.matches(labels: cluster.nodes.labels[node], name: cluster.nodes.names[node], symbols: cluster.symbols)
+                }
+                if affinity == false { return false }
             }
+            if honoringTaints {
+                if taints == nil {
+                    taints = !cluster.nodes.taints[node].contains { $0.effect != .preferNoSchedule && !pod.spec.tolerations.tolerate($0) }
+                }
+                if taints == false { return false }
+            }
+            return true
         }
-        return true
+    }
+
+    /// Per constraint, the handle of its pod counts; nil for a constraint without a selector,
+    /// which matches nothing.
+    private static func podCounts(_ constraints: [CompiledSpreadConstraint], namespace: Symbol, cluster: ClusterState) -> [SelectorPodCounts.Handle?] {
+        constraints.map { constraint in constraint.selector.map { cluster.podCounts(namespace: namespace, selector: $0) } }
     }
 
     /// Matching pods on `node` (in the pod's namespace, not terminating).
     @inline(__always)
-    private static func matchingPods(on node: Int, _ constraint: CompiledSpreadConstraint, namespace: Symbol, cluster: ClusterState) -> Int {
-        var count = 0
-        let pods = cluster.pods, symbols = cluster.symbols
-        for id in cluster.nodes.pods[node] {
-            // Field by field: copying the whole Pod would retain its name and label arrays.
-            guard pods[id].namespace == namespace, pods[id].deletedAt == nil else { continue }
-            if constraint.counts(pods[id].labels, symbols: symbols) { count += 1 }
+    private static func matchingPods(on node: Int, _ handle: SelectorPodCounts.Handle?, cluster: ClusterState) -> Int {
+        handle.map { cluster.matchingPodCount($0, on: node) } ?? 0
+    }
+
+    /// A cycle's constraints taken apart into columns, so that the loops over every node read
+    /// plain values and copy nothing.
+    private struct Columns {
+        let keys: [Symbol]
+        let honorsAffinity: [Bool]
+        let honorsTaints: [Bool]
+        /// Per constraint, its matching pods per node; empty for a constraint without a
+        /// selector, which matches nothing.
+        let podsPerNode: [[Int32]]
+
+        init(_ constraints: [CompiledSpreadConstraint], handles: [SelectorPodCounts.Handle?], cluster: ClusterState) {
+            keys = constraints.map(\.topologyKey)
+            honorsAffinity = constraints.map(\.honorsNodeAffinity)
+            honorsTaints = constraints.map(\.honorsNodeTaints)
+            podsPerNode = handles.map { $0.map { cluster.matchingPodCounts($0) } ?? [] }
         }
-        return count
+
+        @inline(__always)
+        func matchingPods(_ index: Int, on node: Int) -> Int {
+            podsPerNode[index].isEmpty ? 0 : Int(podsPerNode[index][node])
+        }
+
+        @inline(__always)
+        func hasAllKeys(_ labels: LabelSet) -> Bool {
+            for key in keys where labels.value(for: key) == nil { return false }
+            return true
+        }
     }
 
     // MARK: Filter
@@ -111,14 +153,21 @@ public final class PodTopologySpread: PreFilterPlugin, FilterPlugin, PreScorePlu
         let symbolCount = cluster.symbols.strings.count
         while hardCounts.count < hard.count { hardCounts.append(SymbolCounter()) }
         for index in hard.indices { hardCounts[index].reset(symbolCount: symbolCount) }
+        let columns = Columns(hard, handles: Self.podCounts(hard, namespace: pod.pod.namespace, cluster: cluster), cluster: cluster)
+        let labels = cluster.nodes.labels, anyNode = pod.spec.requiredNodeAffinity.isEmpty
+        var counts = hardCounts
+        hardCounts = []
         for node in cluster.schedulingOrder {
             let n = Int(node)
-            guard Self.hasAllKeys(n, hard, cluster: cluster) else { continue }
-            for (index, constraint) in hard.enumerated() where Self.includes(n, constraint, pod: pod, cluster: cluster) {
-                guard let value = cluster.nodes.labels[n].value(for: constraint.topologyKey) else { continue }
-                hardCounts[index].add(value, Self.matchingPods(on: n, constraint, namespace: pod.pod.namespace, cluster: cluster))
+            guard columns.hasAllKeys(labels[n]) else { continue }
+            var inclusion = NodeInclusion(anyNode: anyNode)
+            for index in columns.keys.indices
+            where inclusion.includes(n, honoringAffinity: columns.honorsAffinity[index], honoringTaints: columns.honorsTaints[index], pod: pod, cluster: cluster) {
+                guard let value = labels[n].value(for: columns.keys[index]) else { continue }
+                counts[index].add(value, columns.matchingPods(index, on: n))
             }
         }
+        hardCounts = counts
         hardMinimums = hardCounts.prefix(hard.count).map { $0.minimum() }
         return .proceed
     }
@@ -134,9 +183,10 @@ public final class PodTopologySpread: PreFilterPlugin, FilterPlugin, PreScorePlu
     /// upstream's `updateWithPod`.
     private func updateCounts(_ other: PodID, on node: NodeID, pod: SchedulingPod, cluster: ClusterState, delta: Int) {
         let n = Int(node)
-        guard cluster.pods[other].namespace == pod.pod.namespace, Self.hasAllKeys(n, hard, cluster: cluster) else { return }
+        guard cluster.pods[other].namespace == pod.pod.namespace, hard.allSatisfy({ cluster.nodes.labels[n].value(for: $0.topologyKey) != nil }) else { return }
+        var inclusion = NodeInclusion(anyNode: pod.spec.requiredNodeAffinity.isEmpty)
         for (index, constraint) in hard.enumerated()
-        where constraint.counts(cluster.pods[other].labels, symbols: cluster.symbols) && Self.includes(n, constraint, pod: pod, cluster: cluster) {
+        where constraint.counts(cluster.pods[other].labels, symbols: cluster.symbols) && inclusion.includes(n, constraint, pod: pod, cluster: cluster) {
             guard let value = cluster.nodes.labels[n].value(for: constraint.topologyKey) else { continue }
             hardCounts[index].add(value, delta)
             hardMinimums[index] = hardCounts[index].minimum()
@@ -174,31 +224,40 @@ public final class PodTopologySpread: PreFilterPlugin, FilterPlugin, PreScorePlu
         for index in soft.indices { softCounts[index].reset(symbolCount: symbolCount) }
         ignored.removeAll(keepingCapacity: true)
         var ignoredCount = 0
+        softPodCounts = Self.podCounts(soft, namespace: pod.pod.namespace, cluster: cluster)
+        let columns = Columns(soft, handles: softPodCounts, cluster: cluster)
+        let labels = cluster.nodes.labels, anyNode = pod.spec.requiredNodeAffinity.isEmpty, empty = cluster.wellKnown.empty
+        var counts = softCounts
+        softCounts = []
         for node in nodes {
             let n = Int(node)
-            let skip = requireAllTopologies && !Self.hasAllKeys(n, soft, cluster: cluster)
+            let skip = requireAllTopologies && !columns.hasAllKeys(labels[n])
             ignored.append(skip)
             if skip {
                 ignoredCount += 1
                 continue
             }
-            for (index, constraint) in soft.enumerated() where constraint.topologyKey != hostname {
-                softCounts[index].add(Self.scoringDomain(n, constraint, cluster: cluster), 0)
+            for index in columns.keys.indices where columns.keys[index] != hostname {
+                counts[index].add(Self.scoringDomain(labels[n], columns.keys[index], empty: empty), 0)
             }
         }
-        softWeights = soft.enumerated().map { index, constraint in
-            let size = constraint.topologyKey == hostname ? nodes.count - ignoredCount : softCounts[index].keys.count
+        softWeights = columns.keys.indices.map { index in
+            let size = columns.keys[index] == hostname ? nodes.count - ignoredCount : counts[index].keys.count
             return naturalLog(Double(size + 2))
         }
         for node in cluster.schedulingOrder {
             let n = Int(node)
-            if requireAllTopologies && !Self.hasAllKeys(n, soft, cluster: cluster) { continue }
-            for (index, constraint) in soft.enumerated() where constraint.topologyKey != hostname {
-                let value = Self.scoringDomain(n, constraint, cluster: cluster)
-                guard Self.includes(n, constraint, pod: pod, cluster: cluster), softCounts[index].contains(value) else { continue }
-                softCounts[index].add(value, Self.matchingPods(on: n, constraint, namespace: pod.pod.namespace, cluster: cluster))
+            if requireAllTopologies && !columns.hasAllKeys(labels[n]) { continue }
+            var inclusion = NodeInclusion(anyNode: anyNode)
+            for index in columns.keys.indices where columns.keys[index] != hostname {
+                let value = Self.scoringDomain(labels[n], columns.keys[index], empty: empty)
+                guard counts[index].contains(value),
+                      inclusion.includes(n, honoringAffinity: columns.honorsAffinity[index], honoringTaints: columns.honorsTaints[index], pod: pod, cluster: cluster)
+                else { continue }
+                counts[index].add(value, columns.matchingPods(index, on: n))
             }
         }
+        softCounts = counts
         return true
     }
 
@@ -214,7 +273,7 @@ public final class PodTopologySpread: PreFilterPlugin, FilterPlugin, PreScorePlu
             for (index, constraint) in soft.enumerated() {
                 guard let value = cluster.nodes.labels[n].value(for: constraint.topologyKey) else { continue }
                 let count = constraint.topologyKey == hostname
-                    ? Self.matchingPods(on: n, constraint, namespace: pod.pod.namespace, cluster: cluster)
+                    ? Self.matchingPods(on: n, softPodCounts[index], cluster: cluster)
                     : softCounts[index].count(value)
                 total += Double(count) * softWeights[index] + Double(constraint.maxSkew - 1)
             }
