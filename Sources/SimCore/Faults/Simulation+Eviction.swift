@@ -20,13 +20,14 @@ extension Simulation {
         }
     }
 
-    /// The eviction subresource, as upstream's: a pod that is Pending or already terminating
-    /// goes without looking at budgets; a pod covered by more than one budget is refused; else
+    /// The eviction subresource, as upstream's: a pod that is Pending, Succeeded or Failed, or
+    /// already terminating, goes without looking at budgets; a pod covered by more than one budget is refused; else
     /// the pod goes unless its budget has no disruption to spare. A pod that is not Ready may
     /// go while the budget is met (upstream's default `IfHealthyBudget` policy). Returns the
     /// refusal, or nil once the pod is being deleted.
     func evict(_ pod: PodID) -> EvictionRefusal? {
-        if cluster.pods[pod].phase != .pending && cluster.pods[pod].deletedAt == nil {
+        let phase = cluster.pods[pod].phase
+        if phase != .pending && phase != .succeeded && phase != .failed && cluster.pods[pod].deletedAt == nil {
             let budgets = cluster.disruptionBudgets.filter { cluster.budget($0, covers: pod) }
             if budgets.count > 1 { return .multipleBudgets }
             if let budget = budgets.first {

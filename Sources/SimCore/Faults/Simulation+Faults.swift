@@ -68,7 +68,9 @@ extension Simulation {
         case .nodeDrain(let name, _, _):
             guard let node = cluster.node(named: name) else { return }
             cluster.setUnschedulable(false, of: node)
-            record(.normal, "NodeSchedulable", reference(node: node), node: name, "Node \(name) status is now: NodeSchedulable")
+            if cluster.nodes.health[Int(node)].isUp {
+                record(.normal, "NodeSchedulable", reference(node: node), node: name, "Node \(name) status is now: NodeSchedulable")
+            }
         default:
             break
         }
