@@ -291,11 +291,11 @@ public final class ClusterState {
     @discardableResult
     func beginDeletion(_ pod: PodID, at time: SimTime) -> Bool {
         guard pods[pod].deletedAt == nil else { return false }
-        guard pods[pod].node != nil else {
+        guard let node = pods[pod].node else {
             remove(pod)
             return true
         }
-        selectorCounts.update(labels: pods[pod].labels, namespace: pods[pod].namespace, node: Int(pods[pod].node!), delta: -1, symbols: symbols)
+        selectorCounts.update(labels: pods[pod].labels, namespace: pods[pod].namespace, node: Int(node), delta: -1, symbols: symbols)
         pods[pod].deletedAt = time
         if pods[pod].isReady {
             pods[pod].isReady = false
