@@ -28,8 +28,8 @@ struct FaultState {
     var streams: [RandomStream?] = []
     /// Per (random-failure fault, node), the node's own stream of failure and repair times.
     var nodeStreams: [Int64: RandomStream] = [:]
-    /// The (random-failure fault, node) pairs whose failure holds the node down now.
-    var randomlyDown: [Int64: Bool] = [:]
+    /// Per node, the faults holding its machine down or cut off, in the order they began.
+    var holders: [[Int]] = []
     var drains: [Drain] = []
     /// Grace periods a fault imposes on the pods it deletes.
     var gracePeriods: [PodID: SimTime] = [:]

@@ -17,17 +17,16 @@ extension Simulation {
         switch fault.action {
         case .nodeCrash(let name, let duration):
             guard let node = cluster.node(named: name) else { return }
-            fail(node, health: .down, type: fault.action.type, reason: "NodeCrash", message: "The machine of node \(name) stopped")
+            fail(node, by: index, health: .down, reason: "NodeCrash", message: "The machine of node \(name) stopped")
             if let duration { queue.schedule(.faultEnd(index), at: now + duration, phase: .infrastructure) }
         case .networkPartition(let name, let duration):
             guard let node = cluster.node(named: name) else { return }
-            fail(node, health: .partitioned, type: fault.action.type, reason: "NetworkPartition", message: "Node \(name) is cut off from the network")
+            fail(node, by: index, health: .partitioned, reason: "NetworkPartition", message: "Node \(name) is cut off from the network")
             if let duration { queue.schedule(.faultEnd(index), at: now + duration, phase: .infrastructure) }
         case .zoneOutage(let zone, let duration):
             _ = addRecord(type: fault.action.type, target: zone)
-            for node in nodes(inZone: zone) where cluster.nodes.health[Int(node)] == .up {
+            for node in nodes(inZone: zone) where hold(node, by: index, health: .down) {
                 record(.warning, "ZoneOutage", reference(node: node), node: cluster.nodes.names[Int(node)], "Zone \(zone) is down")
-                nodeWentSilent(node, health: .down)
             }
             if let duration { queue.schedule(.faultEnd(index), at: now + duration, phase: .infrastructure) }
         case .randomNodeFailures(let pool, let mtbf, _, let until):
@@ -57,14 +56,15 @@ extension Simulation {
         }
     }
 
-    /// A fault with a duration ends: nodes come back, a drained node is uncordoned.
+    /// A fault with a duration ends: nodes no other fault holds come back, a drained node is
+    /// uncordoned.
     func endFault(_ index: Int) {
         switch setup.faults[index].action {
         case .nodeCrash(let name, _), .networkPartition(let name, _):
-            guard let node = cluster.node(named: name) else { return }
+            guard let node = cluster.node(named: name), release(node, by: index) else { return }
             nodeCameBack(node)
         case .zoneOutage(let zone, _):
-            for node in nodes(inZone: zone) { nodeCameBack(node) }
+            for node in nodes(inZone: zone) where release(node, by: index) { nodeCameBack(node) }
         case .nodeDrain(let name, _, _):
             guard let node = cluster.node(named: name) else { return }
             cluster.setUnschedulable(false, of: node)
@@ -78,14 +78,34 @@ extension Simulation {
 
     // MARK: Machines
 
-    /// A node's machine stops or is cut off, with a fault record and event. Returns false, doing
-    /// nothing, when the node is already down or cut off.
-    @discardableResult
-    private func fail(_ node: NodeID, health: NodeHealth, type: String, reason: String, message: String) -> Bool {
-        guard cluster.nodes.health[Int(node)] == .up else { return false }
-        _ = addRecord(type: type, target: cluster.nodes.names[Int(node)])
-        record(.warning, reason, reference(node: node), node: cluster.nodes.names[Int(node)], message)
+    /// Makes `fault` one of the faults that hold the node's machine down or cut off; the node is
+    /// back only when the last of them lets go. Returns true when the node was up and falls
+    /// silent now (its state is the one the first fault gives it).
+    private func hold(_ node: NodeID, by fault: Int, health: NodeHealth) -> Bool {
+        let n = Int(node)
+        if faults.holders.count <= n { faults.holders.append(contentsOf: repeatElement([], count: n + 1 - faults.holders.count)) }
+        if !faults.holders[n].contains(fault) { faults.holders[n].append(fault) }
+        guard cluster.nodes.health[n] == .up else { return false }
         nodeWentSilent(node, health: health)
+        return true
+    }
+
+    /// `fault` lets go of the node. Returns true when no fault holds it any more and it is not
+    /// up: the caller brings it back.
+    private func release(_ node: NodeID, by fault: Int) -> Bool {
+        let n = Int(node)
+        guard n < faults.holders.count, let position = faults.holders[n].firstIndex(of: fault) else { return false }
+        faults.holders[n].remove(at: position)
+        return faults.holders[n].isEmpty && cluster.nodes.health[n] != .up
+    }
+
+    /// A fault stops a node's machine or cuts it off, with a fault record and event when the
+    /// node was up. A node that another fault holds already stays as it is until both let go.
+    @discardableResult
+    private func fail(_ node: NodeID, by fault: Int, health: NodeHealth, reason: String, message: String) -> Bool {
+        guard hold(node, by: fault, health: health) else { return false }
+        _ = addRecord(type: setup.faults[fault].action.type, target: cluster.nodes.names[Int(node)])
+        record(.warning, reason, reference(node: node), node: cluster.nodes.names[Int(node)], message)
         return true
     }
 
@@ -94,22 +114,22 @@ extension Simulation {
     func randomFailure(fault index: Int, node: NodeID) {
         guard case .randomNodeFailures(_, let mtbf, let mttr, let until) = setup.faults[index].action, cluster.nodes.exists[Int(node)] else { return }
         let key = Self.streamKey(index, node)
-        guard fail(node, health: .down, type: "randomNodeFailures", reason: "NodeCrash", message: "The machine of node \(cluster.nodes.names[Int(node)]) failed") else {
+        guard cluster.nodes.health[Int(node)] == .up else {
             scheduleRandomFailure(fault: index, node: node, mtbf: mtbf, until: until)
             return
         }
-        faults.randomlyDown[key] = true
+        fail(node, by: index, health: .down, reason: "NodeCrash", message: "The machine of node \(cluster.nodes.names[Int(node)]) failed")
         var stream = faults.nodeStreams[key]!
         let repair = now + FaultState.exponential(mean: mttr, random: &stream)
         faults.nodeStreams[key] = stream
         if repair <= setup.duration { queue.schedule(.nodeRepair(fault: index, node: node), at: repair, phase: .infrastructure) }
     }
 
-    /// A random failure is repaired (unless something else brought the node back meanwhile); the
+    /// A random failure is repaired (the node is back unless another fault still holds it); the
     /// node's next failure is drawn.
     func randomRepair(fault index: Int, node: NodeID) {
         guard case .randomNodeFailures(_, let mtbf, _, let until) = setup.faults[index].action, cluster.nodes.exists[Int(node)] else { return }
-        if faults.randomlyDown.removeValue(forKey: Self.streamKey(index, node)) != nil, cluster.nodes.health[Int(node)] == .down {
+        if release(node, by: index) {
             record(.normal, "NodeRepaired", reference(node: node), node: cluster.nodes.names[Int(node)],
                    "The machine of node \(cluster.nodes.names[Int(node)]) is back")
             nodeCameBack(node)

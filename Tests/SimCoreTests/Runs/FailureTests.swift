@@ -149,6 +149,27 @@ struct FailureTests {
         #expect(simulation.eventLog.contains { $0.reason == "NodeRepaired" && $0.object.name == "pool-1" })
     }
 
+    @Test("when faults overlap, a node comes back only when the last one holding it ends")
+    func overlappingFaults() throws {
+        // zone-a (a-0, a-1) is down from 10 s to 110 s; a-0 also crashes from 5 s to 305 s, and
+        // a-1 from 20 s to 40 s, inside the outage.
+        let faults = [FaultSpec(at: 10_000, action: .zoneOutage(zone: "zone-a", duration: 100_000)),
+                      FaultSpec(at: 5_000, action: .nodeCrash(node: "a-0", duration: 300_000)),
+                      FaultSpec(at: 20_000, action: .nodeCrash(node: "a-1", duration: 20_000))]
+        let setup = SimulationSetup(name: "overlap", seed: 1, duration: 400_000,
+                                    nodePools: [Build.pool("a", count: 2, zones: ["zone-a"]), Build.pool("b", count: 1, zones: ["zone-b"])], faults: faults)
+        let simulation = try Simulation(setup)
+        simulation.run(until: 60_000)
+        #expect(simulation.cluster.nodes.health[0] == .down && simulation.cluster.nodes.health[1] == .down)
+        simulation.run(until: 120_000)
+        #expect(simulation.cluster.nodes.health[0] == .down && simulation.cluster.nodes.health[1] == .up)
+        simulation.run(until: 310_000)
+        #expect(simulation.cluster.nodes.health[0] == .up)
+        // The crash of a node already down in the outage makes no record of its own.
+        #expect(simulation.eventLog.filter { $0.reason == "NodeCrash" }.map(\.object.name) == ["a-0"])
+        #expect(simulation.eventLog.filter { $0.reason == "ZoneOutage" }.map(\.object.name) == ["a-1"])
+    }
+
     @Test("a zone outage beyond the unhealthy-zone threshold slows NoExecute tainting to the secondary rate")
     func partialDisruption() throws {
         // zone-a: 60 nodes (above the large-cluster threshold of 50), 40 of them crash (67 % ≥ 55 %).
