@@ -111,6 +111,7 @@ struct TrafficModel {
 
     var isEmpty: Bool { sources.isEmpty }
 
+    /// Rebuilds `groupSources` (sources are added only while the run starts).
     private mutating func indexSourcesByGroup() {
         let groupCount = (sources.map(\.group).max() ?? -1) + 1
         groupSourceStart = [0]
@@ -211,7 +212,8 @@ struct TrafficModel {
         dirtySource[index] = true
     }
 
-    /// Notes that `node`'s health changed, so its pods' CPU must be shared out again.
+    /// Notes that the CPU of `node`'s pods must be shared out again: its health changed, or a
+    /// loaded pod on it came, went or changed its load.
     mutating func nodeChanged(_ node: NodeID) {
         let n = Int(node)
         if n >= nodeDirty.count { nodeDirty.append(contentsOf: repeatElement(false, count: n + 1 - nodeDirty.count)) }
