@@ -8,20 +8,11 @@ import SimCore
 @Suite("HPA and probe manifests")
 struct AutoscalerManifestTests {
     func decode(_ text: String) throws -> (ManifestSet, [Diagnostic]) {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        return try ScenarioLoader.validateManifests(try folder.write("manifests.yaml", text))
+        try ScenarioTest.decodeManifests(text)
     }
 
     func errorMessage(_ text: String) -> String {
-        do {
-            _ = try decode(text)
-            return "no error"
-        } catch let diagnostic as Diagnostic {
-            return "\(diagnostic.location.map { "\($0.line):\($0.column): " } ?? "")\(diagnostic.message)"
-        } catch {
-            return "unexpected \(error)"
-        }
+        ScenarioTest.failure { _ = try decode(text) }
     }
 
     static func autoscaler(_ spec: String, apiVersion: String = "autoscaling/v2") -> String {

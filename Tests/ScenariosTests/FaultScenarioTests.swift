@@ -24,14 +24,7 @@ struct FaultScenarioTests {
     }
 
     func error(_ faults: String) -> String {
-        do {
-            _ = try load(faults)
-            return "no error"
-        } catch let diagnostic as Diagnostic {
-            return "\(diagnostic.location.map { "\($0.line):\($0.column): " } ?? "")\(diagnostic.message)"
-        } catch {
-            return "unexpected \(error)"
-        }
+        ScenarioTest.failure { _ = try load(faults) }
     }
 
     @Test("every fault type decodes with its defaults")

@@ -26,14 +26,7 @@ struct SchedulerConfigTests {
     }
 
     func error(_ config: String) -> String {
-        do {
-            _ = try load(config: config)
-            return "no error"
-        } catch let diagnostic as Diagnostic {
-            return "\(diagnostic.location.map { "\($0.line):\($0.column): " } ?? "")\(diagnostic.message)\(diagnostic.hint.map { " [\($0)]" } ?? "")"
-        } catch {
-            return "unexpected \(error)"
-        }
+        ScenarioTest.failure(withHint: true) { _ = try load(config: config) }
     }
 
     @Test("a real configuration: two profiles, plugins disabled and re-weighted, MostAllocated with weights")

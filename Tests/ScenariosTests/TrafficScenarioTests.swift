@@ -54,14 +54,7 @@ struct TrafficScenarioTests {
     }
 
     func error(_ spec: String, files: [String: String] = [:]) -> String {
-        do {
-            _ = try load(spec, files: files)
-            return "no error"
-        } catch let diagnostic as Diagnostic {
-            return "\(diagnostic.location.map { "\(($0.file as NSString).lastPathComponent):\($0.line):\($0.column): " } ?? "")\(diagnostic.message)"
-        } catch {
-            return "unexpected \(error)"
-        }
+        ScenarioTest.failure(withFile: true) { _ = try load(spec, files: files) }
     }
 
     @Test("a traffic entry: target, shape, noise and costs in their units")

@@ -36,16 +36,7 @@ enum ExplainCommand {
             }
             at = value
         }
-        var seed: UInt64?
-        if let text = arguments.value("--seed") {
-            guard let value = UInt64(text) else { throw UsageError(message: "--seed must be a non-negative integer, not '\(text)'") }
-            seed = value
-        }
-        var overrides: [Override] = []
-        for text in arguments.values("--set") {
-            guard let override = Override(text) else { throw UsageError(message: "--set needs PATH=VALUE, not '\(text)'") }
-            overrides.append(override)
-        }
+        let seed = try arguments.seed(), overrides = try arguments.overrides()
         let loaded: LoadedScenario
         let simulation: Simulation
         do {

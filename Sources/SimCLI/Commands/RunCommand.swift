@@ -19,16 +19,7 @@ enum RunCommand {
     static func run(_ arguments: ParsedArguments) throws(UsageError) -> ExitCode {
         guard arguments.positionals.count == 1 else { throw UsageError(message: "run takes exactly one scenario file") }
         let quiet = arguments.flag("--quiet")
-        var seed: UInt64?
-        if let text = arguments.value("--seed") {
-            guard let value = UInt64(text) else { throw UsageError(message: "--seed must be a non-negative integer, not '\(text)'") }
-            seed = value
-        }
-        var overrides: [Override] = []
-        for text in arguments.values("--set") {
-            guard let override = Override(text) else { throw UsageError(message: "--set needs PATH=VALUE, not '\(text)'") }
-            overrides.append(override)
-        }
+        let seed = try arguments.seed(), overrides = try arguments.overrides()
         let loaded: LoadedScenario
         do {
             loaded = try ScenarioLoader.load(arguments.positionals[0], overrides: overrides, seed: seed)

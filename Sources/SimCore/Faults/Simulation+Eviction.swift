@@ -33,7 +33,7 @@ extension Simulation {
             if let budget = budgets.first {
                 let health = cluster.budgetHealth(budget)
                 let spareUnhealthy = !cluster.pods[pod].isReady && health.current >= health.desired && health.desired > 0
-                if !spareUnhealthy && cluster.disruptionsAllowed(budget) <= 0 { return .budget }
+                if !spareUnhealthy && health.disruptionsAllowed <= 0 { return .budget }
             }
         }
         recorder.podsEvicted += 1

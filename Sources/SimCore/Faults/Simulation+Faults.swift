@@ -101,12 +101,10 @@ extension Simulation {
 
     /// A fault stops a node's machine or cuts it off, with a fault record and event when the
     /// node was up. A node that another fault holds already stays as it is until both let go.
-    @discardableResult
-    private func fail(_ node: NodeID, by fault: Int, health: NodeHealth, reason: String, message: String) -> Bool {
-        guard hold(node, by: fault, health: health) else { return false }
+    private func fail(_ node: NodeID, by fault: Int, health: NodeHealth, reason: String, message: String) {
+        guard hold(node, by: fault, health: health) else { return }
         _ = addRecord(type: setup.faults[fault].action.type, target: cluster.nodes.names[Int(node)])
         record(.warning, reason, reference(node: node), node: cluster.nodes.names[Int(node)], message)
-        return true
     }
 
     /// One of the random failures: the node stops, and its repair is drawn. A node that another

@@ -65,8 +65,7 @@ extension ClusterState {
     /// (Ready, not terminating) matching pods minus the desired healthy count, and none at all
     /// while the expected count is zero.
     public func disruptionsAllowed(_ budget: PodDisruptionBudget) -> Int32 {
-        let health = budgetHealth(budget)
-        return health.expected <= 0 ? 0 : max(0, health.current - health.desired)
+        budgetHealth(budget).disruptionsAllowed
     }
 
     /// Whether a budget covers `pod`, as the disruption controller and the eviction API list a
@@ -81,7 +80,7 @@ extension ClusterState {
     /// percentage, or `maxUnavailable`, expects the desired replicas of the pods' controllers,
     /// each counted once (a Deployment for its ReplicaSets' pods, a ReplicaSet without one for
     /// its own); neither field expects nothing.
-    public func budgetHealth(_ budget: PodDisruptionBudget) -> (current: Int32, desired: Int32, expected: Int32) {
+    public func budgetHealth(_ budget: PodDisruptionBudget) -> BudgetHealth {
         var healthy: Int32 = 0
         var matching: Int32 = 0
         var deployments: [WorkloadID] = [], bareReplicaSets: [WorkloadID] = []
@@ -99,13 +98,13 @@ extension ClusterState {
             + bareReplicaSets.reduce(Int32(0)) { $0 + replicaSets[Int($1)].replicas }
         switch (budget.spec.minAvailable, budget.spec.maxUnavailable) {
         case (.int(let count)?, _):
-            return (healthy, count, matching)
+            return BudgetHealth(current: healthy, desired: count, expected: matching)
         case (let percent?, _):
-            return (healthy, RolloutMath.scaled(percent, of: scale, roundUp: true), scale)
+            return BudgetHealth(current: healthy, desired: RolloutMath.scaled(percent, of: scale, roundUp: true), expected: scale)
         case (nil, let unavailable?):
-            return (healthy, max(0, scale - RolloutMath.scaled(unavailable, of: scale, roundUp: true)), scale)
+            return BudgetHealth(current: healthy, desired: max(0, scale - RolloutMath.scaled(unavailable, of: scale, roundUp: true)), expected: scale)
         case (nil, nil):
-            return (healthy, 0, 0)
+            return BudgetHealth(current: healthy, desired: 0, expected: 0)
         }
     }
 

@@ -55,6 +55,21 @@ public struct Service: Sendable {
     public let selector: CompiledSelector?
 }
 
+/// A budget's status as the disruption controller computes it.
+public struct BudgetHealth: Sendable, Hashable {
+    /// `status.currentHealthy`: covered pods that are Ready and not terminating.
+    public let current: Int32
+    /// `status.desiredHealthy`.
+    public let desired: Int32
+    /// `status.expectedPods`.
+    public let expected: Int32
+
+    /// `status.disruptionsAllowed`: current − desired, and none while nothing is expected.
+    public var disruptionsAllowed: Int32 {
+        expected <= 0 ? 0 : max(0, current - desired)
+    }
+}
+
 /// A PodDisruptionBudget in the cluster, with its selector compiled.
 public struct PodDisruptionBudget: Sendable {
     public let spec: PodDisruptionBudgetSpec

@@ -82,11 +82,6 @@ public final class PodTopologySpread: PreFilterPlugin, FilterPlugin, PreScorePlu
         }
 
         @inline(__always)
-        mutating func includes(_ node: Int, _ constraint: CompiledSpreadConstraint, pod: SchedulingPod, cluster: ClusterState) -> Bool {
-            includes(node, honoringAffinity: constraint.honorsNodeAffinity, honoringTaints: constraint.honorsNodeTaints, pod: pod, cluster: cluster)
-        }
-
-        @inline(__always)
         mutating func includes(_ node: Int, honoringAffinity: Bool, honoringTaints: Bool, pod: SchedulingPod, cluster: ClusterState) -> Bool {
             if honoringAffinity {
                 if affinity == nil {
@@ -186,7 +181,7 @@ public final class PodTopologySpread: PreFilterPlugin, FilterPlugin, PreScorePlu
         guard cluster.pods[other].namespace == pod.pod.namespace, hard.allSatisfy({ cluster.nodes.labels[n].value(for: $0.topologyKey) != nil }) else { return }
         var inclusion = NodeInclusion(anyNode: pod.spec.requiredNodeAffinity.isEmpty)
         for (index, constraint) in hard.enumerated()
-        where constraint.counts(cluster.pods[other].labels, symbols: cluster.symbols) && inclusion.includes(n, constraint, pod: pod, cluster: cluster) {
+        where constraint.counts(cluster.pods[other].labels, symbols: cluster.symbols) && inclusion.includes(n, honoringAffinity: constraint.honorsNodeAffinity, honoringTaints: constraint.honorsNodeTaints, pod: pod, cluster: cluster) {
             guard let value = cluster.nodes.labels[n].value(for: constraint.topologyKey) else { continue }
             hardCounts[index].add(value, delta)
             hardMinimums[index] = hardCounts[index].minimum()
