@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["SimCore"], path: "Tests/TestSupport"),
         .testTarget(name: "SimCoreTests", dependencies: ["SimCore", "TestSupport"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "SimCore", "TestSupport"]),
-        .testTarget(name: "SimCLITests", dependencies: ["SimCLI", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "SimCLITests", dependencies: ["SimCLI", "TestSupport"], exclude: ["Golden", "Regression"]),
     ],
     swiftLanguageModes: [.v6]
 )
