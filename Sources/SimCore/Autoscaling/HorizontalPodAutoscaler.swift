@@ -21,8 +21,8 @@ public struct HPAStatus: Sendable, Hashable {
 
 /// What an HPA scales: a Deployment or a ReplicaSet, by index.
 enum ScaleTarget: Sendable {
-    case deployment(WorkloadID)
-    case replicaSet(WorkloadID)
+    case deployment(DeploymentID)
+    case replicaSet(ReplicaSetID)
 }
 
 /// An HPA in the simulation: its spec, status and the controller's memory of it.

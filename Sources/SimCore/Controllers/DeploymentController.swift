@@ -6,8 +6,8 @@ extension Simulation {
     /// The label a Deployment adds to its ReplicaSets' templates and selectors.
     static let podTemplateHashLabel = "pod-template-hash"
 
-    func syncDeployment(_ id: WorkloadID) {
-        let deployment = cluster.deployments[Int(id)]
+    func syncDeployment(_ id: DeploymentID) {
+        let deployment = cluster.deployments[id]
         guard deployment.deletedAt == nil else { return }
         if deployment.spec.paused || isScalingEvent(id) {
             scaleProportionally(id, newReplicaSet: findNewReplicaSet(id))
@@ -19,7 +19,7 @@ extension Simulation {
             }
         }
         let newRS = findNewReplicaSet(id)
-        if isComplete(cluster.deployments[Int(id)]) {
+        if isComplete(cluster.deployments[id]) {
             cleanUpHistory(id, oldReplicaSets: oldReplicaSets(id, newReplicaSet: newRS))
         }
         updateDeploymentStatus(id, newReplicaSet: newRS)
@@ -35,57 +35,57 @@ extension Simulation {
     // MARK: ReplicaSets of a Deployment
 
     /// ReplicaSets of the Deployment that are not deleted, oldest first (creation time, then name).
-    private func ownedReplicaSets(_ id: WorkloadID) -> [WorkloadID] {
-        cluster.deployments[Int(id)].replicaSets
-            .filter { cluster.replicaSets[Int($0)].deletedAt == nil }
+    private func ownedReplicaSets(_ id: DeploymentID) -> [ReplicaSetID] {
+        cluster.deployments[id].replicaSets
+            .filter { cluster.replicaSets[$0].deletedAt == nil }
             .sorted(by: createdBefore)
     }
 
     /// `ReplicaSetsByCreationTimestamp`: older first, then by name.
-    private func createdBefore(_ a: WorkloadID, _ b: WorkloadID) -> Bool {
-        let left = cluster.replicaSets[Int(a)], right = cluster.replicaSets[Int(b)]
+    private func createdBefore(_ a: ReplicaSetID, _ b: ReplicaSetID) -> Bool {
+        let left = cluster.replicaSets[a], right = cluster.replicaSets[b]
         return left.createdAt != right.createdAt ? left.createdAt < right.createdAt : left.name < right.name
     }
 
     /// The ReplicaSet whose template equals the Deployment's, ignoring `pod-template-hash`; the
     /// oldest if several do.
-    func findNewReplicaSet(_ id: WorkloadID) -> WorkloadID? {
-        let template = cluster.deployments[Int(id)].spec.template
+    func findNewReplicaSet(_ id: DeploymentID) -> ReplicaSetID? {
+        let template = cluster.deployments[id].spec.template
         return ownedReplicaSets(id).first { replicaSet in
-            var candidate = cluster.replicaSets[Int(replicaSet)].template
+            var candidate = cluster.replicaSets[replicaSet].template
             candidate.labels[Self.podTemplateHashLabel] = nil
             return candidate == template
         }
     }
 
-    func oldReplicaSets(_ id: WorkloadID, newReplicaSet: WorkloadID?) -> [WorkloadID] {
+    func oldReplicaSets(_ id: DeploymentID, newReplicaSet: ReplicaSetID?) -> [ReplicaSetID] {
         ownedReplicaSets(id).filter { $0 != newReplicaSet }
     }
 
-    private func replicas(_ replicaSet: WorkloadID) -> Int32 { cluster.replicaSets[Int(replicaSet)].replicas }
+    private func replicas(_ replicaSet: ReplicaSetID) -> Int32 { cluster.replicaSets[replicaSet].replicas }
 
     /// `isScalingEvent`: some active ReplicaSet was last scaled for a different replica count.
-    private func isScalingEvent(_ id: WorkloadID) -> Bool {
-        let desired = cluster.deployments[Int(id)].spec.replicas
+    private func isScalingEvent(_ id: DeploymentID) -> Bool {
+        let desired = cluster.deployments[id].spec.replicas
         return ownedReplicaSets(id).contains { replicaSet in
-            let record = cluster.replicaSets[Int(replicaSet)]
+            let record = cluster.replicaSets[replicaSet]
             return record.replicas > 0 && record.desiredReplicasAnnotation.map { $0 != desired } ?? false
         }
     }
 
     /// Returns the new ReplicaSet, creating it (with `NewRSNewReplicas` replicas and the next
     /// revision) when `create` is set; keeps its revision and `minReadySeconds` current.
-    private func newReplicaSet(_ id: WorkloadID, create: Bool) -> WorkloadID? {
-        let deployment = cluster.deployments[Int(id)]
+    private func newReplicaSet(_ id: DeploymentID, create: Bool) -> ReplicaSetID? {
+        let deployment = cluster.deployments[id]
         let olds = oldReplicaSets(id, newReplicaSet: findNewReplicaSet(id))
-        let nextRevision = (olds.map { cluster.replicaSets[Int($0)].revision }.max() ?? 0) + 1
+        let nextRevision = (olds.map { cluster.replicaSets[$0].revision }.max() ?? 0) + 1
         if let existing = findNewReplicaSet(id) {
-            let revision = max(cluster.replicaSets[Int(existing)].revision, nextRevision)
-            if revision > cluster.replicaSets[Int(existing)].revision {
+            let revision = max(cluster.replicaSets[existing].revision, nextRevision)
+            if revision > cluster.replicaSets[existing].revision {
                 // An old ReplicaSet became the new one again: a rollback rolls out.
                 cluster.recordRollout(id) { $0.append(RolloutRecord(revision: revision, startedAt: now)) }
                 setProgressing(id, reason: DeploymentReason.foundNewReplicaSet,
-                               message: "Found new replica set \"\(cluster.replicaSets[Int(existing)].name)\"")
+                               message: "Found new replica set \"\(cluster.replicaSets[existing].name)\"")
             }
             cluster.updateRevision(existing, revision: revision, minReadySeconds: deployment.spec.minReadySeconds)
             return existing
@@ -94,7 +94,7 @@ extension Simulation {
         var hash = RolloutMath.podTemplateHash(deployment.spec.template, collisionCount: deployment.collisionCount)
         while cluster.replicaSet(namespace: deployment.spec.meta.namespace, name: deployment.name + "-" + hash) != nil {
             cluster.bumpCollisionCount(id)
-            hash = RolloutMath.podTemplateHash(deployment.spec.template, collisionCount: cluster.deployments[Int(id)].collisionCount)
+            hash = RolloutMath.podTemplateHash(deployment.spec.template, collisionCount: cluster.deployments[id].collisionCount)
         }
         var template = deployment.spec.template
         template.labels[Self.podTemplateHashLabel] = hash
@@ -126,27 +126,27 @@ extension Simulation {
     /// `scaleReplicaSet`: resizes and rewrites the annotations; a size change gets a
     /// `ScalingReplicaSet` event. Returns true when the size changed.
     @discardableResult
-    private func scale(_ replicaSet: WorkloadID, to newSize: Int32, for id: WorkloadID) -> Bool {
+    private func scale(_ replicaSet: ReplicaSetID, to newSize: Int32, for id: DeploymentID) -> Bool {
         let oldSize = replicas(replicaSet)
-        cluster.scaleReplicaSet(replicaSet, to: newSize, annotations: replicaAnnotations(cluster.deployments[Int(id)].spec))
+        cluster.scaleReplicaSet(replicaSet, to: newSize, annotations: replicaAnnotations(cluster.deployments[id].spec))
         guard oldSize != newSize else { return false }
         let direction = newSize > oldSize ? "up" : "down"
         record(.normal, "ScalingReplicaSet", reference(deployment: id),
-               "Scaled \(direction) replica set \(cluster.replicaSets[Int(replicaSet)].name) from \(oldSize) to \(newSize)")
+               "Scaled \(direction) replica set \(cluster.replicaSets[replicaSet].name) from \(oldSize) to \(newSize)")
         return true
     }
 
     // MARK: RollingUpdate
 
     /// `rolloutRolling`: scale the new ReplicaSet up if possible, else the old ones down.
-    private func rolloutRolling(_ id: WorkloadID) {
+    private func rolloutRolling(_ id: DeploymentID) {
         guard let newRS = newReplicaSet(id, create: true) else { return }
         if reconcileNewReplicaSet(newRS, for: id) { return }
         reconcileOldReplicaSets(newRS, for: id)
     }
 
-    private func reconcileNewReplicaSet(_ newRS: WorkloadID, for id: WorkloadID) -> Bool {
-        let spec = cluster.deployments[Int(id)].spec
+    private func reconcileNewReplicaSet(_ newRS: ReplicaSetID, for id: DeploymentID) -> Bool {
+        let spec = cluster.deployments[id].spec
         if replicas(newRS) == spec.replicas { return false }
         if replicas(newRS) > spec.replicas { return scale(newRS, to: spec.replicas, for: id) }
         let total = ownedReplicaSets(id).reduce(Int32(0)) { $0 + replicas($1) }
@@ -157,19 +157,19 @@ extension Simulation {
     /// `reconcileOldReplicaSets`: within `replicas − maxUnavailable` available pods, first remove
     /// old replicas that are not available, then scale old ReplicaSets down oldest first.
     @discardableResult
-    private func reconcileOldReplicaSets(_ newRS: WorkloadID, for id: WorkloadID) -> Bool {
-        let spec = cluster.deployments[Int(id)].spec
+    private func reconcileOldReplicaSets(_ newRS: ReplicaSetID, for id: DeploymentID) -> Bool {
+        let spec = cluster.deployments[id].spec
         let olds = oldReplicaSets(id, newReplicaSet: newRS).filter { replicas($0) > 0 }
         guard olds.reduce(Int32(0), { $0 + replicas($1) }) > 0 else { return false }
         let allPods = ownedReplicaSets(id).reduce(Int32(0)) { $0 + replicas($1) }
         let minAvailable = spec.replicas - RolloutMath.maxUnavailable(spec)
-        let newUnavailable = replicas(newRS) - cluster.replicaSets[Int(newRS)].status.availableReplicas
+        let newUnavailable = replicas(newRS) - cluster.replicaSets[newRS].status.availableReplicas
         let maxScaledDown = allPods - minAvailable - newUnavailable
         guard maxScaledDown > 0 else { return false }
 
         var cleanedUp: Int32 = 0
         for old in olds where cleanedUp < maxScaledDown {
-            let available = cluster.replicaSets[Int(old)].status.availableReplicas
+            let available = cluster.replicaSets[old].status.availableReplicas
             guard replicas(old) > 0, replicas(old) != available else { continue }
             let count = min(maxScaledDown - cleanedUp, replicas(old) - available)
             scale(old, to: replicas(old) - count, for: id)
@@ -177,7 +177,7 @@ extension Simulation {
         }
 
         var scaledDown: Int32 = 0
-        let available = ownedReplicaSets(id).reduce(Int32(0)) { $0 + cluster.replicaSets[Int($1)].status.availableReplicas }
+        let available = ownedReplicaSets(id).reduce(Int32(0)) { $0 + cluster.replicaSets[$1].status.availableReplicas }
         if available > minAvailable {
             let budget = available - minAvailable
             for old in olds where scaledDown < budget && replicas(old) > 0 {
@@ -193,7 +193,7 @@ extension Simulation {
 
     /// `rolloutRecreate`: scale every old ReplicaSet to zero, wait until no old pod is left, then
     /// create and scale up the new ReplicaSet.
-    private func rolloutRecreate(_ id: WorkloadID) {
+    private func rolloutRecreate(_ id: DeploymentID) {
         let existingNew = newReplicaSet(id, create: false)
         var scaledDown = false
         for old in oldReplicaSets(id, newReplicaSet: existingNew) where replicas(old) > 0 {
@@ -201,12 +201,12 @@ extension Simulation {
         }
         if scaledDown { return }
         let oldPodsRemain = oldReplicaSets(id, newReplicaSet: existingNew).contains { old in
-            cluster.replicaSets[Int(old)].status.replicas > 0
-                || cluster.replicaSets[Int(old)].pods.contains { cluster.pods[$0].phase != .succeeded && cluster.pods[$0].phase != .failed }
+            cluster.replicaSets[old].status.replicas > 0
+                || cluster.replicaSets[old].pods.contains { cluster.pods[$0].phase != .succeeded && cluster.pods[$0].phase != .failed }
         }
         if oldPodsRemain { return }
         guard let newRS = existingNew ?? newReplicaSet(id, create: true) else { return }
-        let desired = cluster.deployments[Int(id)].spec.replicas
+        let desired = cluster.deployments[id].spec.replicas
         if replicas(newRS) != desired { scale(newRS, to: desired, for: id) }
     }
 
@@ -215,8 +215,8 @@ extension Simulation {
     /// `scale`: with one active ReplicaSet (or none) it takes all replicas; a saturated new
     /// ReplicaSet makes the old ones go to zero; otherwise, for RollingUpdate, the change is shared
     /// out in proportion to each ReplicaSet's size, largest first, the leftover to the first.
-    private func scaleProportionally(_ id: WorkloadID, newReplicaSet newRS: WorkloadID?) {
-        let spec = cluster.deployments[Int(id)].spec
+    private func scaleProportionally(_ id: DeploymentID, newReplicaSet newRS: ReplicaSetID?) {
+        let spec = cluster.deployments[id].spec
         let olds = oldReplicaSets(id, newReplicaSet: newRS)
         let active = (olds + (newRS.map { [$0] } ?? [])).filter { replicas($0) > 0 }
         if active.count <= 1 {
@@ -224,8 +224,8 @@ extension Simulation {
             if let target, replicas(target) != spec.replicas { scale(target, to: spec.replicas, for: id) }
             return
         }
-        if let newRS, replicas(newRS) == spec.replicas, cluster.replicaSets[Int(newRS)].desiredReplicasAnnotation == spec.replicas,
-           cluster.replicaSets[Int(newRS)].status.availableReplicas == spec.replicas {
+        if let newRS, replicas(newRS) == spec.replicas, cluster.replicaSets[newRS].desiredReplicasAnnotation == spec.replicas,
+           cluster.replicaSets[newRS].status.availableReplicas == spec.replicas {
             for old in olds where replicas(old) > 0 { scale(old, to: 0, for: id) }
             return
         }
@@ -240,8 +240,8 @@ extension Simulation {
         var added: Int32 = 0
         if toAdd != 0 {
             for (index, replicaSet) in ordered.enumerated() {
-                let record = cluster.replicaSets[Int(replicaSet)]
-                let before = record.maxReplicasAnnotation.flatMap { $0 == 0 ? nil : $0 } ?? cluster.deployments[Int(id)].status.replicas
+                let record = cluster.replicaSets[replicaSet]
+                let before = record.maxReplicasAnnotation.flatMap { $0 == 0 ? nil : $0 } ?? cluster.deployments[id].status.replicas
                 let fraction = RolloutMath.replicaSetFraction(replicas: record.replicas, spec: spec, maxReplicasBefore: before)
                 let share = RolloutMath.proportion(replicas: record.replicas, fraction: fraction, toAdd: toAdd, added: added)
                 sizes[index] += share
@@ -253,8 +253,8 @@ extension Simulation {
     }
 
     /// Sets the Progressing condition True for a new rollout, when the Deployment has a deadline.
-    private func setProgressing(_ id: WorkloadID, reason: String, message: String) {
-        let deployment = cluster.deployments[Int(id)]
+    private func setProgressing(_ id: DeploymentID, reason: String, message: String) {
+        let deployment = cluster.deployments[id]
         guard deployment.spec.progressDeadlineSeconds != Int32.max else { return }
         var status = deployment.status
         let transition = status.progressing?.status == true ? status.progressing?.lastTransition ?? now : now

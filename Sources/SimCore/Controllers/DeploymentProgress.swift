@@ -18,18 +18,18 @@ extension Simulation {
     /// makes progress, False with ProgressDeadlineExceeded once `lastUpdate + deadline` has passed.
     /// A deployment still progressing is re-checked one second after its deadline, as upstream's
     /// `requeueStuckDeployment` does.
-    func updateDeploymentStatus(_ id: WorkloadID, newReplicaSet newRS: WorkloadID?) {
-        let deployment = cluster.deployments[Int(id)]
+    func updateDeploymentStatus(_ id: DeploymentID, newReplicaSet newRS: ReplicaSetID?) {
+        let deployment = cluster.deployments[id]
         let spec = deployment.spec
         let old = deployment.status
         var status = DeploymentStatus()
-        for replicaSet in deployment.replicaSets where cluster.replicaSets[Int(replicaSet)].deletedAt == nil {
-            let observed = cluster.replicaSets[Int(replicaSet)].status
+        for replicaSet in deployment.replicaSets where cluster.replicaSets[replicaSet].deletedAt == nil {
+            let observed = cluster.replicaSets[replicaSet].status
             status.replicas += observed.replicas
             status.readyReplicas += observed.readyReplicas
             status.availableReplicas += observed.availableReplicas
         }
-        status.updatedReplicas = newRS.map { cluster.replicaSets[Int($0)].status.replicas } ?? 0
+        status.updatedReplicas = newRS.map { cluster.replicaSets[$0].status.replicas } ?? 0
 
         let minimumAvailable = status.availableReplicas >= spec.replicas - RolloutMath.maxUnavailable(spec)
         status.available = condition(old.available, status: minimumAvailable,
@@ -40,7 +40,7 @@ extension Simulation {
         let hasDeadline = spec.progressDeadlineSeconds != Int32.max
         let complete = status.updatedReplicas == spec.replicas && status.replicas == spec.replicas && status.availableReplicas == spec.replicas
         let alreadyComplete = status.replicas == status.updatedReplicas && old.progressing?.reason == DeploymentReason.newReplicaSetAvailable
-        let subject = newRS.map { "ReplicaSet \"\(cluster.replicaSets[Int($0)].name)\"" } ?? "Deployment \"\(deployment.name)\""
+        let subject = newRS.map { "ReplicaSet \"\(cluster.replicaSets[$0].name)\"" } ?? "Deployment \"\(deployment.name)\""
         if !hasDeadline {
             status.progressing = nil
         } else if !alreadyComplete {
@@ -78,9 +78,9 @@ extension Simulation {
 
     /// Closes the current rollout record when the Deployment is complete (every replica updated
     /// and available, whether or not it has a progress deadline), or notes that it timed out.
-    private func recordRolloutProgress(_ id: WorkloadID, status: DeploymentStatus) {
-        guard let last = cluster.deployments[Int(id)].rollouts.last, last.completedAt == nil else { return }
-        let replicas = cluster.deployments[Int(id)].spec.replicas
+    private func recordRolloutProgress(_ id: DeploymentID, status: DeploymentStatus) {
+        guard let last = cluster.deployments[id].rollouts.last, last.completedAt == nil else { return }
+        let replicas = cluster.deployments[id].spec.replicas
         if status.updatedReplicas == replicas && status.replicas == replicas && status.availableReplicas == replicas {
             cluster.recordRollout(id) { $0[$0.count - 1].completedAt = now }
         } else if status.progressing?.reason == DeploymentReason.progressDeadlineExceeded, last.timedOutAt == nil {
@@ -90,19 +90,19 @@ extension Simulation {
 
     /// upstream's `cleanupDeployment` (reference §4.12): beyond `revisionHistoryLimit`, delete the
     /// oldest old ReplicaSets that are fully scaled down; non-empty ones still count.
-    func cleanUpHistory(_ id: WorkloadID, oldReplicaSets: [WorkloadID]) {
-        let limit = Int(cluster.deployments[Int(id)].spec.revisionHistoryLimit)
+    func cleanUpHistory(_ id: DeploymentID, oldReplicaSets: [ReplicaSetID]) {
+        let limit = Int(cluster.deployments[id].spec.revisionHistoryLimit)
         guard limit != Int(Int32.max) else { return }
-        let cleanable = oldReplicaSets.filter { cluster.replicaSets[Int($0)].deletedAt == nil }
+        let cleanable = oldReplicaSets.filter { cluster.replicaSets[$0].deletedAt == nil }
         let excess = cleanable.count - limit
         guard excess > 0 else { return }
         let ordered = cleanable.sorted { a, b in
-            let left = cluster.replicaSets[Int(a)], right = cluster.replicaSets[Int(b)]
+            let left = cluster.replicaSets[a], right = cluster.replicaSets[b]
             if left.revision != right.revision { return left.revision < right.revision }
             return left.createdAt != right.createdAt ? left.createdAt < right.createdAt : left.name < right.name
         }
         for replicaSet in ordered.prefix(excess) {
-            let record = cluster.replicaSets[Int(replicaSet)]
+            let record = cluster.replicaSets[replicaSet]
             guard record.replicas == 0, record.status.replicas == 0, record.pods.isEmpty else { continue }
             cluster.deleteReplicaSet(replicaSet, at: now)
         }

@@ -18,11 +18,11 @@ extension Simulation {
         switch spec.targetKind {
         case "Deployment":
             guard let id = cluster.deployment(namespace: spec.meta.namespace, name: spec.targetName),
-                  cluster.deployments[Int(id)].deletedAt == nil else { return nil }
+                  cluster.deployments[id].deletedAt == nil else { return nil }
             return .deployment(id)
         case "ReplicaSet":
             guard let id = cluster.replicaSet(namespace: spec.meta.namespace, name: spec.targetName),
-                  cluster.replicaSets[Int(id)].deletedAt == nil else { return nil }
+                  cluster.replicaSets[id].deletedAt == nil else { return nil }
             return .replicaSet(id)
         default:
             return nil
@@ -32,24 +32,24 @@ extension Simulation {
     /// False once the target has been deleted.
     private func exists(_ target: ScaleTarget) -> Bool {
         switch target {
-        case .deployment(let id): cluster.deployments[Int(id)].deletedAt == nil
-        case .replicaSet(let id): cluster.replicaSets[Int(id)].deletedAt == nil
+        case .deployment(let id): cluster.deployments[id].deletedAt == nil
+        case .replicaSet(let id): cluster.replicaSets[id].deletedAt == nil
         }
     }
 
     /// The namespace and selector of a scale target (`scale.status.selector`).
     func selection(of target: ScaleTarget) -> (namespace: Symbol, selector: CompiledSelector) {
         switch target {
-        case .deployment(let id): (cluster.deployments[Int(id)].namespace, cluster.deployments[Int(id)].selector)
-        case .replicaSet(let id): (cluster.replicaSets[Int(id)].namespace, cluster.replicaSets[Int(id)].selector)
+        case .deployment(let id): (cluster.deployments[id].namespace, cluster.deployments[id].selector)
+        case .replicaSet(let id): (cluster.replicaSets[id].namespace, cluster.replicaSets[id].selector)
         }
     }
 
     /// `scale.spec.replicas` and `scale.status.replicas`.
     private func scale(of target: ScaleTarget) -> (spec: Int32, status: Int32) {
         switch target {
-        case .deployment(let id): (cluster.deployments[Int(id)].spec.replicas, cluster.deployments[Int(id)].status.replicas)
-        case .replicaSet(let id): (cluster.replicaSets[Int(id)].replicas, cluster.replicaSets[Int(id)].status.replicas)
+        case .deployment(let id): (cluster.deployments[id].spec.replicas, cluster.deployments[id].status.replicas)
+        case .replicaSet(let id): (cluster.replicaSets[id].replicas, cluster.replicaSets[id].status.replicas)
         }
     }
 

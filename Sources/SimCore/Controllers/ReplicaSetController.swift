@@ -4,8 +4,8 @@ extension Simulation {
     /// Upstream's `burstReplicas`.
     static let burstReplicas = 500
 
-    func syncReplicaSet(_ id: WorkloadID) {
-        let replicaSet = cluster.replicaSets[Int(id)]
+    func syncReplicaSet(_ id: ReplicaSetID) {
+        let replicaSet = cluster.replicaSets[id]
         guard replicaSet.deletedAt == nil else { return }
         let active = replicaSet.pods.filter { cluster.pods[$0].isActive }
         let difference = active.count - Int(replicaSet.replicas)
@@ -21,8 +21,8 @@ extension Simulation {
     }
 
     /// Creates one pod from the ReplicaSet's template, named `<replicaset>-<5 random characters>`.
-    private func createPod(for id: WorkloadID) {
-        let replicaSet = cluster.replicaSets[Int(id)]
+    private func createPod(for id: ReplicaSetID) {
+        let replicaSet = cluster.replicaSets[id]
         let namespace = cluster.symbols[replicaSet.namespace]
         while true {
             let name = replicaSet.name + "-" + randomNameSuffix()
@@ -42,17 +42,19 @@ extension Simulation {
 
     /// The `count` pods to delete, ranked as upstream's `getPodsToDelete`; a stable sort keeps the
     /// result deterministic where upstream's unstable sort would leave ties to chance.
-    private func podsToDelete(_ active: [PodID], count: Int, owner: WorkloadID?) -> [PodID] {
+    private func podsToDelete(_ active: [PodID], count: Int, owner: DeploymentID?) -> [PodID] {
         guard count < active.count else { return active }
+        // Unassigned pods rank together, under a node ID no node has.
+        let unassigned = NodeID(rawValue: -1)
         var podsPerNode: [NodeID: Int] = [:]
-        let related = owner.map { cluster.deployments[Int($0)].replicaSets.flatMap { cluster.replicaSets[Int($0)].pods } } ?? active
+        let related = owner.map { cluster.deployments[$0].replicaSets.flatMap { cluster.replicaSets[$0].pods } } ?? active
         for pod in related where cluster.pods[pod].isActive {
-            podsPerNode[cluster.pods[pod].node ?? -1, default: 0] += 1
+            podsPerNode[cluster.pods[pod].node ?? unassigned, default: 0] += 1
         }
         let facts = active.map { id -> PodDeletionFacts in
             let pod = cluster.pods[id]
             return PodDeletionFacts(isAssigned: pod.node != nil, phase: pod.phase, isReady: pod.isReady,
-                                    deletionCost: cluster.spec(of: id).deletionCost, rank: podsPerNode[pod.node ?? -1] ?? 0,
+                                    deletionCost: cluster.spec(of: id).deletionCost, rank: podsPerNode[pod.node ?? unassigned] ?? 0,
                                     readySince: pod.isReady ? pod.readyTransition : nil, restartCount: pod.restartCount,
                                     createdAt: pod.createdAt, uid: uidKey(pod.uid))
         }
@@ -73,8 +75,8 @@ extension Simulation {
 
     /// Writes `replicas`, `readyReplicas` and `availableReplicas`; when ready pods are still
     /// waiting out `minReadySeconds`, re-checks the moment the first of them becomes available.
-    private func updateStatus(of id: WorkloadID) {
-        let replicaSet = cluster.replicaSets[Int(id)]
+    private func updateStatus(of id: ReplicaSetID) {
+        let replicaSet = cluster.replicaSets[id]
         var status = ReplicaSetStatus()
         var nextAvailable: SimTime?
         let minReady = Millis.seconds(Int64(replicaSet.minReadySeconds))

@@ -24,9 +24,9 @@ enum SimEvent {
     /// A controller drains its work queue.
     case syncController(ControllerKind)
     /// A ReplicaSet re-checks availability after `minReadySeconds`.
-    case resyncReplicaSet(WorkloadID)
+    case resyncReplicaSet(ReplicaSetID)
     /// A Deployment re-checks its progress deadline.
-    case resyncDeployment(WorkloadID)
+    case resyncDeployment(DeploymentID)
     /// A pod's readiness probe first succeeds.
     case podReady(PodID)
     /// The scenario's timeline event at this index happens.

@@ -132,8 +132,8 @@ public final class Simulation {
         case .podStartup(let pod): startContainers(pod)
         case .podTermination(let pod): finishTermination(pod)
         case .syncController(let kind): syncController(kind)
-        case .resyncReplicaSet(let replicaSet): enqueue(.replicaSet, replicaSet)
-        case .resyncDeployment(let deployment): enqueue(.deployment, deployment)
+        case .resyncReplicaSet(let replicaSet): enqueue(.replicaSet, replicaSet.rawValue)
+        case .resyncDeployment(let deployment): enqueue(.deployment, deployment.rawValue)
         case .podReady(let pod): markReady(pod)
         case .timeline(let index): happen(index)
         case .trafficTick: trafficTick()
@@ -201,14 +201,14 @@ public final class Simulation {
             ownerChanged(removed.owner)
             recreateMayProceed(after: removed.owner)
         case .replicaSetUpdated(let replicaSet):
-            enqueue(.replicaSet, replicaSet)
+            enqueue(.replicaSet, replicaSet.rawValue)
             observeReplicaSet(replicaSet)
-            if let owner = cluster.replicaSets[Int(replicaSet)].owner { enqueue(.deployment, owner) }
+            if let owner = cluster.replicaSets[replicaSet].owner { enqueue(.deployment, owner.rawValue) }
         case .replicaSetStatusUpdated(let replicaSet):
             observeReplicaSet(replicaSet)
-            if let owner = cluster.replicaSets[Int(replicaSet)].owner { enqueue(.deployment, owner) }
+            if let owner = cluster.replicaSets[replicaSet].owner { enqueue(.deployment, owner.rawValue) }
         case .deploymentUpdated(let deployment):
-            enqueue(.deployment, deployment)
+            enqueue(.deployment, deployment.rawValue)
             observeDeployment(deployment)
         case .deploymentStatusUpdated(let deployment):
             observeDeployment(deployment)
@@ -219,7 +219,7 @@ public final class Simulation {
     private func ownerChanged(_ owner: PodOwner?) {
         guard let owner else { return }
         switch owner {
-        case .replicaSet(let replicaSet): enqueue(.replicaSet, replicaSet)
+        case .replicaSet(let replicaSet): enqueue(.replicaSet, replicaSet.rawValue)
         }
     }
 
@@ -227,10 +227,10 @@ public final class Simulation {
     /// last pod to be gone before it creates the new ReplicaSet, and no ReplicaSet status change
     /// tells it so (terminating pods no longer count), so the deletion of its last pod does.
     private func recreateMayProceed(after owner: PodOwner?) {
-        guard case .replicaSet(let replicaSet)? = owner, let id = cluster.replicaSets[Int(replicaSet)].owner,
-              case .recreate = cluster.deployments[Int(id)].spec.strategy else { return }
-        let podsLeft = cluster.deployments[Int(id)].replicaSets.contains { !cluster.replicaSets[Int($0)].pods.isEmpty }
-        if !podsLeft { enqueue(.deployment, id) }
+        guard case .replicaSet(let replicaSet)? = owner, let id = cluster.replicaSets[replicaSet].owner,
+              case .recreate = cluster.deployments[id].spec.strategy else { return }
+        let podsLeft = cluster.deployments[id].replicaSets.contains { !cluster.replicaSets[$0].pods.isEmpty }
+        if !podsLeft { enqueue(.deployment, id.rawValue) }
     }
 
     /// Adds `key` to a controller's work queue and makes sure the controller runs at this instant.
@@ -245,24 +245,24 @@ public final class Simulation {
         syncPending[kind.rawValue] = false
         while let key = workQueues[kind.rawValue].pop() {
             switch kind {
-            case .deployment: syncDeployment(key)
-            case .replicaSet: syncReplicaSet(key)
+            case .deployment: syncDeployment(DeploymentID(rawValue: key))
+            case .replicaSet: syncReplicaSet(ReplicaSetID(rawValue: key))
             }
         }
     }
 
     // MARK: Workload statistics
 
-    private func observeDeployment(_ id: WorkloadID) {
-        let deployment = cluster.deployments[Int(id)]
+    private func observeDeployment(_ id: DeploymentID) {
+        let deployment = cluster.deployments[id]
         while recorder.deploymentStats.count <= Int(id) {
             recorder.deploymentStats.append(WorkloadStats(at: now, desired: deployment.spec.replicas))
         }
         recorder.deploymentStats[Int(id)].observe(at: now, desired: deployment.spec.replicas, available: deployment.status.availableReplicas)
     }
 
-    private func observeReplicaSet(_ id: WorkloadID) {
-        let replicaSet = cluster.replicaSets[Int(id)]
+    private func observeReplicaSet(_ id: ReplicaSetID) {
+        let replicaSet = cluster.replicaSets[id]
         while recorder.replicaSetStats.count <= Int(id) {
             recorder.replicaSetStats.append(WorkloadStats(at: now, desired: replicaSet.replicas))
         }
@@ -286,13 +286,13 @@ public final class Simulation {
         return ObjectReference(kind: "Pod", namespace: cluster.symbols[pod.namespace], name: pod.name)
     }
 
-    func reference(replicaSet id: WorkloadID) -> ObjectReference {
-        let replicaSet = cluster.replicaSets[Int(id)]
+    func reference(replicaSet id: ReplicaSetID) -> ObjectReference {
+        let replicaSet = cluster.replicaSets[id]
         return ObjectReference(kind: "ReplicaSet", namespace: cluster.symbols[replicaSet.namespace], name: replicaSet.name)
     }
 
-    func reference(deployment id: WorkloadID) -> ObjectReference {
-        let deployment = cluster.deployments[Int(id)]
+    func reference(deployment id: DeploymentID) -> ObjectReference {
+        let deployment = cluster.deployments[id]
         return ObjectReference(kind: "Deployment", namespace: cluster.symbols[deployment.namespace], name: deployment.name)
     }
 
@@ -300,7 +300,7 @@ public final class Simulation {
     func topOwner(of id: PodID) -> ObjectReference {
         switch cluster.pods[id].owner {
         case .replicaSet(let replicaSet):
-            if let deployment = cluster.replicaSets[Int(replicaSet)].owner { return reference(deployment: deployment) }
+            if let deployment = cluster.replicaSets[replicaSet].owner { return reference(deployment: deployment) }
             return reference(replicaSet: replicaSet)
         case nil:
             return reference(pod: id)

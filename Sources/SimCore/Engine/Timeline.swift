@@ -41,25 +41,25 @@ extension Simulation {
     /// `kubectl rollout undo`: copies the template of the ReplicaSet at `revision` (by default the
     /// highest revision below the current one) into the Deployment, which then rolls forward; the
     /// events are upstream's legacy rollback events.
-    private func rollBack(_ id: WorkloadID, to revision: Int64?) {
-        let owned = cluster.deployments[Int(id)].replicaSets.filter { cluster.replicaSets[Int($0)].deletedAt == nil }
-        let current = findNewReplicaSet(id).map { cluster.replicaSets[Int($0)].revision } ?? 0
-        let target = revision.map { wanted in owned.first { cluster.replicaSets[Int($0)].revision == wanted } }
-            ?? owned.filter { cluster.replicaSets[Int($0)].revision < current }.max { cluster.replicaSets[Int($0)].revision < cluster.replicaSets[Int($1)].revision }
+    private func rollBack(_ id: DeploymentID, to revision: Int64?) {
+        let owned = cluster.deployments[id].replicaSets.filter { cluster.replicaSets[$0].deletedAt == nil }
+        let current = findNewReplicaSet(id).map { cluster.replicaSets[$0].revision } ?? 0
+        let target = revision.map { wanted in owned.first { cluster.replicaSets[$0].revision == wanted } }
+            ?? owned.filter { cluster.replicaSets[$0].revision < current }.max { cluster.replicaSets[$0].revision < cluster.replicaSets[$1].revision }
         guard let target else {
             record(.warning, "DeploymentRollbackRevisionNotFound", reference(deployment: id),
                    revision == nil ? "Unable to find last revision." : "Unable to find the revision to rollback to.")
             return
         }
-        var template = cluster.replicaSets[Int(target)].template
+        var template = cluster.replicaSets[target].template
         template.labels[Self.podTemplateHashLabel] = nil
-        guard template != cluster.deployments[Int(id)].spec.template else {
+        guard template != cluster.deployments[id].spec.template else {
             record(.warning, "DeploymentRollbackTemplateUnchanged", reference(deployment: id),
-                   "The rollback revision contains the same template as current deployment \"\(cluster.deployments[Int(id)].name)\"")
+                   "The rollback revision contains the same template as current deployment \"\(cluster.deployments[id].name)\"")
             return
         }
         cluster.updateDeployment(id) { $0.template = template }
         record(.normal, "DeploymentRollback", reference(deployment: id),
-               "Rolled back deployment \"\(cluster.deployments[Int(id)].name)\" to revision \(cluster.replicaSets[Int(target)].revision)")
+               "Rolled back deployment \"\(cluster.deployments[id].name)\" to revision \(cluster.replicaSets[target].revision)")
     }
 }

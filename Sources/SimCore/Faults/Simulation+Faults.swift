@@ -156,7 +156,7 @@ extension Simulation {
     }
 
     private static func streamKey(_ fault: Int, _ node: NodeID) -> Int64 {
-        Int64(fault) << 32 | Int64(node)
+        Int64(fault) << 32 | Int64(node.rawValue)
     }
 
     /// Existing nodes of a zone, in index order.
@@ -205,13 +205,13 @@ extension Simulation {
 
     /// The active pods of a Deployment (all its ReplicaSets) or a ReplicaSet, in a stable order.
     func activePods(of target: WorkloadReference) -> [PodID] {
-        var replicaSets: [WorkloadID] = []
+        var replicaSets: [ReplicaSetID] = []
         if target.kind == "Deployment", let id = cluster.deployment(namespace: target.namespace, name: target.name) {
-            replicaSets = cluster.deployments[Int(id)].replicaSets
+            replicaSets = cluster.deployments[id].replicaSets
         } else if target.kind == "ReplicaSet", let id = cluster.replicaSet(namespace: target.namespace, name: target.name) {
             replicaSets = [id]
         }
-        return replicaSets.flatMap { cluster.replicaSets[Int($0)].pods }.filter { cluster.pods[$0].isActive }.sorted()
+        return replicaSets.flatMap { cluster.replicaSets[$0].pods }.filter { cluster.pods[$0].isActive }.sorted()
     }
 
     // MARK: Records

@@ -15,7 +15,7 @@ extension Simulation {
     /// True when every Deployment, and every ReplicaSet no Deployment owns, has at least its
     /// desired replicas Ready, not counting pods on machines that are down or cut off.
     func workloadsAtDesiredReadiness() -> Bool {
-        var lost: [WorkloadID: Int32] = [:]
+        var lost: [ReplicaSetID: Int32] = [:]
         for node in 0..<cluster.nodes.count where cluster.nodes.exists[node] && !cluster.nodes.health[node].isUp {
             for pod in cluster.nodes.pods[node] where cluster.pods[pod].isReady && cluster.pods[pod].deletedAt == nil {
                 if case .replicaSet(let replicaSet)? = cluster.pods[pod].owner { lost[replicaSet, default: 0] += 1 }
@@ -23,13 +23,13 @@ extension Simulation {
         }
         for id in cluster.deployments.indices where cluster.deployments[id].deletedAt == nil {
             var ready: Int32 = 0
-            for replicaSet in cluster.deployments[id].replicaSets where cluster.replicaSets[Int(replicaSet)].deletedAt == nil {
-                ready += cluster.replicaSets[Int(replicaSet)].status.readyReplicas - (lost[replicaSet] ?? 0)
+            for replicaSet in cluster.deployments[id].replicaSets where cluster.replicaSets[replicaSet].deletedAt == nil {
+                ready += cluster.replicaSets[replicaSet].status.readyReplicas - (lost[replicaSet] ?? 0)
             }
             if ready < cluster.deployments[id].spec.replicas { return false }
         }
         for id in cluster.replicaSets.indices where cluster.replicaSets[id].owner == nil && cluster.replicaSets[id].deletedAt == nil {
-            let ready = cluster.replicaSets[id].status.readyReplicas - (lost[WorkloadID(id)] ?? 0)
+            let ready = cluster.replicaSets[id].status.readyReplicas - (lost[id] ?? 0)
             if ready < cluster.replicaSets[id].replicas { return false }
         }
         return true

@@ -118,7 +118,7 @@ extension Simulation {
         }
         for id in cluster.deployments.indices where cluster.deployments[id].deletedAt == nil {
             let deployment = cluster.deployments[id]
-            let object = reference(deployment: WorkloadID(id)).path
+            let object = reference(deployment: id).path
             recorder.timeSeries.record(time, MetricName.deploymentSpecReplicas, object, Double(deployment.spec.replicas))
             recorder.timeSeries.record(time, MetricName.deploymentReplicas, object, Double(deployment.status.replicas))
             recorder.timeSeries.record(time, MetricName.deploymentReady, object, Double(deployment.status.readyReplicas))
@@ -127,7 +127,7 @@ extension Simulation {
         }
         for id in cluster.replicaSets.indices where cluster.replicaSets[id].owner == nil && cluster.replicaSets[id].deletedAt == nil {
             let replicaSet = cluster.replicaSets[id]
-            let object = reference(replicaSet: WorkloadID(id)).path
+            let object = reference(replicaSet: id).path
             recorder.timeSeries.record(time, MetricName.replicaSetSpecReplicas, object, Double(replicaSet.replicas))
             recorder.timeSeries.record(time, MetricName.replicaSetReady, object, Double(replicaSet.status.readyReplicas))
         }

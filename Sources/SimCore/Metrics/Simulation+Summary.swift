@@ -134,11 +134,11 @@ extension Simulation {
         }
         var entries: [(reference: ObjectReference, members: [(String, JSONValue)])] = []
         for id in recorder.deploymentStats.indices {
-            let deployment = reference(deployment: WorkloadID(id))
-            entries.append((deployment, replicaMembers(recorder.deploymentStats[id]) + [("rollouts", rolloutSummary(WorkloadID(id)))]))
+            let deployment = reference(deployment: DeploymentID(id))
+            entries.append((deployment, replicaMembers(recorder.deploymentStats[id]) + [("rollouts", rolloutSummary(DeploymentID(id)))]))
         }
-        for id in recorder.replicaSetStats.indices where cluster.replicaSets[id].owner == nil {
-            entries.append((reference(replicaSet: WorkloadID(id)), replicaMembers(recorder.replicaSetStats[id])))
+        for id in recorder.replicaSetStats.indices where cluster.replicaSets[ReplicaSetID(id)].owner == nil {
+            entries.append((reference(replicaSet: ReplicaSetID(id)), replicaMembers(recorder.replicaSetStats[id])))
         }
         for (path, _) in requests where path.hasPrefix("Service/") {
             let parts = path.split(separator: "/", maxSplits: 2).map(String.init)
@@ -170,8 +170,8 @@ extension Simulation {
     }
 
     /// A Deployment's rollouts: revision, start, and completion or time-out, in seconds.
-    private func rolloutSummary(_ id: WorkloadID) -> JSONValue {
-        .array(cluster.deployments[Int(id)].rollouts.map { rollout in
+    private func rolloutSummary(_ id: DeploymentID) -> JSONValue {
+        .array(cluster.deployments[id].rollouts.map { rollout in
             .object([
                 ("revision", .int(rollout.revision)),
                 ("startedAt", .number(Double(rollout.startedAt) / 1_000)),

@@ -20,11 +20,11 @@ public enum ClusterChange: Sendable {
     /// The pod is gone from the API.
     case podRemoved(RemovedPod)
     /// Created or its desired replicas changed.
-    case replicaSetUpdated(WorkloadID)
-    case replicaSetStatusUpdated(WorkloadID)
+    case replicaSetUpdated(ReplicaSetID)
+    case replicaSetStatusUpdated(ReplicaSetID)
     /// Created or its spec changed.
-    case deploymentUpdated(WorkloadID)
-    case deploymentStatusUpdated(WorkloadID)
+    case deploymentUpdated(DeploymentID)
+    case deploymentStatusUpdated(DeploymentID)
 }
 
 /// The last state of a pod removed from the cluster.

@@ -19,7 +19,7 @@ extension ClusterState {
                 requested[Int(node)].add(spec.requests)
                 requested[Int(node)].pods += 1
             }
-            if case .replicaSet(let owner) = pod.owner, !replicaSets[Int(owner)].pods.contains(id) {
+            if case .replicaSet(let owner) = pod.owner, !replicaSets[owner].pods.contains(id) {
                 problems.append("pod \(pod.name) is missing from its ReplicaSet's pod list")
             }
         }

@@ -56,7 +56,7 @@ extension ClusterState {
             for requirement in selector.requirements where !requirements.contains(requirement) { requirements.append(requirement) }
         }
         if case .replicaSet(let owner) = owner {
-            requirements += replicaSets[Int(owner)].selector.requirements
+            requirements += replicaSets[owner].selector.requirements
         }
         return CompiledSelector(requirements: requirements)
     }
@@ -83,19 +83,19 @@ extension ClusterState {
     public func budgetHealth(_ budget: PodDisruptionBudget) -> BudgetHealth {
         var healthy: Int32 = 0
         var matching: Int32 = 0
-        var deployments: [WorkloadID] = [], bareReplicaSets: [WorkloadID] = []
+        var deployments: [DeploymentID] = [], bareReplicaSets: [ReplicaSetID] = []
         for id in pods.ids where self.budget(budget, covers: id) {
             matching += 1
             if pods[id].deletedAt == nil && pods[id].isReady { healthy += 1 }
             guard case .replicaSet(let replicaSet) = pods[id].owner else { continue }
-            if let deployment = replicaSets[Int(replicaSet)].owner {
+            if let deployment = replicaSets[replicaSet].owner {
                 if !deployments.contains(deployment) { deployments.append(deployment) }
             } else if !bareReplicaSets.contains(replicaSet) {
                 bareReplicaSets.append(replicaSet)
             }
         }
-        let scale = deployments.reduce(Int32(0)) { $0 + self.deployments[Int($1)].spec.replicas }
-            + bareReplicaSets.reduce(Int32(0)) { $0 + replicaSets[Int($1)].replicas }
+        let scale = deployments.reduce(Int32(0)) { $0 + self.deployments[$1].spec.replicas }
+            + bareReplicaSets.reduce(Int32(0)) { $0 + replicaSets[$1].replicas }
         switch (budget.spec.minAvailable, budget.spec.maxUnavailable) {
         case (.int(let count)?, _):
             return BudgetHealth(current: healthy, desired: count, expected: matching)

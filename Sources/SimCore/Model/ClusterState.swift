@@ -12,8 +12,8 @@ public final class ClusterState {
     public internal(set) var nodes = NodeTable()
     public internal(set) var pods = PodTable()
     public internal(set) var podSpecs: [PodSpecInfo] = []
-    public internal(set) var replicaSets: [ReplicaSet] = []
-    public internal(set) var deployments: [Deployment] = []
+    public internal(set) var replicaSets = IDTable<ReplicaSetID, ReplicaSet>()
+    public internal(set) var deployments = IDTable<DeploymentID, Deployment>()
     /// Active pods not yet bound to a node (waiting for the scheduler).
     public private(set) var unboundPodCount = 0
     /// Pods in phase Running.
@@ -35,8 +35,8 @@ public final class ClusterState {
     var selectorCounts = SelectorPodCounts()
     var nodeIndex: [String: NodeID] = [:]
     var podIndex: [String: PodID] = [:]
-    var replicaSetIndex: [String: WorkloadID] = [:]
-    var deploymentIndex: [String: WorkloadID] = [:]
+    var replicaSetIndex: [String: ReplicaSetID] = [:]
+    var deploymentIndex: [String: DeploymentID] = [:]
     private var nextUID: Int64 = 1
     /// Changes not yet delivered to watchers.
     var changes: [ClusterChange] = []
@@ -74,9 +74,9 @@ public final class ClusterState {
     /// The pod `namespace/name`, if it exists.
     public func pod(namespace: String, name: String) -> PodID? { podIndex[Self.key(namespace, name)] }
     /// The Deployment `namespace/name`, if it exists.
-    public func deployment(namespace: String, name: String) -> WorkloadID? { deploymentIndex[Self.key(namespace, name)] }
+    public func deployment(namespace: String, name: String) -> DeploymentID? { deploymentIndex[Self.key(namespace, name)] }
     /// The ReplicaSet `namespace/name`, if it exists.
-    public func replicaSet(namespace: String, name: String) -> WorkloadID? { replicaSetIndex[Self.key(namespace, name)] }
+    public func replicaSet(namespace: String, name: String) -> ReplicaSetID? { replicaSetIndex[Self.key(namespace, name)] }
 
     /// The spec shared by `pod` and its siblings.
     public func spec(of pod: PodID) -> PodSpecInfo { podSpecs[Int(pods[pod].spec)] }
@@ -171,8 +171,8 @@ public final class ClusterState {
         podIndex[key] = id
         unboundPodCount += 1
         if case .replicaSet(let owner) = owner {
-            pods[id].ownerSlot = Int32(replicaSets[Int(owner)].pods.count)
-            replicaSets[Int(owner)].pods.append(id)
+            pods[id].ownerSlot = Int32(replicaSets[owner].pods.count)
+            replicaSets[owner].pods.append(id)
         }
         changes.append(.podAdded(id))
         return id
@@ -313,7 +313,7 @@ public final class ClusterState {
         if record.phase == .running { runningPodCount -= 1 }
         if let node = record.node { detach(pod, from: node) }
         if case .replicaSet(let owner) = record.owner {
-            if let moved = Self.detach(pod, slot: record.ownerSlot, from: &replicaSets[Int(owner)].pods) { pods[moved].ownerSlot = record.ownerSlot }
+            if let moved = Self.detach(pod, slot: record.ownerSlot, from: &replicaSets[owner].pods) { pods[moved].ownerSlot = record.ownerSlot }
         }
         podIndex[symbols[record.namespace] + "/" + record.name] = nil
         pods.remove(pod)
@@ -333,64 +333,61 @@ public final class ClusterState {
     // MARK: Workloads
 
     /// Creates a ReplicaSet; returns nil if the name is taken in the namespace.
-    func createReplicaSet(_ spec: ReplicaSetSpec, owner: WorkloadID?, revision: Int64, at time: SimTime) -> WorkloadID? {
+    func createReplicaSet(_ spec: ReplicaSetSpec, owner: DeploymentID?, revision: Int64, at time: SimTime) -> ReplicaSetID? {
         let key = Self.key(spec.meta.namespace, spec.meta.name)
         guard replicaSetIndex[key] == nil else { return nil }
-        let id = WorkloadID(replicaSets.count)
         let templateSpec = registerPodSpec(spec.template, namespace: spec.meta.namespace)
         let replicaSet = ReplicaSet(
             name: spec.meta.name, namespace: symbols.intern(spec.meta.namespace), uid: takeUID(), createdAt: time,
             labels: spec.meta.labels, selector: CompiledSelector(spec.selector, symbols: symbols), template: spec.template,
             templateSpec: templateSpec, templateLabels: LabelSet(spec.template.labels, symbols: symbols), owner: owner,
             replicas: spec.replicas, minReadySeconds: spec.minReadySeconds, revision: revision)
-        replicaSets.append(replicaSet)
+        let id = replicaSets.append(replicaSet)
         replicaSetIndex[key] = id
-        if let owner { deployments[Int(owner)].replicaSets.append(id) }
+        if let owner { deployments[owner].replicaSets.append(id) }
         changes.append(.replicaSetUpdated(id))
         return id
     }
 
     /// Sets a ReplicaSet's desired replicas and, when a Deployment scales it, the
     /// desired-replicas and max-replicas annotations.
-    func scaleReplicaSet(_ id: WorkloadID, to replicas: Int32, annotations: (desired: Int32, max: Int32)? = nil) {
-        let index = Int(id)
-        var changed = replicaSets[index].replicas != replicas
-        replicaSets[index].replicas = replicas
+    func scaleReplicaSet(_ id: ReplicaSetID, to replicas: Int32, annotations: (desired: Int32, max: Int32)? = nil) {
+        var changed = replicaSets[id].replicas != replicas
+        replicaSets[id].replicas = replicas
         if let annotations {
-            changed = changed || replicaSets[index].desiredReplicasAnnotation != annotations.desired
-                || replicaSets[index].maxReplicasAnnotation != annotations.max
-            replicaSets[index].desiredReplicasAnnotation = annotations.desired
-            replicaSets[index].maxReplicasAnnotation = annotations.max
+            changed = changed || replicaSets[id].desiredReplicasAnnotation != annotations.desired
+                || replicaSets[id].maxReplicasAnnotation != annotations.max
+            replicaSets[id].desiredReplicasAnnotation = annotations.desired
+            replicaSets[id].maxReplicasAnnotation = annotations.max
         }
         if changed { changes.append(.replicaSetUpdated(id)) }
     }
 
     /// Sets the revision annotation and `minReadySeconds` a Deployment keeps on its new ReplicaSet.
-    func updateRevision(_ id: WorkloadID, revision: Int64, minReadySeconds: Int32) {
-        guard replicaSets[Int(id)].revision != revision || replicaSets[Int(id)].minReadySeconds != minReadySeconds else { return }
-        replicaSets[Int(id)].revision = revision
-        replicaSets[Int(id)].minReadySeconds = minReadySeconds
+    func updateRevision(_ id: ReplicaSetID, revision: Int64, minReadySeconds: Int32) {
+        guard replicaSets[id].revision != revision || replicaSets[id].minReadySeconds != minReadySeconds else { return }
+        replicaSets[id].revision = revision
+        replicaSets[id].minReadySeconds = minReadySeconds
         changes.append(.replicaSetUpdated(id))
     }
 
     /// Records a ReplicaSet name collision for a Deployment.
-    func bumpCollisionCount(_ id: WorkloadID) {
-        deployments[Int(id)].collisionCount += 1
+    func bumpCollisionCount(_ id: DeploymentID) {
+        deployments[id].collisionCount += 1
     }
 
     /// Stores a ReplicaSet's observed status; a change notifies its Deployment.
-    func setStatus(_ status: ReplicaSetStatus, of id: WorkloadID) {
-        guard replicaSets[Int(id)].status != status else { return }
-        replicaSets[Int(id)].status = status
+    func setStatus(_ status: ReplicaSetStatus, of id: ReplicaSetID) {
+        guard replicaSets[id].status != status else { return }
+        replicaSets[id].status = status
         changes.append(.replicaSetStatusUpdated(id))
     }
 
     /// Creates a Deployment; returns nil if the name is taken in the namespace.
-    func createDeployment(_ spec: DeploymentSpec, at time: SimTime) -> WorkloadID? {
+    func createDeployment(_ spec: DeploymentSpec, at time: SimTime) -> DeploymentID? {
         let key = Self.key(spec.meta.namespace, spec.meta.name)
         guard deploymentIndex[key] == nil else { return nil }
-        let id = WorkloadID(deployments.count)
-        deployments.append(Deployment(name: spec.meta.name, namespace: symbols.intern(spec.meta.namespace), uid: takeUID(),
+        let id = deployments.append(Deployment(name: spec.meta.name, namespace: symbols.intern(spec.meta.namespace), uid: takeUID(),
                                       createdAt: time, spec: spec, selector: CompiledSelector(spec.selector, symbols: symbols)))
         deploymentIndex[key] = id
         changes.append(.deploymentUpdated(id))
@@ -399,33 +396,33 @@ public final class ClusterState {
 
     /// Changes a Deployment's spec (a rollout, a rollback, a scale); returns false when unchanged.
     @discardableResult
-    func updateDeployment(_ id: WorkloadID, _ change: (inout DeploymentSpec) -> Void) -> Bool {
-        var spec = deployments[Int(id)].spec
+    func updateDeployment(_ id: DeploymentID, _ change: (inout DeploymentSpec) -> Void) -> Bool {
+        var spec = deployments[id].spec
         change(&spec)
-        guard spec != deployments[Int(id)].spec else { return false }
-        deployments[Int(id)].spec = spec
+        guard spec != deployments[id].spec else { return false }
+        deployments[id].spec = spec
         changes.append(.deploymentUpdated(id))
         return true
     }
 
     /// Records the start, completion or time-out of a Deployment's rollout.
-    func recordRollout(_ id: WorkloadID, _ change: (inout [RolloutRecord]) -> Void) {
-        change(&deployments[Int(id)].rollouts)
+    func recordRollout(_ id: DeploymentID, _ change: (inout [RolloutRecord]) -> Void) {
+        change(&deployments[id].rollouts)
     }
 
     /// Deletes a ReplicaSet the Deployment no longer keeps (history cleanup); its name is free again.
-    func deleteReplicaSet(_ id: WorkloadID, at time: SimTime) {
-        let replicaSet = replicaSets[Int(id)]
+    func deleteReplicaSet(_ id: ReplicaSetID, at time: SimTime) {
+        let replicaSet = replicaSets[id]
         guard replicaSet.deletedAt == nil else { return }
-        replicaSets[Int(id)].deletedAt = time
+        replicaSets[id].deletedAt = time
         replicaSetIndex[symbols[replicaSet.namespace] + "/" + replicaSet.name] = nil
         changes.append(.replicaSetUpdated(id))
     }
 
     /// Stores a Deployment's observed status.
-    func setStatus(_ status: DeploymentStatus, of id: WorkloadID) {
-        guard deployments[Int(id)].status != status else { return }
-        deployments[Int(id)].status = status
+    func setStatus(_ status: DeploymentStatus, of id: DeploymentID) {
+        guard deployments[id].status != status else { return }
+        deployments[id].status = status
         changes.append(.deploymentStatusUpdated(id))
     }
 }

@@ -1,6 +1,3 @@
-/// Dense index of a node in the node table. Indices are never reused within a run.
-public typealias NodeID = Int32
-
 /// All nodes, as columns: the scheduler's filters and scores read a few integers per node, so they
 /// live in flat arrays indexed by `NodeID` rather than in one struct per node.
 public struct NodeTable: Sendable {
@@ -56,6 +53,9 @@ public struct NodeTable: Sendable {
 
     /// Number of node indices ever allocated (existing and deleted).
     public var count: Int { names.count }
+
+    /// Every node ID ever allocated (existing and deleted), in index order.
+    public var ids: [NodeID] { (0..<count).map { NodeID($0) } }
 
     /// Appends a node and returns its index.
     mutating func append(_ spec: NodeSpec, symbols: SymbolTable, at time: SimTime) -> NodeID {

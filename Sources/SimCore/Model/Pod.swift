@@ -16,9 +16,6 @@ public struct PodID: Hashable, Sendable, Comparable {
     }
 }
 
-/// Index of a pod spec shared by the pods of one template.
-public typealias PodSpecID = Int32
-
 /// `status.phase`.
 public enum PodPhase: String, Sendable, Hashable {
     case pending = "Pending"
@@ -30,7 +27,7 @@ public enum PodPhase: String, Sendable, Hashable {
 
 /// The controller that owns a pod (its `ownerReferences` entry with `controller: true`).
 public enum PodOwner: Sendable, Hashable {
-    case replicaSet(WorkloadID)
+    case replicaSet(ReplicaSetID)
 }
 
 /// Why a pod was disrupted, as the reason of its `DisruptionTarget` condition.

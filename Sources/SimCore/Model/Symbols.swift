@@ -1,9 +1,3 @@
-/// An interned string: label keys and values, namespaces, taint keys.
-///
-/// Hot paths compare these integers instead of strings. IDs are handed out in first-seen order, so
-/// they are the same on every run of the same scenario.
-public typealias Symbol = Int32
-
 /// The interning table for one simulation.
 ///
 /// A class for the same reason as `ClusterState`: matchers take it as an argument in the

@@ -1,6 +1,3 @@
-/// Dense index of a workload object (ReplicaSet, Deployment, …) within its kind's table.
-public typealias WorkloadID = Int32
-
 /// Name, namespace, labels and annotations of an object, as written in its manifest.
 public struct ObjectMeta: Sendable, Hashable {
     public var name: String
@@ -95,7 +92,7 @@ public struct ReplicaSet: Sendable {
     public let templateSpec: PodSpecID
     public let templateLabels: LabelSet
     /// The owning Deployment, if any.
-    public let owner: WorkloadID?
+    public let owner: DeploymentID?
     public internal(set) var replicas: Int32
     public internal(set) var minReadySeconds: Int32
     /// `deployment.kubernetes.io/revision`.
@@ -149,7 +146,7 @@ public struct Deployment: Sendable {
     public let selector: CompiledSelector
     public internal(set) var status = DeploymentStatus()
     /// ReplicaSets this Deployment owns, oldest first.
-    public internal(set) var replicaSets: [WorkloadID] = []
+    public internal(set) var replicaSets: [ReplicaSetID] = []
     /// `status.collisionCount`: bumped when a new ReplicaSet's name is taken.
     public internal(set) var collisionCount: Int32 = 0
     /// Rollouts so far, oldest first; the last one may still be running.

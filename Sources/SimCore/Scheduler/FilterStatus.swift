@@ -89,7 +89,7 @@ public struct FilterFailures: Sendable {
     /// Number of distinct nodes with a failure (failures of one node are recorded together).
     var distinctNodeCount: Int {
         var count = 0
-        var previous: NodeID = -1
+        var previous = NodeID(rawValue: -1)
         for record in records where record.node != previous {
             count += 1
             previous = record.node

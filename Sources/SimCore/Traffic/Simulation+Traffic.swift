@@ -40,7 +40,7 @@ extension Simulation {
         switch target {
         case .deployment(let namespace, let name):
             guard let id = cluster.deployment(namespace: namespace, name: name) else { return nil }
-            let deployment = cluster.deployments[Int(id)]
+            let deployment = cluster.deployments[id]
             return podGroups.group(namespace: deployment.namespace, selector: deployment.selector, in: cluster)
         case .service(let namespace, let name):
             guard let service = cluster.services.first(where: { $0.spec.meta.namespace == namespace && $0.spec.meta.name == name }),

@@ -1,5 +1,6 @@
 import Testing
 @testable import SimCore
+import TestSupport
 
 /// The HPA's replica calculation, with cases in the spirit of upstream's replica_calculator_test.go;
 /// every expectation is worked out by hand from the formula in reference §3.3–3.4.

@@ -1,5 +1,6 @@
 import Testing
 @testable import SimCore
+import TestSupport
 
 /// Stabilization and rate limits (reference §3.5–3.6), worked by hand from upstream's formulas.
 @Suite("HPA normalization")

@@ -1,5 +1,6 @@
 import Testing
 import SimCore
+import TestSupport
 
 /// Expected values from upstream's `deployment/util` tests and worked by hand from reference §4.
 @Suite("Deployment arithmetic")

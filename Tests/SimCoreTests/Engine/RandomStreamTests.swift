@@ -1,5 +1,6 @@
 import Testing
 @testable import SimCore
+import TestSupport
 
 /// Known answers from the authors' reference C implementations of SplitMix64 and xoshiro256**,
 /// compiled and run independently of this code.

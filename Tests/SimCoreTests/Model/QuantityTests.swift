@@ -1,5 +1,6 @@
 import Testing
 import SimCore
+import TestSupport
 
 /// Quantities parsed as apimachinery's `ParseQuantity`, read back as `MilliValue()` (CPU) or
 /// `Value()` (everything else); both round up.

@@ -1,5 +1,6 @@
 import Testing
 @testable import SimCore
+import TestSupport
 
 @Suite("Label selectors")
 struct LabelSelectorTests {

@@ -82,13 +82,13 @@ struct RolloutTests {
         let (old, new) = (web.replicaSets[0], web.replicaSets[1])
         // maxSurge ceil(2.5) = 3, maxUnavailable floor(2.5) = 2: the new ReplicaSet surges to 3,
         // the old one drops to 8, then the new one fills the surge to 5 (13 pods).
-        #expect(simulation.cluster.replicaSets[Int(old)].replicas == 8)
-        #expect(simulation.cluster.replicaSets[Int(new)].replicas == 5)
+        #expect(simulation.cluster.replicaSets[old].replicas == 8)
+        #expect(simulation.cluster.replicaSets[new].replicas == 5)
         simulation.run(until: 20_000)
         // Scaled to 20: 25 allowed (20 + 5 surge) against the 13 annotated; old 8 × 25/13 = 15.4 → 15,
         // new 5 × 25/13 = 9.6 → 10; together the 12 to add.
-        #expect(simulation.cluster.replicaSets[Int(old)].replicas == 15)
-        #expect(simulation.cluster.replicaSets[Int(new)].replicas == 10)
+        #expect(simulation.cluster.replicaSets[old].replicas == 15)
+        #expect(simulation.cluster.replicaSets[new].replicas == 10)
     }
 
     @Test("rollback brings back the previous template as a new revision")
@@ -108,7 +108,7 @@ struct RolloutTests {
         #expect(web.rollouts.map(\.revision) == [1, 2, 3])
         #expect(simulation.eventLog.contains { $0.reason == "DeploymentRollback" && $0.message == "Rolled back deployment \"web\" to revision 1" })
         // revisionHistoryLimit 1: of the two old ReplicaSets, only one is kept.
-        let kept = web.replicaSets.filter { simulation.cluster.replicaSets[Int($0)].deletedAt == nil }
+        let kept = web.replicaSets.filter { simulation.cluster.replicaSets[$0].deletedAt == nil }
         #expect(kept.count == 2)
     }
 

@@ -1,4 +1,5 @@
 @testable import SimCore
+import TestSupport
 
 /// Builders and runners for the ports of upstream's plugin test tables: nodes that carry exactly
 /// the labels a table gives, pods with labels, namespaces and whole pod specs, PreFilter + Filter
@@ -35,7 +36,7 @@ extension ClusterFixture {
 
     /// Creates a ReplicaSet `name` in "default" with `selector` and an empty template.
     @discardableResult
-    mutating func replicaSet(_ name: String, selector: LabelSelector) -> WorkloadID {
+    mutating func replicaSet(_ name: String, selector: LabelSelector) -> ReplicaSetID {
         let spec = ReplicaSetSpec(meta: ObjectMeta(name: name), selector: selector, template: PodTemplate(spec: PodSpec(containers: [])))
         guard let id = cluster.createReplicaSet(spec, owner: nil, revision: 1, at: 0) else { preconditionFailure("duplicate ReplicaSet \(name)") }
         return id
@@ -63,7 +64,7 @@ extension ClusterFixture {
     /// Runs the plugin's PreFilter, then its Filter over every node: the failure of each node in
     /// node order, nil where the node passed (every node passes when PreFilter skips the Filter).
     func filterOutcome(_ plugin: some PreFilterPlugin & FilterPlugin, for pod: PodID) -> [FilterFailure?] {
-        let nodes = Array(0..<NodeID(cluster.nodes.count))
+        let nodes = cluster.nodes.ids
         if plugin.preFilter(schedulingPod(pod), cluster: cluster).isSkip { return nodes.map { _ in nil } }
         let failures = filter(plugin, for: pod).failures
         return nodes.map { node in failures.first { $0.node == node } }
@@ -87,7 +88,7 @@ extension ClusterFixture {
     /// Runs Score and NormalizeScore over every node without PreScore (for plugins that have none,
     /// or to check, as upstream does, that a plugin does not depend on it).
     func scoresWithoutPreScore(_ plugin: some ScorePlugin, for pod: PodID) -> [Int64] {
-        let nodes = Array(0..<NodeID(cluster.nodes.count))
+        let nodes = cluster.nodes.ids
         var scores = Array(repeating: Int64(0), count: nodes.count)
         plugin.score(schedulingPod(pod), cluster: cluster, nodes: nodes, scores: &scores)
         plugin.normalize(&scores)
@@ -96,7 +97,7 @@ extension ClusterFixture {
 
     /// Whether PreScore over every node lets the plugin score (false is upstream's Skip).
     func preScores(_ plugin: some PreScorePlugin, for pod: PodID) -> Bool {
-        plugin.preScore(schedulingPod(pod), cluster: cluster, nodes: Array(0..<NodeID(cluster.nodes.count)))
+        plugin.preScore(schedulingPod(pod), cluster: cluster, nodes: cluster.nodes.ids)
     }
 
     /// Runs one scheduling cycle for `pod`; nil when it binds, otherwise the `FailedScheduling`

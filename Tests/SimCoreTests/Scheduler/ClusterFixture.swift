@@ -1,4 +1,5 @@
 @testable import SimCore
+import TestSupport
 
 /// A cluster state built by hand for plugin tests: nodes of given sizes with pods already bound.
 struct ClusterFixture {
@@ -53,7 +54,7 @@ struct ClusterFixture {
 
     /// Runs PreScore, Score and NormalizeScore of `plugin` over all nodes.
     func scores(_ plugin: some PreScorePlugin & ScorePlugin, for pod: PodID) -> [Int64] {
-        let nodes = Array(0..<NodeID(cluster.nodes.count))
+        let nodes = cluster.nodes.ids
         var scores = Array(repeating: Int64(0), count: nodes.count)
         guard plugin.preScore(schedulingPod(pod), cluster: cluster, nodes: nodes) else { return scores }
         plugin.score(schedulingPod(pod), cluster: cluster, nodes: nodes, scores: &scores)
@@ -63,7 +64,7 @@ struct ClusterFixture {
 
     /// Runs `plugin`'s Filter over all nodes; returns the nodes left and the failures.
     func filter(_ plugin: some FilterPlugin, for pod: PodID) -> (feasible: [NodeID], failures: [FilterFailure]) {
-        var nodes = Array(0..<NodeID(cluster.nodes.count))
+        var nodes = cluster.nodes.ids
         var failures = FilterFailures()
         plugin.filter(schedulingPod(pod), cluster: cluster, nodes: &nodes, failures: &failures)
         return (nodes, failures.records)

@@ -1,5 +1,6 @@
 import Testing
 @testable import SimCore
+import TestSupport
 
 /// Profiles merged as kube-scheduler v1.32 merges a configuration with its defaults
 /// (`mergePluginSet`, then `expandMultiPointPlugins`), cases after upstream's

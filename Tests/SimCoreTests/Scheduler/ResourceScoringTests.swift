@@ -1,5 +1,6 @@
 import Testing
 @testable import SimCore
+import TestSupport
 
 /// Ported from upstream's `least_allocated_test.go`, `most_allocated_test.go` and
 /// `balanced_allocation_test.go` (pkg/scheduler/framework/plugins/noderesources); the arithmetic

@@ -1,5 +1,6 @@
 import Testing
 @testable import SimCore
+import TestSupport
 
 @Suite("Scheduling cycle")
 struct SchedulingCycleTests {

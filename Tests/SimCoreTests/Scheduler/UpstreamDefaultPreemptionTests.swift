@@ -1,5 +1,6 @@
 import Testing
 @testable import SimCore
+import TestSupport
 
 /// Upstream's priorities: negPriority, lowPriority, midPriority, highPriority, veryHighPriority.
 private enum Priority {

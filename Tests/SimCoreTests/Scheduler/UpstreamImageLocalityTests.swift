@@ -1,5 +1,6 @@
 import Testing
 @testable import SimCore
+import TestSupport
 
 /// Ports `TestImageLocalityPriority` and `TestNormalizedImageName` from upstream's
 /// `pkg/scheduler/framework/plugins/imagelocality/image_locality_test.go`. Per node, each of the

@@ -1,5 +1,6 @@
 import Testing
 @testable import SimCore
+import TestSupport
 
 /// A filter status as upstream's InterPodAffinity tables give it: the code and the reason.
 private struct Status: Equatable {

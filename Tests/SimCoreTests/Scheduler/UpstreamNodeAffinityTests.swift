@@ -1,5 +1,6 @@
 import Testing
 @testable import SimCore
+import TestSupport
 
 private func expression(_ key: String, _ op: SelectorOperator, _ values: [String] = []) -> SelectorRequirement {
     SelectorRequirement(key: key, op: op, values: values)

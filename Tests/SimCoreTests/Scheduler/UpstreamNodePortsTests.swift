@@ -1,5 +1,6 @@
 import Testing
 @testable import SimCore
+import TestSupport
 
 /// A container exposing host ports written as upstream's "PROTOCOL/hostIP/port".
 private func container(_ ports: [String]) -> Container {

@@ -1,5 +1,6 @@
 import Testing
 @testable import SimCore
+import TestSupport
 
 // Shared vocabulary of upstream's PodTopologySpread tables.
 private let fooSelector = LabelSelector(matchExpressions: [SelectorRequirement(key: "foo", op: .exists)])

@@ -1,5 +1,6 @@
 import Testing
 @testable import SimCore
+import TestSupport
 
 /// Ports `TestRequestedToCapacityRatioScoringStrategy`, `TestBrokenLinearFunction`,
 /// `TestResourceBinPackingSingleExtended` and `TestResourceBinPackingMultipleExtended` from

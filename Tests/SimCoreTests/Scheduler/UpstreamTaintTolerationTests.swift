@@ -1,5 +1,6 @@
 import Testing
 @testable import SimCore
+import TestSupport
 
 /// Ports `TestTaintTolerationScore` and `TestTaintTolerationFilter` from upstream's
 /// `pkg/scheduler/framework/plugins/tainttoleration/taint_toleration_test.go`. Score: the number of

@@ -60,7 +60,7 @@ public final class PodTopologySpread: PreFilterPlugin, FilterPlugin, PreScorePlu
     /// Upstream keeps such a constraint (`buildDefaultConstraints` does not look at nodes): every
     /// node lacks the key, so Filter rejects it as UnschedulableAndUnresolvable and Score ignores
     /// it, where dropping the constraint would let the pod through.
-    private static let absentTopologyKey: Symbol = -1
+    private static let absentTopologyKey = Symbol(rawValue: -1)
 
     /// A node's domain for a ScheduleAnyway constraint as upstream's PreScore reads it,
     /// `node.Labels[key]`: a node without the key (counted only under system defaulting) joins the

@@ -4,7 +4,7 @@ struct TopologyPairCounter {
     private var counts: [UInt64: Int64] = [:]
 
     static func pair(_ key: Symbol, _ value: Symbol) -> UInt64 {
-        UInt64(UInt32(bitPattern: key)) << 32 | UInt64(UInt32(bitPattern: value))
+        UInt64(UInt32(bitPattern: key.rawValue)) << 32 | UInt64(UInt32(bitPattern: value.rawValue))
     }
 
     var isEmpty: Bool { counts.isEmpty }
