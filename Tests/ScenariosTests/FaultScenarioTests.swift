@@ -44,11 +44,11 @@ struct FaultScenarioTests {
             FaultSpec(at: 1_200_000, action: .zoneOutage(zone: "zone-b", duration: 2_700_000)),
             FaultSpec(at: 0, action: .randomNodeFailures(pool: "general", mtbf: 720 * Millis.hour, mttr: 2 * Millis.hour, until: nil)),
             FaultSpec(at: 1_800_000, action: .spotInterruption(nodes: .pool("general", count: 2), notice: 120_000)),
-            FaultSpec(at: 2_400_000, action: .podKill(target: WorkloadReference(kind: "Deployment", namespace: "default", name: "web"),
+            FaultSpec(at: 2_400_000, action: .podKill(target: WorkloadReference(kind: .deployment, namespace: "default", name: "web"),
                                                       amount: .fraction(0.5), gracePeriod: nil)),
             FaultSpec(at: 3_000_000, action: .nodeDrain(node: "general-1", force: false, uncordonAfter: 600_000)),
             FaultSpec(at: 3_600_000, action: .networkPartition(node: "general-2", duration: 180_000)),
-            FaultSpec(at: 0, action: .containerCrashes(target: WorkloadReference(kind: "Deployment", namespace: "default", name: "web"),
+            FaultSpec(at: 0, action: .containerCrashes(target: WorkloadReference(kind: .deployment, namespace: "default", name: "web"),
                                                        mtbf: 6 * Millis.hour, until: nil)),
         ])
     }

@@ -146,8 +146,8 @@ struct TrafficScenarioTests {
         #expect(first.spec.containers.map(\.image) == ["web:2", "envoy:1"])
         // Changes accumulate: the second rollout keeps the first one's image.
         #expect(second.spec.containers.map(\.image) == ["web:2", "envoy:2"])
-        guard case .scale(let kind, _, _, let replicas) = timeline[3].action else { return }
-        #expect(kind == "Deployment" && replicas == 5)
+        guard case .scale(let target, let replicas) = timeline[3].action else { return }
+        #expect(target.kind == .deployment && replicas == 5)
     }
 
     @Test("event errors: which container, unknown targets, events kubesim does not simulate")

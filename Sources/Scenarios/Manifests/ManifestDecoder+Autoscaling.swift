@@ -15,10 +15,10 @@ extension ManifestDecoder {
                                    "scaleTargetRef")
         reference.warnUnknown(KubernetesFields.objectReference, log: &log)
         let kindNode = try reference.required("kind")
-        let kind = try kindNode.string("kind")
-        guard kind == "Deployment" || kind == "ReplicaSet" else {
-            throw .error(at: kindNode.location, "\(context) scales a \(kind); kubesim's HPA scales Deployments and ReplicaSets",
-                         hint: Suggestions.hint(for: kind, in: ["Deployment", "ReplicaSet"]))
+        let kindName = try kindNode.string("kind")
+        guard let kind = WorkloadKind(name: kindName), kind.isScalable else {
+            throw .error(at: kindNode.location, "\(context) scales a \(kindName); kubesim's HPA scales Deployments and ReplicaSets",
+                         hint: Suggestions.hint(for: kindName, in: WorkloadKind.scalableNames))
         }
         let targetName = try reference.required("name").string("name")
         let minReplicas = try nonNegativeInt32(spec["minReplicas"], "minReplicas") ?? 1

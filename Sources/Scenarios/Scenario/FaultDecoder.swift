@@ -45,10 +45,10 @@ enum FaultDecoder {
             func workload() throws(Diagnostic) -> (WorkloadReference, SourceLocation) {
                 let node = try entry.required("target", hint: "for example target: Deployment/shop/frontend")
                 let parts = try ScenarioDecoder.workloadPath(node).split(separator: "/").map(String.init)
-                guard parts[0] == "Deployment" || parts[0] == "ReplicaSet" else {
+                guard let kind = WorkloadKind(name: parts[0]) else {
                     throw .error(at: node.location, "\(type) aims at a Deployment or a ReplicaSet, not a \(parts[0])")
                 }
-                return (WorkloadReference(kind: parts[0], namespace: parts[1], name: parts[2]), node.location)
+                return (WorkloadReference(kind: kind, namespace: parts[1], name: parts[2]), node.location)
             }
             let action: FaultAction
             let location: SourceLocation

@@ -70,7 +70,11 @@ extension ScenarioLoader {
             case .rollback(let revision):
                 events.append(TimelineEvent(at: event.at, action: .rollback(namespace: namespace, name: name, revision: revision)))
             case .scale(let replicas):
-                events.append(TimelineEvent(at: event.at, action: .scale(kind: kind, namespace: namespace, name: name, replicas: replicas)))
+                guard let workloadKind = WorkloadKind(name: kind), workloadKind.isScalable else {
+                    throw .error(at: event.targetLocation, "scale changes a workload with replicas, not a \(kind)")
+                }
+                let target = WorkloadReference(kind: workloadKind, namespace: namespace, name: name)
+                events.append(TimelineEvent(at: event.at, action: .scale(target, replicas: replicas)))
             }
         }
         return events

@@ -19,18 +19,12 @@ public struct HPAStatus: Sendable, Hashable {
     public var scalingLimited: HPACondition?
 }
 
-/// What an HPA scales: a Deployment or a ReplicaSet, by index.
-enum ScaleTarget: Sendable {
-    case deployment(DeploymentID)
-    case replicaSet(ReplicaSetID)
-}
-
 /// An HPA in the simulation: its spec, status and the controller's memory of it.
 public struct HorizontalPodAutoscaler: Sendable {
     public let spec: HorizontalPodAutoscalerSpec
     public internal(set) var status = HPAStatus()
     /// The scale target and the pod group of its selector; nil when the target did not exist.
-    let scale: (target: ScaleTarget, podGroup: Int)?
+    let scale: (target: WorkloadRef, podGroup: Int)?
     var normalization = ScaleNormalization()
     /// Successful rescales so far.
     public internal(set) var rescales = 0
@@ -39,7 +33,7 @@ public struct HorizontalPodAutoscaler: Sendable {
     /// Since when desired replicas have been at maxReplicas, if they are.
     private var atMaxSince: SimTime?
 
-    init(spec: HorizontalPodAutoscalerSpec, scale: (target: ScaleTarget, podGroup: Int)?) {
+    init(spec: HorizontalPodAutoscalerSpec, scale: (target: WorkloadRef, podGroup: Int)?) {
         self.spec = spec
         self.scale = scale
         status.currentMetrics = Array(repeating: nil, count: spec.metrics.count)

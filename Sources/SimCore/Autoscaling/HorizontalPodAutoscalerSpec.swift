@@ -96,15 +96,15 @@ public struct HPABehavior: Sendable, Hashable {
 /// A `autoscaling/v2` HorizontalPodAutoscaler (a v1 one is converted on reading).
 public struct HorizontalPodAutoscalerSpec: Sendable, Hashable {
     public var meta: ObjectMeta
-    /// `scaleTargetRef`: kind and name in the HPA's namespace (Deployment or ReplicaSet).
-    public var targetKind: String
+    /// `scaleTargetRef`: kind and name in the HPA's namespace (a kind with a `/scale` subresource).
+    public var targetKind: WorkloadKind
     public var targetName: String
     public var minReplicas: Int32
     public var maxReplicas: Int32
     public var metrics: [HPAMetric]
     public var behavior: HPABehavior?
 
-    public init(meta: ObjectMeta, targetKind: String, targetName: String, minReplicas: Int32 = 1, maxReplicas: Int32,
+    public init(meta: ObjectMeta, targetKind: WorkloadKind, targetName: String, minReplicas: Int32 = 1, maxReplicas: Int32,
                 metrics: [HPAMetric] = [HPAMetric.defaultMetric], behavior: HPABehavior? = nil) {
         self.meta = meta
         self.targetKind = targetKind
@@ -115,6 +115,9 @@ public struct HorizontalPodAutoscalerSpec: Sendable, Hashable {
         self.behavior = behavior
     }
 
+    /// The scale target.
+    public var target: WorkloadReference { WorkloadReference(kind: targetKind, namespace: meta.namespace, name: targetName) }
+
     /// `Kind/namespace/name` of the scale target.
-    public var targetPath: String { "\(targetKind)/\(meta.namespace)/\(targetName)" }
+    public var targetPath: String { target.path }
 }

@@ -9,13 +9,13 @@ public enum Benchmarks {
         queue.reserveCapacity(pending + 1)
         var random = RandomStream(seed: 42, name: "bench-engine")
         for _ in 0..<pending {
-            queue.schedule(.sampleMetrics, at: SimTime(random.nextInt(below: 10_000)), phase: .kubelet)
+            queue.schedule(.metrics(.sample), at: SimTime(random.nextInt(below: 10_000)), phase: .kubelet)
         }
         var checksum: UInt64 = 0
         for _ in 0..<operations {
             guard let event = queue.popNext() else { break }
             checksum &+= UInt64(bitPattern: event.time)
-            queue.schedule(.sampleMetrics, at: event.time + SimTime(random.nextInt(below: 10_000)), phase: .kubelet)
+            queue.schedule(.metrics(.sample), at: event.time + SimTime(random.nextInt(below: 10_000)), phase: .kubelet)
         }
         return checksum
     }
@@ -96,7 +96,7 @@ public enum Benchmarks {
             let template = PodTemplate(labels: Labels([("app", name)]), spec: PodSpec(containers: [app]))
             specs.append(DeploymentSpec(meta: ObjectMeta(name: name), replicas: replicas, selector: LabelSelector(matchLabels: Labels([("app", name)])),
                                         template: template))
-            autoscalers.append(HorizontalPodAutoscalerSpec(meta: ObjectMeta(name: name), targetKind: "Deployment", targetName: name, minReplicas: replicas,
+            autoscalers.append(HorizontalPodAutoscalerSpec(meta: ObjectMeta(name: name), targetKind: .deployment, targetName: name, minReplicas: replicas,
                                                            maxReplicas: replicas * 10, metrics: [.resource(name: ResourceName.cpu, target: .utilization(60))]))
             let peak = Double(peakPerReplica.lowerBound + random.nextInt(below: peakPerReplica.count)) * Double(replicas)
             let rate = RateShape.diurnal(min: peak / 10, max: peak, peakAt: SimTime(random.nextInt(below: 24)) * Millis.hour, period: 24 * Millis.hour)

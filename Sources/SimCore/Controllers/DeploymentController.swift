@@ -2,11 +2,58 @@
 /// proportionally (a scaling event or a paused Deployment) or steps the rollout strategy, and
 /// writes the status. Each pass changes one side only and relies on ReplicaSet and pod events to
 /// run again, as upstream.
-extension Simulation {
-    /// The label a Deployment adds to its ReplicaSets' templates and selectors.
-    static let podTemplateHashLabel = "pod-template-hash"
+///
+/// It syncs a Deployment when the Deployment changes, when one of its ReplicaSets changes, and —
+/// as upstream's `deletePod` handler — when the last pod of a Recreate Deployment is gone.
+final class DeploymentController: Reconciler {
+    typealias Timer = ReconcilerTimer<DeploymentID>
 
-    func syncDeployment(_ id: DeploymentID) {
+    static let watches: ChangeKinds = [.deploymentUpdated, .replicaSetUpdated, .replicaSetStatusUpdated, .podRemoved]
+    static func event(_ timer: Timer) -> SimEvent { .deployments(timer) }
+
+    var workQueue = WorkQueue<DeploymentID>()
+
+    func keys(for change: ClusterChange, in cluster: ClusterState) -> AffectedKeys<DeploymentID> {
+        switch change {
+        case .deploymentUpdated(let deployment):
+            return .one(deployment)
+        case .replicaSetUpdated(let replicaSet), .replicaSetStatusUpdated(let replicaSet):
+            return .one(cluster.replicaSets[replicaSet].owner)
+        case .podRemoved(let removed):
+            return .one(Self.recreateMayProceed(after: removed.owner, in: cluster))
+        default:
+            return .none
+        }
+    }
+
+    /// A Recreate Deployment waits for its last pod to be gone before it creates the new
+    /// ReplicaSet, and no ReplicaSet status change tells it so (terminating pods no longer count),
+    /// so the deletion of its last pod does.
+    private static func recreateMayProceed(after owner: PodOwner?, in cluster: ClusterState) -> DeploymentID? {
+        guard case .replicaSet(let replicaSet)? = owner, let id = cluster.replicaSets[replicaSet].owner,
+              case .recreate = cluster.deployments[id].spec.strategy else { return nil }
+        let podsLeft = cluster.deployments[id].replicaSets.contains { !cluster.replicaSets[$0].pods.isEmpty }
+        return podsLeft ? nil : id
+    }
+
+    func sync(_ id: DeploymentID, in context: ControllerContext) {
+        DeploymentSync(controller: self, context: context).run(id)
+    }
+}
+
+/// One sync of one Deployment: the controller's algorithm, reading and writing the cluster
+/// through the context it was handed.
+struct DeploymentSync {
+    let controller: DeploymentController
+    let context: ControllerContext
+    var cluster: ClusterState { context.cluster }
+    var now: SimTime { context.now }
+
+    func record(_ type: EventType, _ reason: String, _ object: ObjectReference, _ message: String) {
+        context.record(type, reason, object, message)
+    }
+
+    func run(_ id: DeploymentID) {
         let deployment = cluster.deployments[id]
         guard deployment.deletedAt == nil else { return }
         if deployment.spec.paused || isScalingEvent(id) {
@@ -34,33 +81,10 @@ extension Simulation {
 
     // MARK: ReplicaSets of a Deployment
 
-    /// ReplicaSets of the Deployment that are not deleted, oldest first (creation time, then name).
-    private func ownedReplicaSets(_ id: DeploymentID) -> [ReplicaSetID] {
-        cluster.deployments[id].replicaSets
-            .filter { cluster.replicaSets[$0].deletedAt == nil }
-            .sorted(by: createdBefore)
-    }
-
-    /// `ReplicaSetsByCreationTimestamp`: older first, then by name.
-    private func createdBefore(_ a: ReplicaSetID, _ b: ReplicaSetID) -> Bool {
-        let left = cluster.replicaSets[a], right = cluster.replicaSets[b]
-        return left.createdAt != right.createdAt ? left.createdAt < right.createdAt : left.name < right.name
-    }
-
-    /// The ReplicaSet whose template equals the Deployment's, ignoring `pod-template-hash`; the
-    /// oldest if several do.
-    func findNewReplicaSet(_ id: DeploymentID) -> ReplicaSetID? {
-        let template = cluster.deployments[id].spec.template
-        return ownedReplicaSets(id).first { replicaSet in
-            var candidate = cluster.replicaSets[replicaSet].template
-            candidate.labels[Self.podTemplateHashLabel] = nil
-            return candidate == template
-        }
-    }
-
-    func oldReplicaSets(_ id: DeploymentID, newReplicaSet: ReplicaSetID?) -> [ReplicaSetID] {
-        ownedReplicaSets(id).filter { $0 != newReplicaSet }
-    }
+    private func ownedReplicaSets(_ id: DeploymentID) -> [ReplicaSetID] { cluster.ownedReplicaSets(of: id) }
+    private func createdBefore(_ a: ReplicaSetID, _ b: ReplicaSetID) -> Bool { cluster.createdBefore(a, b) }
+    func findNewReplicaSet(_ id: DeploymentID) -> ReplicaSetID? { cluster.newReplicaSet(of: id) }
+    func oldReplicaSets(_ id: DeploymentID, newReplicaSet: ReplicaSetID?) -> [ReplicaSetID] { cluster.oldReplicaSets(of: id, newReplicaSet: newReplicaSet) }
 
     private func replicas(_ replicaSet: ReplicaSetID) -> Int32 { cluster.replicaSets[replicaSet].replicas }
 
@@ -97,11 +121,11 @@ extension Simulation {
             hash = RolloutMath.podTemplateHash(deployment.spec.template, collisionCount: cluster.deployments[id].collisionCount)
         }
         var template = deployment.spec.template
-        template.labels[Self.podTemplateHashLabel] = hash
+        template.labels[ClusterState.podTemplateHashLabel] = hash
         var selector = deployment.spec.selector
-        selector.matchLabels[Self.podTemplateHashLabel] = hash
+        selector.matchLabels[ClusterState.podTemplateHashLabel] = hash
         var labels = template.labels
-        labels[Self.podTemplateHashLabel] = hash
+        labels[ClusterState.podTemplateHashLabel] = hash
         let total = olds.reduce(Int32(0)) { $0 + replicas($1) }
         let initial = RolloutMath.newReplicaSetReplicas(deployment.spec, totalReplicas: total, newReplicas: 0)
         let spec = ReplicaSetSpec(meta: ObjectMeta(name: deployment.name + "-" + hash, namespace: deployment.spec.meta.namespace, labels: labels),
@@ -113,7 +137,7 @@ extension Simulation {
         cluster.recordRollout(id) { $0.append(RolloutRecord(revision: nextRevision, startedAt: now)) }
         setProgressing(id, reason: DeploymentReason.newReplicaSetCreated, message: "Created new replica set \"\(spec.meta.name)\"")
         if initial > 0 {
-            record(.normal, "ScalingReplicaSet", reference(deployment: id), "Scaled up replica set \(spec.meta.name) from 0 to \(initial)")
+            record(.normal, "ScalingReplicaSet", cluster.reference(deployment: id), "Scaled up replica set \(spec.meta.name) from 0 to \(initial)")
         }
         return created
     }
@@ -131,7 +155,7 @@ extension Simulation {
         cluster.scaleReplicaSet(replicaSet, to: newSize, annotations: replicaAnnotations(cluster.deployments[id].spec))
         guard oldSize != newSize else { return false }
         let direction = newSize > oldSize ? "up" : "down"
-        record(.normal, "ScalingReplicaSet", reference(deployment: id),
+        record(.normal, "ScalingReplicaSet", cluster.reference(deployment: id),
                "Scaled \(direction) replica set \(cluster.replicaSets[replicaSet].name) from \(oldSize) to \(newSize)")
         return true
     }

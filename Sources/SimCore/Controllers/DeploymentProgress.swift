@@ -1,6 +1,6 @@
 /// The Deployment controller's status work (reference §4.10–4.12): the Available and Progressing
 /// conditions with the progress deadline, history cleanup, and kubesim's rollout records.
-extension Simulation {
+extension DeploymentSync {
     /// upstream's reasons for the Progressing and Available conditions.
     enum DeploymentReason {
         static let newReplicaSetCreated = "NewReplicaSetCreated"
@@ -64,7 +64,7 @@ extension Simulation {
         recordRolloutProgress(id, status: status)
         if hasDeadline, let progressing = status.progressing, progressing.status, progressing.reason != DeploymentReason.newReplicaSetAvailable {
             let deadline = progressing.lastUpdate + Millis.seconds(Int64(spec.progressDeadlineSeconds)) + Millis.second
-            if deadline > now { queue.schedule(.resyncDeployment(id), at: deadline, phase: .controllers) }
+            if deadline > now { controller.requeue(id, at: deadline, in: context) }
         }
     }
 

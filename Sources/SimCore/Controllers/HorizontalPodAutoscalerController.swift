@@ -2,65 +2,87 @@
 /// target's scale and metrics, proposes a replica count per metric, takes the largest, normalizes
 /// it (stabilization, min/max, scale-rate limits) and rescales the target, with upstream's
 /// events, conditions and messages.
-extension Simulation {
+///
+/// It reads metrics through the metrics-server it is given (the resource, custom and external
+/// metrics APIs) and scales any workload with a `/scale` subresource (`ClusterState.scale(of:)`).
+final class HorizontalPodAutoscalerController: Controller {
+    enum Timer {
+        /// Reconcile every HPA, then schedule the next round.
+        case syncAll
+    }
+
     /// `--horizontal-pod-autoscaler-sync-period`.
-    static let autoscalerSyncPeriod: SimTime = 15 * Millis.second
+    static let syncPeriod: SimTime = 15 * Millis.second
 
-    /// Reconciles every HPA, then schedules the next round.
-    func syncAutoscalers() {
-        for index in autoscalers.indices { reconcileAutoscaler(index) }
-        let next = now + Self.autoscalerSyncPeriod
-        if next <= setup.duration { queue.schedule(.autoscalerSync, at: next, phase: .controllers) }
+    static func event(_ timer: Timer) -> SimEvent { .autoscalers(timer) }
+
+    /// The HPAs, in scenario order.
+    private(set) var autoscalers: [HorizontalPodAutoscaler] = []
+    let metricsServer: MetricsServer
+    /// No sync is scheduled after this.
+    private let end: SimTime
+
+    init(metricsServer: MetricsServer, end: SimTime) {
+        self.metricsServer = metricsServer
+        self.end = end
     }
 
-    /// The scale target of an HPA, if it exists.
-    func scaleTarget(of spec: HorizontalPodAutoscalerSpec) -> ScaleTarget? {
-        switch spec.targetKind {
-        case "Deployment":
-            guard let id = cluster.deployment(namespace: spec.meta.namespace, name: spec.targetName),
-                  cluster.deployments[id].deletedAt == nil else { return nil }
-            return .deployment(id)
-        case "ReplicaSet":
-            guard let id = cluster.replicaSet(namespace: spec.meta.namespace, name: spec.targetName),
-                  cluster.replicaSets[id].deletedAt == nil else { return nil }
-            return .replicaSet(id)
-        default:
-            return nil
+    /// Registers each HPA with the pod group of its scale target (which metrics-server then
+    /// scrapes). Returns the problems found.
+    func register(_ specs: [HorizontalPodAutoscalerSpec], in cluster: ClusterState) -> [String] {
+        var problems: [String] = []
+        for spec in specs {
+            guard let target = cluster.workload(spec.target), let scale = cluster.scale(of: target) else {
+                problems.append("HorizontalPodAutoscaler \(spec.meta.namespace)/\(spec.meta.name): scale target \(spec.targetPath) does not exist")
+                continue
+            }
+            let group = cluster.podGroup(namespace: scale.namespace, selector: scale.selector)
+            metricsServer.watch(group: group)
+            autoscalers.append(HorizontalPodAutoscaler(spec: spec, scale: (target, group)))
+        }
+        return problems
+    }
+
+    /// Schedules the first sync, at the start, when there is an HPA.
+    func start(in context: ControllerContext) {
+        if !autoscalers.isEmpty { schedule(.syncAll, at: 0, phase: .controllers, in: context) }
+    }
+
+    func fire(_ timer: Timer, in context: ControllerContext) {
+        switch timer {
+        case .syncAll:
+            let sync = AutoscalerSync(controller: self, context: context)
+            for index in autoscalers.indices { sync.reconcile(index) }
+            let next = context.now + Self.syncPeriod
+            if next <= end { schedule(.syncAll, at: next, phase: .controllers, in: context) }
         }
     }
 
-    /// False once the target has been deleted.
-    private func exists(_ target: ScaleTarget) -> Bool {
-        switch target {
-        case .deployment(let id): cluster.deployments[id].deletedAt == nil
-        case .replicaSet(let id): cluster.replicaSets[id].deletedAt == nil
-        }
+    /// The HPAs' storage, for `AutoscalerSync` to update in place.
+    fileprivate var mutableAutoscalers: [HorizontalPodAutoscaler] {
+        get { autoscalers }
+        _modify { yield &autoscalers }
+    }
+}
+
+/// One round of the HPA controller over the HPAs: upstream's `reconcileAutoscaler` and the
+/// replica calculation, reading and writing the cluster through the context it was handed.
+struct AutoscalerSync {
+    let controller: HorizontalPodAutoscalerController
+    let context: ControllerContext
+    var cluster: ClusterState { context.cluster }
+    var now: SimTime { context.now }
+    var metricsServer: MetricsServer { controller.metricsServer }
+    var autoscalers: [HorizontalPodAutoscaler] {
+        get { controller.mutableAutoscalers }
+        nonmutating _modify { yield &controller.mutableAutoscalers }
     }
 
-    /// The namespace and selector of a scale target (`scale.status.selector`).
-    func selection(of target: ScaleTarget) -> (namespace: Symbol, selector: CompiledSelector) {
-        switch target {
-        case .deployment(let id): (cluster.deployments[id].namespace, cluster.deployments[id].selector)
-        case .replicaSet(let id): (cluster.replicaSets[id].namespace, cluster.replicaSets[id].selector)
-        }
+    func record(_ type: EventType, _ reason: String, _ object: ObjectReference, _ message: String) {
+        context.record(type, reason, object, message)
     }
 
-    /// `scale.spec.replicas` and `scale.status.replicas`.
-    private func scale(of target: ScaleTarget) -> (spec: Int32, status: Int32) {
-        switch target {
-        case .deployment(let id): (cluster.deployments[id].spec.replicas, cluster.deployments[id].status.replicas)
-        case .replicaSet(let id): (cluster.replicaSets[id].replicas, cluster.replicaSets[id].status.replicas)
-        }
-    }
-
-    private func setScale(of target: ScaleTarget, to replicas: Int32) {
-        switch target {
-        case .deployment(let id): cluster.updateDeployment(id) { $0.replicas = replicas }
-        case .replicaSet(let id): cluster.scaleReplicaSet(id, to: replicas)
-        }
-    }
-
-    private func reference(autoscaler index: Int) -> ObjectReference {
+    private func autoscalerReference(_ index: Int) -> ObjectReference {
         let meta = autoscalers[index].spec.meta
         return ObjectReference(kind: "HorizontalPodAutoscaler", namespace: meta.namespace, name: meta.name)
     }
@@ -68,18 +90,18 @@ extension Simulation {
     // MARK: Reconcile
 
     /// `reconcileAutoscaler`.
-    private func reconcileAutoscaler(_ index: Int) {
+    func reconcile(_ index: Int) {
         let spec = autoscalers[index].spec
-        let object = reference(autoscaler: index)
-        guard let (target, group) = autoscalers[index].scale, exists(target) else {
-            let message = "\(spec.targetKind.lowercased())s.apps \"\(spec.targetName)\" not found"
+        let object = autoscalerReference(index)
+        guard let (target, group) = autoscalers[index].scale, cluster.exists(target), let scale = cluster.scale(of: target) else {
+            let message = "\(spec.targetKind.resource) \"\(spec.targetName)\" not found"
             record(.warning, "FailedGetScale", object, message)
             autoscalers[index].status.set(.ableToScale, false, "FailedGetScale",
                                           "the HPA controller was unable to get the target's current scale: \(message)", at: now)
             return
         }
         autoscalers[index].status.set(.ableToScale, true, "SucceededGetScale", "the HPA controller was able to get the target's current scale", at: now)
-        let (current, statusReplicas) = scale(of: target)
+        let (current, statusReplicas) = (scale.specReplicas, scale.statusReplicas)
         autoscalers[index].normalization.seed(current: current, at: now)
         var desired: Int32 = 0
         var reason = ""
@@ -110,7 +132,7 @@ extension Simulation {
             rescale = desired != current
         }
         if rescale {
-            setScale(of: target, to: desired)
+            cluster.setScale(of: target, to: desired)
             autoscalers[index].status.set(.ableToScale, true, "SucceededRescale", "the HPA controller was able to update the target scale to \(desired)", at: now)
             record(.normal, "SuccessfulRescale", object, "New size: \(desired); reason: \(reason)")
             autoscalers[index].normalization.storeScaleEvent(behavior: spec.behavior, from: current, to: desired, at: now)
@@ -161,7 +183,7 @@ extension Simulation {
     private func computeReplicasForMetrics(_ index: Int, current: Int32, statusReplicas: Int32, group: Int)
         -> (proposal: (replicas: Int32, metric: String)?, values: [Double?], error: String) {
         let spec = autoscalers[index].spec
-        let pods = podGroups.members[group]
+        let pods = cluster.podGroups.members[group]
         let states = pods.map(autoscalingState)
         var values: [Double?] = Array(repeating: nil, count: spec.metrics.count)
         var best: (replicas: Int32, metric: String)?
@@ -173,7 +195,7 @@ extension Simulation {
                 values[position] = result.value
                 if best == nil || result.replicas > best!.replicas { best = (result.replicas, result.name) }
             case .failure(let failure):
-                record(.warning, failure.reason, reference(autoscaler: index), failure.detail)
+                record(.warning, failure.reason, autoscalerReference(index), failure.detail)
                 if firstFailure == nil { firstFailure = failure }
                 invalid += 1
             }
@@ -234,7 +256,7 @@ extension Simulation {
                 return .failure(wrap("utilization", error.message))
             }
         case .pods(let name, let target):
-            let metricIndex = traffic.metricNames.firstIndex(of: name)
+            let metricIndex = metricsServer.metricIndex(named: name)
             let samples = pods.map { pod in
                 metricIndex.flatMap { metric in
                     metricsServer.sample(of: pod).flatMap { sample in
@@ -256,31 +278,24 @@ extension Simulation {
                 return .failure(MetricFailure(reason: "FailedGetPodsMetric", detail: error.message, message: "failed to get pods metric value: \(error.message)"))
             }
         case .object(let kind, let objectName, let name, let target):
-            let sources = traffic.sources.indices.filter { index in
-                let source = traffic.sources[index].spec
-                return source.metricName == name && source.target == (kind == "Service"
-                    ? TrafficTarget.service(namespace: namespace, name: objectName) : .deployment(namespace: namespace, name: objectName))
-            }
-            guard !sources.isEmpty else {
+            let object = kind == "Service" ? TrafficTarget.service(namespace: namespace, name: objectName) : .deployment(namespace: namespace, name: objectName)
+            guard let rate = metricsServer.objectRate(metric: name, of: object) else {
                 let detail = "unable to get metric \(name): \(kind) on \(namespace) \(objectName)/\(name): no metrics returned from custom metrics API"
                 let returned = target.isAverageValue ? "failed to get \(name) object metric: \(detail)" : detail
                 return .failure(MetricFailure(reason: "FailedGetObjectMetric", detail: detail, message: "failed to get object metric value: \(returned)"))
             }
-            let usage = MetricsServer.milli(sources.reduce(0) { $0 + metricsServer.sourceRates[$1] })
+            let usage = MetricsServer.milli(rate)
             return valueProposal(target: target, usage: usage, current: current, statusReplicas: statusReplicas, pods: pods,
                                  valueName: "\(kind) metric \(name)", averageName: "external metric \(name)(nil)",
                                  reason: "FailedGetObjectMetric", prefix: "failed to get object metric value: ")
         case .external(let name, let target):
             // External metrics are served per namespace: the sources aimed at the HPA's namespace.
-            let sources = traffic.sources.indices.filter {
-                traffic.sources[$0].spec.metricName == name && traffic.sources[$0].spec.target.namespace == namespace
-            }
-            guard !sources.isEmpty else {
+            guard let rate = metricsServer.externalRate(metric: name, namespace: namespace) else {
                 let detail = "unable to get external metric \(namespace)/\(name)/nil: no metrics returned from external metrics API"
                 let returned = target.isAverageValue ? "failed to get \(name) external metric: \(detail)" : "failed to get external metric \(name): \(detail)"
                 return .failure(MetricFailure(reason: "FailedGetExternalMetric", detail: detail, message: "failed to get \(name) external metric value: \(returned)"))
             }
-            let usage = MetricsServer.milli(sources.reduce(0) { $0 + metricsServer.sourceRates[$1] })
+            let usage = MetricsServer.milli(rate)
             return valueProposal(target: target, usage: usage, current: current, statusReplicas: statusReplicas, pods: pods,
                                  valueName: "external metric \(name)(nil)", averageName: "external metric \(name)(nil)",
                                  reason: "FailedGetExternalMetric", prefix: "failed to get \(name) external metric value: ")

@@ -1,49 +1,90 @@
 /// The ReplicaSet controller (reference §5): keeps `replicas` active pods, creating or deleting
 /// the difference (at most `burstReplicas` = 500 per sync), and writes the observed status.
-extension Simulation {
+///
+/// It syncs a ReplicaSet when the ReplicaSet changes and when one of its pods is added, bound,
+/// updated, deleted or removed (upstream's pod event handlers resolve the pod's controller).
+final class ReplicaSetController: Reconciler {
+    typealias Timer = ReconcilerTimer<ReplicaSetID>
+
     /// Upstream's `burstReplicas`.
     static let burstReplicas = 500
 
-    func syncReplicaSet(_ id: ReplicaSetID) {
+    static let watches: ChangeKinds = ChangeKinds.pods.union(.replicaSetUpdated)
+    static func event(_ timer: Timer) -> SimEvent { .replicaSets(timer) }
+
+    var workQueue = WorkQueue<ReplicaSetID>()
+    /// Pod name suffixes (`<replicaset>-xxxxx`), as upstream's generateName.
+    private var nameStream: RandomStream
+    /// Mixed into the pods' creation serials to stand in for their random UIDs.
+    private let seed: UInt64
+
+    init(seed: UInt64) {
+        self.seed = seed
+        nameStream = RandomStream(seed: seed, name: "pod-names")
+    }
+
+    func keys(for change: ClusterChange, in cluster: ClusterState) -> AffectedKeys<ReplicaSetID> {
+        switch change {
+        case .podAdded(let pod), .podBound(let pod), .podUpdated(let pod), .podDeleting(let pod):
+            return .one(Self.owner(cluster.pods[pod].owner))
+        case .podRemoved(let removed):
+            return .one(Self.owner(removed.owner))
+        case .replicaSetUpdated(let replicaSet):
+            return .one(replicaSet)
+        default:
+            return .none
+        }
+    }
+
+    private static func owner(_ owner: PodOwner?) -> ReplicaSetID? {
+        guard case .replicaSet(let replicaSet)? = owner else { return nil }
+        return replicaSet
+    }
+
+    func sync(_ id: ReplicaSetID, in context: ControllerContext) {
+        let cluster = context.cluster
         let replicaSet = cluster.replicaSets[id]
         guard replicaSet.deletedAt == nil else { return }
         let active = replicaSet.pods.filter { cluster.pods[$0].isActive }
         let difference = active.count - Int(replicaSet.replicas)
         if difference < 0 {
-            for _ in 0..<min(-difference, Self.burstReplicas) { createPod(for: id) }
+            for _ in 0..<min(-difference, Self.burstReplicas) { createPod(for: id, in: context) }
         } else if difference > 0 {
-            for pod in podsToDelete(active, count: min(difference, Self.burstReplicas), owner: replicaSet.owner) {
-                cluster.beginDeletion(pod, at: now)
-                record(.normal, "SuccessfulDelete", reference(replicaSet: id), "Deleted pod: \(cluster.pods.contains(pod) ? cluster.pods[pod].name : "")")
+            for pod in podsToDelete(active, count: min(difference, Self.burstReplicas), owner: replicaSet.owner, in: context) {
+                cluster.beginDeletion(pod, at: context.now)
+                context.record(.normal, "SuccessfulDelete", cluster.reference(replicaSet: id),
+                               "Deleted pod: \(cluster.pods.contains(pod) ? cluster.pods[pod].name : "")")
             }
         }
-        updateStatus(of: id)
+        updateStatus(of: id, in: context)
     }
 
     /// Creates one pod from the ReplicaSet's template, named `<replicaset>-<5 random characters>`.
-    private func createPod(for id: ReplicaSetID) {
+    private func createPod(for id: ReplicaSetID, in context: ControllerContext) {
+        let cluster = context.cluster
         let replicaSet = cluster.replicaSets[id]
         let namespace = cluster.symbols[replicaSet.namespace]
         while true {
             let name = replicaSet.name + "-" + randomNameSuffix()
             if cluster.createPod(name: name, namespace: namespace, labels: replicaSet.templateLabels, spec: replicaSet.templateSpec,
-                                 owner: .replicaSet(id), at: now) != nil {
-                record(.normal, "SuccessfulCreate", reference(replicaSet: id), "Created pod: \(name)")
+                                 owner: .replicaSet(id), at: context.now) != nil {
+                context.record(.normal, "SuccessfulCreate", cluster.reference(replicaSet: id), "Created pod: \(name)")
                 return
             }
         }
     }
 
     /// Five characters from upstream's `utilrand` alphabet (no vowels, no confusable digits).
-    func randomNameSuffix(length: Int = 5) -> String {
+    private func randomNameSuffix(length: Int = 5) -> String {
         let alphabet = Array("bcdfghjklmnpqrstvwxz2456789")
         return String((0..<length).map { _ in alphabet[nameStream.nextInt(below: alphabet.count)] })
     }
 
     /// The `count` pods to delete, ranked as upstream's `getPodsToDelete`; a stable sort keeps the
     /// result deterministic where upstream's unstable sort would leave ties to chance.
-    private func podsToDelete(_ active: [PodID], count: Int, owner: DeploymentID?) -> [PodID] {
+    private func podsToDelete(_ active: [PodID], count: Int, owner: DeploymentID?, in context: ControllerContext) -> [PodID] {
         guard count < active.count else { return active }
+        let cluster = context.cluster
         // Unassigned pods rank together, under a node ID no node has.
         let unassigned = NodeID(rawValue: -1)
         var podsPerNode: [NodeID: Int] = [:]
@@ -58,6 +99,7 @@ extension Simulation {
                                     readySince: pod.isReady ? pod.readyTransition : nil, restartCount: pod.restartCount,
                                     createdAt: pod.createdAt, uid: uidKey(pod.uid))
         }
+        let now = context.now
         let order = active.indices.sorted { left, right in
             if deletesBefore(facts[left], facts[right], now: now) { return true }
             if deletesBefore(facts[right], facts[left], now: now) { return false }
@@ -69,13 +111,14 @@ extension Simulation {
     /// A pseudo-random but reproducible stand-in for a pod's UID (upstream UIDs are random UUIDs,
     /// so comparing them is a coin toss): the creation serial mixed with the scenario seed.
     private func uidKey(_ serial: Int64) -> UInt64 {
-        var mixer = SplitMix64(seed: setup.seed ^ UInt64(bitPattern: serial))
+        var mixer = SplitMix64(seed: seed ^ UInt64(bitPattern: serial))
         return mixer.next()
     }
 
     /// Writes `replicas`, `readyReplicas` and `availableReplicas`; when ready pods are still
     /// waiting out `minReadySeconds`, re-checks the moment the first of them becomes available.
-    private func updateStatus(of id: ReplicaSetID) {
+    private func updateStatus(of id: ReplicaSetID, in context: ControllerContext) {
+        let cluster = context.cluster
         let replicaSet = cluster.replicaSets[id]
         var status = ReplicaSetStatus()
         var nextAvailable: SimTime?
@@ -85,20 +128,20 @@ extension Simulation {
             status.replicas += 1
             guard record.isReady else { continue }
             status.readyReplicas += 1
-            if let since = availableSince(record, minReady: minReady), since <= now {
+            if let since = Self.availableSince(record, minReady: minReady), since <= context.now {
                 status.availableReplicas += 1
-            } else if let since = availableSince(record, minReady: minReady) {
+            } else if let since = Self.availableSince(record, minReady: minReady) {
                 nextAvailable = min(nextAvailable ?? since, since)
             }
         }
         cluster.setStatus(status, of: id)
-        if let nextAvailable { queue.schedule(.resyncReplicaSet(id), at: nextAvailable, phase: .controllers) }
+        if let nextAvailable { requeue(id, at: nextAvailable, in: context) }
     }
 
     /// When a Ready pod counts as available: upstream requires `readyTransition + minReadySeconds`
     /// to be strictly before now, on second-precision timestamps; the first such millisecond is
     /// one past that sum.
-    private func availableSince(_ pod: Pod, minReady: SimTime) -> SimTime? {
+    private static func availableSince(_ pod: Pod, minReady: SimTime) -> SimTime? {
         guard pod.isReady, let transition = pod.readyTransition else { return nil }
         if minReady == 0 { return transition }
         return transition / 1_000 * 1_000 + minReady + 1

@@ -4,8 +4,8 @@ public enum TimelineAction: Sendable {
     case rollout(namespace: String, name: String, template: PodTemplate)
     /// `kubectl rollout undo`: the template of the given revision (the previous one when nil).
     case rollback(namespace: String, name: String, revision: Int64?)
-    /// `kubectl scale` on a Deployment or a ReplicaSet.
-    case scale(kind: String, namespace: String, name: String, replicas: Int32)
+    /// `kubectl scale` on a workload with a `/scale` subresource.
+    case scale(WorkloadReference, replicas: Int32)
 }
 
 /// A timeline entry: when, and what.
@@ -19,47 +19,66 @@ public struct TimelineEvent: Sendable {
     }
 }
 
-extension Simulation {
-    /// Carries out timeline entry `index`.
-    func happen(_ index: Int) {
-        switch setup.timeline[index].action {
+/// The scenario's timeline, played as a user at a terminal would: `kubectl apply`, `kubectl
+/// rollout undo` and `kubectl scale` at the given times.
+final class ScenarioTimeline: Controller {
+    enum Timer {
+        /// The timeline entry at this index happens.
+        case happen(Int)
+    }
+
+    static func event(_ timer: Timer) -> SimEvent { .timeline(timer) }
+
+    private let entries: [TimelineEvent]
+
+    init(_ entries: [TimelineEvent]) {
+        self.entries = entries
+    }
+
+    /// Schedules every entry, in the infrastructure phase of its instant.
+    func start(in context: ControllerContext) {
+        for (index, entry) in entries.enumerated() { schedule(.happen(index), at: max(entry.at, 0), phase: .infrastructure, in: context) }
+    }
+
+    func fire(_ timer: Timer, in context: ControllerContext) {
+        guard case .happen(let index) = timer else { return }
+        let cluster = context.cluster
+        switch entries[index].action {
         case .rollout(let namespace, let name, let template):
             guard let id = cluster.deployment(namespace: namespace, name: name) else { return }
             cluster.updateDeployment(id) { $0.template = template }
         case .rollback(let namespace, let name, let revision):
             guard let id = cluster.deployment(namespace: namespace, name: name) else { return }
-            rollBack(id, to: revision)
-        case .scale(let kind, let namespace, let name, let replicas):
-            if kind == "Deployment", let id = cluster.deployment(namespace: namespace, name: name) {
-                cluster.updateDeployment(id) { $0.replicas = replicas }
-            } else if kind == "ReplicaSet", let id = cluster.replicaSet(namespace: namespace, name: name) {
-                cluster.scaleReplicaSet(id, to: replicas)
-            }
+            rollBack(id, to: revision, in: context)
+        case .scale(let target, let replicas):
+            guard let workload = cluster.workload(target) else { return }
+            cluster.setScale(of: workload, to: replicas)
         }
     }
 
     /// `kubectl rollout undo`: copies the template of the ReplicaSet at `revision` (by default the
     /// highest revision below the current one) into the Deployment, which then rolls forward; the
     /// events are upstream's legacy rollback events.
-    private func rollBack(_ id: DeploymentID, to revision: Int64?) {
+    private func rollBack(_ id: DeploymentID, to revision: Int64?, in context: ControllerContext) {
+        let cluster = context.cluster
         let owned = cluster.deployments[id].replicaSets.filter { cluster.replicaSets[$0].deletedAt == nil }
-        let current = findNewReplicaSet(id).map { cluster.replicaSets[$0].revision } ?? 0
+        let current = cluster.newReplicaSet(of: id).map { cluster.replicaSets[$0].revision } ?? 0
         let target = revision.map { wanted in owned.first { cluster.replicaSets[$0].revision == wanted } }
             ?? owned.filter { cluster.replicaSets[$0].revision < current }.max { cluster.replicaSets[$0].revision < cluster.replicaSets[$1].revision }
         guard let target else {
-            record(.warning, "DeploymentRollbackRevisionNotFound", reference(deployment: id),
-                   revision == nil ? "Unable to find last revision." : "Unable to find the revision to rollback to.")
+            context.record(.warning, "DeploymentRollbackRevisionNotFound", cluster.reference(deployment: id),
+                           revision == nil ? "Unable to find last revision." : "Unable to find the revision to rollback to.")
             return
         }
         var template = cluster.replicaSets[target].template
-        template.labels[Self.podTemplateHashLabel] = nil
+        template.labels[ClusterState.podTemplateHashLabel] = nil
         guard template != cluster.deployments[id].spec.template else {
-            record(.warning, "DeploymentRollbackTemplateUnchanged", reference(deployment: id),
-                   "The rollback revision contains the same template as current deployment \"\(cluster.deployments[id].name)\"")
+            context.record(.warning, "DeploymentRollbackTemplateUnchanged", cluster.reference(deployment: id),
+                           "The rollback revision contains the same template as current deployment \"\(cluster.deployments[id].name)\"")
             return
         }
         cluster.updateDeployment(id) { $0.template = template }
-        record(.normal, "DeploymentRollback", reference(deployment: id),
-               "Rolled back deployment \"\(cluster.deployments[id].name)\" to revision \(cluster.replicaSets[target].revision)")
+        context.record(.normal, "DeploymentRollback", cluster.reference(deployment: id),
+                       "Rolled back deployment \"\(cluster.deployments[id].name)\" to revision \(cluster.replicaSets[target].revision)")
     }
 }

@@ -1,19 +1,3 @@
-/// A workload a fault aims at: a Deployment or a ReplicaSet.
-public struct WorkloadReference: Sendable, Hashable {
-    public var kind: String
-    public var namespace: String
-    public var name: String
-
-    public init(kind: String, namespace: String, name: String) {
-        self.kind = kind
-        self.namespace = namespace
-        self.name = name
-    }
-
-    /// `Kind/namespace/name`.
-    public var path: String { "\(kind)/\(namespace)/\(name)" }
-}
-
 /// Which nodes a spot interruption takes.
 public enum NodeSelection: Sendable, Hashable {
     case node(String)

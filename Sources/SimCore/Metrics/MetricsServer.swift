@@ -7,7 +7,10 @@
 /// by up to one interval — its memory is the working set at the scrape, and its request rate (the
 /// Pods metric of a traffic source's `metricName`) is averaged like CPU. A traffic source's total
 /// rate (the External metric) is averaged over the same interval.
-struct MetricsServer {
+///
+/// The traffic service triggers its scrapes on the traffic model's tick (the two share the
+/// resolution); the HPA controller reads it. A class, shared by reference between the two.
+final class MetricsServer {
     /// One pod's sample, in milli-units as the HPA reads quantities (`MilliValue()`).
     struct PodSample {
         var timestamp: SimTime
@@ -36,12 +39,48 @@ struct MetricsServer {
     private(set) var sourceRates: [Double] = []
     private var offeredAtLastScrape: [Double] = []
 
+    /// The traffic sources, as the custom and external metrics APIs list them: each one's metric
+    /// name and target, in the traffic model's order.
+    private var sources: [(metricName: String, target: TrafficTarget)] = []
+    /// Distinct metric names of the sources, in order of first use (the traffic model's indices).
+    private var metricNames: [String] = []
+
     init(resolution: SimTime) {
         self.resolution = resolution
     }
 
+    /// Serves the metrics of a traffic source from now on (the traffic model adds its sources in
+    /// the same order).
+    func register(_ source: TrafficSpec) {
+        sources.append((source.metricName, source.target))
+        if !metricNames.contains(source.metricName) { metricNames.append(source.metricName) }
+    }
+
+    /// The index of a Pods metric served from traffic, by name.
+    func metricIndex(named name: String) -> Int? {
+        metricNames.firstIndex(of: name)
+    }
+
+    /// An Object metric: the average offered rate over the last interval of the sources with this
+    /// metric name aimed at `object`, summed; nil when there are none.
+    func objectRate(metric name: String, of object: TrafficTarget) -> Double? {
+        rate { $0.metricName == name && $0.target == object }
+    }
+
+    /// An External metric: the rate of the sources with this metric name aimed at the namespace
+    /// (external metrics are served per namespace); nil when there are none.
+    func externalRate(metric name: String, namespace: String) -> Double? {
+        rate { $0.metricName == name && $0.target.namespace == namespace }
+    }
+
+    private func rate(of matching: ((metricName: String, target: TrafficTarget)) -> Bool) -> Double? {
+        let picked = sources.indices.filter { matching(sources[$0]) }
+        guard !picked.isEmpty else { return nil }
+        return picked.reduce(0) { $0 + sourceRates[$1] }
+    }
+
     /// Scrapes the pods of `group` from now on.
-    mutating func watch(group: Int) {
+    func watch(group: Int) {
         if !groups.contains(group) { groups.append(group) }
     }
 
@@ -60,7 +99,7 @@ struct MetricsServer {
     }
 
     /// Forgets a removed pod.
-    mutating func podRemoved(_ pod: PodID) {
+    func podRemoved(_ pod: PodID) {
         let slot = Int(pod.slot)
         guard slot < samples.count else { return }
         if samplePod[slot] == pod { clearSample(slot) }
@@ -68,7 +107,7 @@ struct MetricsServer {
     }
 
     /// One scrape at `time` (the traffic model integrated up to `time`).
-    mutating func scrape(at time: SimTime, cluster: ClusterState, podGroups: PodGroups, traffic: TrafficModel) {
+    func scrape(at time: SimTime, cluster: ClusterState, podGroups: PodGroups, traffic: TrafficModel) {
         let interval = lastScrape.map { time - $0 } ?? 0
         lastScrape = time
         if metricCount != traffic.metricNames.count {
@@ -126,12 +165,12 @@ struct MetricsServer {
         Int64((value * 1_000 - 1e-6).rounded(.up))
     }
 
-    private mutating func clearSample(_ slot: Int) {
+    private func clearSample(_ slot: Int) {
         samples[slot] = nil
         samplePod[slot] = nil
     }
 
-    private mutating func grow(to count: Int) {
+    private func grow(to count: Int) {
         guard count > samples.count else { return }
         let extra = max(count, samples.count * 2) - samples.count
         samples.append(contentsOf: repeatElement(nil, count: extra))

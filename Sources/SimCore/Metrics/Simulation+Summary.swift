@@ -1,17 +1,17 @@
 /// The run's outputs: `summary.json`, `events.csv`, `timeseries.csv` and `placements.csv`.
 extension Simulation {
     /// `events.csv`.
-    public func eventsCSV() -> String { recorder.eventsCSV() }
+    public func eventsCSV() -> String { context.log.eventsCSV() }
     /// `timeseries.csv`.
-    public func timeSeriesCSV() -> String { recorder.timeSeries.csv() }
+    public func timeSeriesCSV() -> String { controllers.metrics.timeSeries.csv() }
     /// `placements.csv`.
-    public func placementsCSV() -> String { recorder.placementsCSV() }
+    public func placementsCSV() -> String { context.log.placementsCSV() }
     /// The sampled time series, for tests and reports.
-    public var timeSeries: TimeSeries { recorder.timeSeries }
+    public var timeSeries: TimeSeries { controllers.metrics.timeSeries }
     /// The event log.
-    public var eventLog: [EventRecord] { recorder.events }
+    public var eventLog: [EventRecord] { context.log.events }
     /// The placements.
-    public var placements: [PlacementRecord] { recorder.placements }
+    public var placements: [PlacementRecord] { context.log.placements }
 
     /// The summary as of now, as the output contract lays it out. `wallSeconds` is the only value
     /// that is not a function of the scenario and seed.
@@ -24,15 +24,15 @@ extension Simulation {
             ("events", .int(Int64(eventsProcessed))),
             ("cluster", clusterSummary()),
             ("pods", .object([
-                ("created", .int(Int64(recorder.podsCreated))),
-                ("scheduled", .int(Int64(recorder.podsScheduled))),
+                ("created", .int(Int64(context.log.podsCreated))),
+                ("scheduled", .int(Int64(context.log.podsScheduled))),
                 ("pendingAtEnd", .int(Int64(cluster.unboundPodCount))),
-                ("evicted", .int(Int64(recorder.podsEvicted))),
-                ("preempted", .int(Int64(recorder.podsPreempted))),
+                ("evicted", .int(Int64(context.log.podsEvicted))),
+                ("preempted", .int(Int64(context.log.podsPreempted))),
             ])),
             ("workloads", .array(workloadSummaries())),
             ("autoscalers", .array(autoscalerSummaries())),
-            ("faults", .array(faults.records.map { fault in
+            ("faults", .array(controllers.faults.records.map { fault in
                 .object([
                     ("type", .string(fault.type)), ("at", .number(Double(fault.at) / 1_000)), ("target", .string(fault.target)),
                     ("recoverySeconds", fault.recoveredAt.map { .number(Double($0 - fault.at) / 1_000) } ?? .null),
@@ -62,11 +62,11 @@ extension Simulation {
 
     private func clusterSummary() -> JSONValue {
         let nodes = nodeCountStatistics()
-        let samples = recorder.samples
+        let samples = controllers.metrics.samples
         func average(_ values: [Double]) -> Double { values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count) }
         let cpu = samples.map(\.cpuRequestedRatio)
         let memory = samples.map(\.memoryRequestedRatio)
-        let waits = recorder.placements.map { Double($0.wait) / 1_000 }.sorted()
+        let waits = context.log.placements.map { Double($0.wait) / 1_000 }.sorted()
         return .object([
             ("nodes", .object([("min", .int(Int64(nodes.min))), ("avg", .number(nodes.average)), ("max", .int(Int64(nodes.max)))])),
             ("nodeHours", .number(nodes.hours)),
@@ -123,9 +123,9 @@ extension Simulation {
     /// totals, and its availability is served ÷ offered requests; otherwise it is the time-weighted
     /// mean of min(1, available ÷ desired replicas).
     private func workloadSummaries() -> [JSONValue] {
-        traffic.integrate(until: now)
+        controllers.traffic.integrate(until: now)
         var requests: [(path: String, totals: RequestTotals)] = []
-        for source in traffic.sources {
+        for source in controllers.traffic.model.sources {
             if let index = requests.firstIndex(where: { $0.path == source.spec.target.path }) {
                 requests[index].totals += source.totals
             } else {
@@ -133,12 +133,12 @@ extension Simulation {
             }
         }
         var entries: [(reference: ObjectReference, members: [(String, JSONValue)])] = []
-        for id in recorder.deploymentStats.indices {
-            let deployment = reference(deployment: DeploymentID(id))
-            entries.append((deployment, replicaMembers(recorder.deploymentStats[id]) + [("rollouts", rolloutSummary(DeploymentID(id)))]))
+        for id in controllers.metrics.deploymentStats.indices {
+            let deployment = cluster.reference(deployment: DeploymentID(id))
+            entries.append((deployment, replicaMembers(controllers.metrics.deploymentStats[id]) + [("rollouts", rolloutSummary(DeploymentID(id)))]))
         }
-        for id in recorder.replicaSetStats.indices where cluster.replicaSets[ReplicaSetID(id)].owner == nil {
-            entries.append((reference(replicaSet: ReplicaSetID(id)), replicaMembers(recorder.replicaSetStats[id])))
+        for id in controllers.metrics.replicaSetStats.indices where cluster.replicaSets[ReplicaSetID(id)].owner == nil {
+            entries.append((cluster.reference(replicaSet: ReplicaSetID(id)), replicaMembers(controllers.metrics.replicaSetStats[id])))
         }
         for (path, _) in requests where path.hasPrefix("Service/") {
             let parts = path.split(separator: "/", maxSplits: 2).map(String.init)
@@ -185,7 +185,7 @@ extension Simulation {
     /// One entry per HPA: its target, bounds, rescales, how long it sat at maxReplicas, and its
     /// conditions at the end of the run.
     private func autoscalerSummaries() -> [JSONValue] {
-        autoscalers.map { autoscaler in
+        controllers.autoscalers.autoscalers.map { autoscaler in
             .object([
                 ("namespace", .string(autoscaler.spec.meta.namespace)),
                 ("name", .string(autoscaler.spec.meta.name)),

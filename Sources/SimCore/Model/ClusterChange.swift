@@ -1,5 +1,6 @@
 /// One change to the cluster state, as a watch event: the store appends these, and the simulation
-/// hands them to the controllers, the kubelet and the scheduling queue that watch the changed kind.
+/// hands each to the controllers that watch its kind (`Controller.watches`), in the order the
+/// controllers are registered.
 ///
 /// Spec and status changes are separate cases so that a controller writing an object's status
 /// does not wake itself up again.
@@ -8,9 +9,10 @@ public enum ClusterChange: Sendable {
     /// Labels, taints, schedulability, readiness or allocatable changed.
     case nodeUpdated(NodeID)
     case nodeRemoved(NodeID)
-    /// The machine failed or came back; the API has not changed (only the kubelet and traffic
-    /// see this).
-    case nodeHealthChanged(NodeID)
+    /// The machine failed, was cut off or came back (`previous` is what it was); the API has not
+    /// changed: only the kubelet, the node lifecycle controller (through the node's lease) and
+    /// traffic see this.
+    case nodeHealthChanged(NodeID, previous: NodeHealth)
     case podAdded(PodID)
     case podBound(PodID)
     /// Phase or readiness changed.
@@ -25,6 +27,48 @@ public enum ClusterChange: Sendable {
     /// Created or its spec changed.
     case deploymentUpdated(DeploymentID)
     case deploymentStatusUpdated(DeploymentID)
+
+    /// The kind of change, for matching against what a controller watches.
+    public var kind: ChangeKinds {
+        switch self {
+        case .nodeAdded: .nodeAdded
+        case .nodeUpdated: .nodeUpdated
+        case .nodeRemoved: .nodeRemoved
+        case .nodeHealthChanged: .nodeHealthChanged
+        case .podAdded: .podAdded
+        case .podBound: .podBound
+        case .podUpdated: .podUpdated
+        case .podDeleting: .podDeleting
+        case .podRemoved: .podRemoved
+        case .replicaSetUpdated: .replicaSetUpdated
+        case .replicaSetStatusUpdated: .replicaSetStatusUpdated
+        case .deploymentUpdated: .deploymentUpdated
+        case .deploymentStatusUpdated: .deploymentStatusUpdated
+        }
+    }
+}
+
+/// A set of kinds of cluster change: what a controller watches.
+public struct ChangeKinds: OptionSet, Sendable {
+    public let rawValue: UInt32
+    public init(rawValue: UInt32) { self.rawValue = rawValue }
+
+    public static let nodeAdded = ChangeKinds(rawValue: 1 << 0)
+    public static let nodeUpdated = ChangeKinds(rawValue: 1 << 1)
+    public static let nodeRemoved = ChangeKinds(rawValue: 1 << 2)
+    public static let nodeHealthChanged = ChangeKinds(rawValue: 1 << 3)
+    public static let podAdded = ChangeKinds(rawValue: 1 << 4)
+    public static let podBound = ChangeKinds(rawValue: 1 << 5)
+    public static let podUpdated = ChangeKinds(rawValue: 1 << 6)
+    public static let podDeleting = ChangeKinds(rawValue: 1 << 7)
+    public static let podRemoved = ChangeKinds(rawValue: 1 << 8)
+    public static let replicaSetUpdated = ChangeKinds(rawValue: 1 << 9)
+    public static let replicaSetStatusUpdated = ChangeKinds(rawValue: 1 << 10)
+    public static let deploymentUpdated = ChangeKinds(rawValue: 1 << 11)
+    public static let deploymentStatusUpdated = ChangeKinds(rawValue: 1 << 12)
+
+    /// Every change of a pod's life, from creation to removal.
+    public static let pods: ChangeKinds = [.podAdded, .podBound, .podUpdated, .podDeleting, .podRemoved]
 }
 
 /// The last state of a pod removed from the cluster.

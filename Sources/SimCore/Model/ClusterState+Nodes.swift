@@ -4,9 +4,10 @@
 extension ClusterState {
     /// The machine fails, is cut off, or comes back; the API does not know yet.
     func setHealth(_ health: NodeHealth, of node: NodeID) {
-        guard nodes.health[Int(node)] != health else { return }
+        let previous = nodes.health[Int(node)]
+        guard previous != health else { return }
         nodes.health[Int(node)] = health
-        changes.append(.nodeHealthChanged(node))
+        changes.append(.nodeHealthChanged(node, previous: previous))
     }
 
     /// Sets the node's Ready condition.

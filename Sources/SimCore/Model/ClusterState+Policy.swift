@@ -78,24 +78,18 @@ extension ClusterState {
     /// `status.currentHealthy`, `status.desiredHealthy` and `status.expectedPods` of a budget, as
     /// upstream's `getExpectedPodCount`: `minAvailable` as a number expects the matching pods; a
     /// percentage, or `maxUnavailable`, expects the desired replicas of the pods' controllers,
-    /// each counted once (a Deployment for its ReplicaSets' pods, a ReplicaSet without one for
-    /// its own); neither field expects nothing.
+    /// each counted once (the top-level workload of each pod: a Deployment for its ReplicaSets'
+    /// pods, a ReplicaSet without one for its own); neither field expects nothing.
     public func budgetHealth(_ budget: PodDisruptionBudget) -> BudgetHealth {
         var healthy: Int32 = 0
         var matching: Int32 = 0
-        var deployments: [DeploymentID] = [], bareReplicaSets: [ReplicaSetID] = []
+        var controllers: [WorkloadRef] = []
         for id in pods.ids where self.budget(budget, covers: id) {
             matching += 1
             if pods[id].deletedAt == nil && pods[id].isReady { healthy += 1 }
-            guard case .replicaSet(let replicaSet) = pods[id].owner else { continue }
-            if let deployment = replicaSets[replicaSet].owner {
-                if !deployments.contains(deployment) { deployments.append(deployment) }
-            } else if !bareReplicaSets.contains(replicaSet) {
-                bareReplicaSets.append(replicaSet)
-            }
+            if let controller = topLevelWorkload(of: id), !controllers.contains(controller) { controllers.append(controller) }
         }
-        let scale = deployments.reduce(Int32(0)) { $0 + self.deployments[$1].spec.replicas }
-            + bareReplicaSets.reduce(Int32(0)) { $0 + replicaSets[$1].replicas }
+        let scale = controllers.reduce(Int32(0)) { $0 + desiredReplicas(of: $1) }
         switch (budget.spec.minAvailable, budget.spec.maxUnavailable) {
         case (.int(let count)?, _):
             return BudgetHealth(current: healthy, desired: count, expected: matching)

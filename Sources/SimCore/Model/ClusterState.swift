@@ -33,6 +33,9 @@ public final class ClusterState {
     var nodeTree = NodeTree()
     /// Pods per node by (namespace, selector), for PodTopologySpread.
     var selectorCounts = SelectorPodCounts()
+    /// Pods by (namespace, selector) for traffic targets and HPA scale targets: an informer index
+    /// the simulation keeps as it delivers pod changes (`Simulation.deliverChanges`).
+    public internal(set) var podGroups = PodGroups()
     var nodeIndex: [String: NodeID] = [:]
     var podIndex: [String: PodID] = [:]
     var replicaSetIndex: [String: ReplicaSetID] = [:]
@@ -94,6 +97,12 @@ public final class ClusterState {
     /// Pods bound to `node` and not being deleted that the handle's selector picks.
     func matchingPodCount(_ handle: SelectorPodCounts.Handle, on node: Int) -> Int {
         selectorCounts.count(handle, on: node)
+    }
+
+    /// The pod group of `selector` in `namespace`, created (and filled from the pods that exist)
+    /// on first use.
+    func podGroup(namespace: Symbol, selector: CompiledSelector) -> Int {
+        podGroups.group(namespace: namespace, selector: selector, in: self)
     }
 
     /// "namespace/name" of a pod.
@@ -286,10 +295,11 @@ public final class ClusterState {
     }
 
     /// Starts deleting a pod. An unbound pod is removed at once; a bound one gets its deletion
-    /// timestamp, turns not-Ready and stays on its node until the kubelet finishes terminating it.
+    /// timestamp, turns not-Ready and stays on its node until the kubelet finishes terminating it,
+    /// after `gracePeriod` when the deletion names one, else its spec's grace period.
     /// Returns true when the pod was removed at once.
     @discardableResult
-    func beginDeletion(_ pod: PodID, at time: SimTime) -> Bool {
+    func beginDeletion(_ pod: PodID, at time: SimTime, gracePeriod: SimTime? = nil) -> Bool {
         guard pods[pod].deletedAt == nil else { return false }
         guard let node = pods[pod].node else {
             remove(pod)
@@ -297,6 +307,7 @@ public final class ClusterState {
         }
         selectorCounts.update(labels: pods[pod].labels, namespace: pods[pod].namespace, node: Int(node), delta: -1, symbols: symbols)
         pods[pod].deletedAt = time
+        pods[pod].deletionGracePeriod = gracePeriod
         if pods[pod].isReady {
             pods[pod].isReady = false
             pods[pod].readyTransition = time

@@ -64,6 +64,9 @@ public struct Pod: Sendable {
     /// `metadata.deletionTimestamp`: set when deletion begins; the pod keeps its node's resources
     /// until its grace period ends.
     public internal(set) var deletedAt: SimTime?
+    /// `metadata.deletionGracePeriodSeconds` when the deletion asked for its own grace period
+    /// (a fault's pod kill); nil for the spec's `terminationGracePeriodSeconds`.
+    public internal(set) var deletionGracePeriod: SimTime?
     /// `status.nominatedNodeName`: set when the pod preempted others to make room there.
     public internal(set) var nominatedNode: NodeID?
     /// Why the pod is being deleted (its DisruptionTarget condition), when a disruption did it.

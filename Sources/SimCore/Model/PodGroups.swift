@@ -5,7 +5,7 @@
 /// Pod labels do not change in kubesim, so membership is decided once, when a pod is added.
 /// Members keep their order of arrival, except that a removed member's place goes to the last
 /// one — deterministic for a given history.
-struct PodGroups {
+public struct PodGroups: Sendable {
     private(set) var namespaces: [Symbol] = []
     private(set) var selectors: [CompiledSelector] = []
     /// Members of each group.

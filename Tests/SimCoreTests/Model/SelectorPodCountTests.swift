@@ -7,7 +7,7 @@ import TestSupport
 struct SelectorPodCountTests {
     @Test("counts per node stay equal to a recount of bound, non-terminating matching pods as pods come, go and are killed")
     func countsFollowThePods() throws {
-        let faults = [FaultSpec(at: 20_000, action: .podKill(target: WorkloadReference(kind: "Deployment", namespace: "default", name: "web"),
+        let faults = [FaultSpec(at: 20_000, action: .podKill(target: WorkloadReference(kind: .deployment, namespace: "default", name: "web"),
                                                              amount: .count(3), gracePeriod: 10_000)),
                       FaultSpec(at: 40_000, action: .nodeDrain(node: "pool-1", force: true, uncordonAfter: nil))]
         let setup = SimulationSetup(name: "counts", seed: 5, duration: 120_000, nodePools: [Build.pool("pool", count: 3)],

@@ -10,7 +10,7 @@ struct AutoscalingTests {
     /// 50 requests/s keep one pod at its 50 % target.
     func stepScenario(_ rate: RateShape, duration: SimTime) throws -> (simulation: Simulation, changes: [(time: SimTime, from: Int32, to: Int32)]) {
         let deployment = Build.deployment("web", replicas: 2, cpu: 1_000)
-        let hpa = HorizontalPodAutoscalerSpec(meta: ObjectMeta(name: "web"), targetKind: "Deployment", targetName: "web", minReplicas: 2,
+        let hpa = HorizontalPodAutoscalerSpec(meta: ObjectMeta(name: "web"), targetKind: .deployment, targetName: "web", minReplicas: 2,
                                               maxReplicas: 50, metrics: [.resource(name: "cpu", target: .utilization(50))], behavior: HPABehavior())
         let setup = SimulationSetup(name: "hpa", duration: duration, nodePools: [Build.pool("pool", count: 6, cpu: 8_000, memory: 64 * Build.gibibyte)],
                                     deployments: [deployment], autoscalers: [hpa],
@@ -42,7 +42,7 @@ struct AutoscalingTests {
         // ceil(1.74 × 23) = ceil(40.02) = 41; at 41 pods 488m is 48 %, within tolerance.
         #expect(changes.map(\.to) == [6, 12, 23, 41])
         #expect(changes.map(\.time) == [75_000, 90_000, 105_000, 135_000])
-        #expect(simulation.autoscalers[0].status.desiredReplicas == 41)
+        #expect(simulation.controllers.autoscalers.autoscalers[0].status.desiredReplicas == 41)
         #expect(simulation.eventLog.contains {
             $0.reason == "SuccessfulRescale" && $0.message == "New size: 6; reason: cpu resource utilization (percentage of request) above target"
         })
@@ -73,7 +73,7 @@ struct AutoscalingTests {
         // Pods are Ready at 2 s; until then all 150/s are dropped. Then each pod gets 75/s but its
         // 500m limit serves 50/s: 100/s served, 50/s dropped for 98 s.
         _ = simulation.summary(wallSeconds: 0)
-        let totals = simulation.traffic.sources[0].totals
+        let totals = simulation.controllers.traffic.model.sources[0].totals
         #expect(abs(totals.offered - 15_000) < 1e-6)
         #expect(abs(totals.served - 9_800) < 1e-6)
         #expect(abs(totals.dropped - 5_200) < 1e-6)
@@ -97,14 +97,14 @@ struct AutoscalingTests {
         // Four Ready endpoints: 100 requests/s each, 200m of CPU each.
         let pods = simulation.cluster.pods.ids
         #expect(pods.count == 4)
-        for pod in pods { #expect(abs(simulation.traffic.cpuInUse(by: pod) - 200) < 1e-9) }
-        #expect(simulation.traffic.sources[0].endpoints == 4)
+        for pod in pods { #expect(abs(simulation.controllers.traffic.model.cpuInUse(by: pod) - 200) < 1e-9) }
+        #expect(simulation.controllers.traffic.model.sources[0].endpoints == 4)
     }
 
     @Test("metrics-server has a pod's first CPU sample one full resolution after it runs")
     func metricsLag() throws {
         let deployment = Build.deployment("web", replicas: 1, cpu: 1_000)
-        let hpa = HorizontalPodAutoscalerSpec(meta: ObjectMeta(name: "web"), targetKind: "Deployment", targetName: "web", maxReplicas: 3)
+        let hpa = HorizontalPodAutoscalerSpec(meta: ObjectMeta(name: "web"), targetKind: .deployment, targetName: "web", maxReplicas: 3)
         let setup = SimulationSetup(name: "lag", duration: 60_000, nodePools: [Build.pool("pool", count: 1)], deployments: [deployment],
                                     autoscalers: [hpa],
                                     traffic: [TrafficSpec(target: .deployment(namespace: "default", name: "web"), rate: .constant(30), cpuPerRequest: 10, idleCPU: 20)])
@@ -112,7 +112,7 @@ struct AutoscalingTests {
         // Running (and Ready) at 2 s; scrapes at 15 s (the baseline) and 30 s (the first sample).
         simulation.run(until: 29_999)
         let pod = try #require(simulation.cluster.pods.ids.first)
-        #expect(simulation.metricsServer.sample(of: pod) == nil)
+        #expect(simulation.controllers.traffic.metricsServer.sample(of: pod) == nil)
         #expect(simulation.eventLog.contains {
             $0.reason == "FailedGetResourceMetric"
                 && $0.message == "failed to get cpu utilization: unable to get metrics for resource cpu: no metrics returned from resource metrics API"
@@ -123,7 +123,7 @@ struct AutoscalingTests {
                 + "no metrics returned from resource metrics API"
         })
         simulation.run(until: 30_000)
-        let sample = try #require(simulation.metricsServer.sample(of: pod))
+        let sample = try #require(simulation.controllers.traffic.metricsServer.sample(of: pod))
         // 20m idle + 30/s × 10m = 320m.
         #expect(sample.cpu == 320)
         #expect(sample.timestamp == 30_000 && sample.window == 15_000)

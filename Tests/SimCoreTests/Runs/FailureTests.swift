@@ -18,7 +18,7 @@ struct FailureTests {
     /// last renewal (every 10 s from the phase) is seen at the next 5 s monitor pass, and the node
     /// is Unknown at the first pass more than 50 s after that.
     func expectedNotice(_ simulation: Simulation, node: NodeID, silentAt time: SimTime) -> SimTime {
-        let phase = simulation.nodeLifecycle.leasePhase[Int(node)]
+        let phase = simulation.controllers.nodeLifecycle.state.leasePhase[Int(node)]
         let lastRenewal = phase + (time - phase) / 10_000 * 10_000
         let probe = (lastRenewal + 4_999) / 5_000 * 5_000
         return (probe + 50_000) / 5_000 * 5_000 + 5_000
@@ -115,16 +115,16 @@ struct FailureTests {
         #expect(health.current == 4 && health.desired == 3 && health.expected == 4)
         #expect(simulation.cluster.disruptionsAllowed(budget) == 1)
         let pods = simulation.cluster.pods.ids.filter { simulation.cluster.pods[$0].isReady }
-        #expect(simulation.evict(pods[0]) == nil)
-        #expect(simulation.evict(pods[1]) == .budget)
+        #expect(simulation.cluster.evict(pods[0], at: simulation.now) == nil)
+        #expect(simulation.cluster.evict(pods[1], at: simulation.now) == .budget)
 
         let web = PodDisruptionBudgetSpec(meta: ObjectMeta(name: "web"), selector: LabelSelector(matchLabels: Labels([("app", "web")])),
                                           maxUnavailable: .int(2))
         let doubled = try twoNodes([], deployment: Build.deployment("web", replicas: 4), budgets: [everything, web])
         doubled.run(until: 30_000)
         let pod = try #require(doubled.cluster.pods.ids.first { doubled.cluster.pods[$0].isReady })
-        #expect(doubled.evict(pod) == .multipleBudgets)
-        #expect(Simulation.EvictionRefusal.multipleBudgets.message
+        #expect(doubled.cluster.evict(pod, at: doubled.now) == .multipleBudgets)
+        #expect(ClusterState.EvictionRefusal.multipleBudgets.message
                 == "This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.")
     }
 
@@ -215,11 +215,11 @@ struct FailureTests {
                                       traffic: [traffic])
         simulation.run(until: 90_000)
         // Between the crash and the notice, half the requests go to the dead pod and are lost.
-        #expect(simulation.traffic.sources[0].endpoints == 2)
-        #expect(abs(simulation.traffic.sources[0].served - 50) < 1e-9)
+        #expect(simulation.controllers.traffic.model.sources[0].endpoints == 2)
+        #expect(abs(simulation.controllers.traffic.model.sources[0].served - 50) < 1e-9)
         simulation.run(until: 200_000)
         // Once the pod is marked not Ready, the live pod takes all of them.
-        #expect(simulation.traffic.sources[0].endpoints == 1)
-        #expect(abs(simulation.traffic.sources[0].served - 100) < 1e-9)
+        #expect(simulation.controllers.traffic.model.sources[0].endpoints == 1)
+        #expect(abs(simulation.controllers.traffic.model.sources[0].served - 100) < 1e-9)
     }
 }

@@ -75,7 +75,7 @@ struct RolloutTests {
         deployment.template.spec.terminationGracePeriodSeconds = 0
         let setup = SimulationSetup(name: "proportional", duration: 60_000, nodePools: [Build.pool("pool", count: 4)], deployments: [deployment],
                                     timeline: [TimelineEvent(at: 10_000, action: .rollout(namespace: "default", name: "web", template: updated)),
-                                               TimelineEvent(at: 20_000, action: .scale(kind: "Deployment", namespace: "default", name: "web", replicas: 20))])
+                                               TimelineEvent(at: 20_000, action: .scale(WorkloadReference(kind: .deployment, namespace: "default", name: "web"), replicas: 20))])
         let simulation = try Build.simulation(setup)
         simulation.run(until: 19_999)
         let web = simulation.cluster.deployments[0]

@@ -70,15 +70,86 @@ extension HPAMetric {
     }
 }
 
-extension Simulation {
+/// The metrics recorder: the time series sampled every `metrics.interval`, the cluster samples the
+/// summary reads, and each workload's replica statistics, integrated exactly at every change.
+final class MetricsRecorder: Controller {
+    enum Timer {
+        /// Sample the time series.
+        case sample
+    }
+
+    static let watches: ChangeKinds = [.podAdded, .replicaSetUpdated, .replicaSetStatusUpdated, .deploymentUpdated, .deploymentStatusUpdated]
+    static func event(_ timer: Timer) -> SimEvent { .metrics(timer) }
+
+    private(set) var timeSeries = TimeSeries()
+    /// Cluster-wide values at each sample.
+    private(set) var samples: [ClusterSample] = []
+    /// Per Deployment and per ReplicaSet, by ID.
+    private(set) var deploymentStats: [WorkloadStats] = []
+    private(set) var replicaSetStats: [WorkloadStats] = []
+    /// When the traffic series were last sampled.
+    private var trafficSampledAt: SimTime = 0
+
+    private let interval: SimTime
+    private let end: SimTime
+    private let poolNames: [String]
+    /// What the traffic and HPA series are read from.
+    private let traffic: TrafficService
+    private let autoscalers: HorizontalPodAutoscalerController
+
+    init(interval: SimTime, end: SimTime, poolNames: [String], traffic: TrafficService, autoscalers: HorizontalPodAutoscalerController) {
+        self.interval = interval
+        self.end = end
+        self.poolNames = poolNames
+        self.traffic = traffic
+        self.autoscalers = autoscalers
+    }
+
+    /// Schedules the first sample, at the start.
+    func start(in context: ControllerContext) {
+        schedule(.sample, at: 0, phase: .metrics, in: context)
+    }
+
+    func observe(_ change: ClusterChange, in context: ControllerContext) {
+        switch change {
+        case .podAdded: context.log.podsCreated += 1
+        case .replicaSetUpdated(let id), .replicaSetStatusUpdated(let id): observe(replicaSet: id, in: context)
+        case .deploymentUpdated(let id), .deploymentStatusUpdated(let id): observe(deployment: id, in: context)
+        default: break
+        }
+    }
+
+    func fire(_ timer: Timer, in context: ControllerContext) {
+        switch timer {
+        case .sample: sample(in: context)
+        }
+    }
+
+    // MARK: Workload statistics
+
+    private func observe(deployment id: DeploymentID, in context: ControllerContext) {
+        let deployment = context.cluster.deployments[id]
+        while deploymentStats.count <= Int(id) { deploymentStats.append(WorkloadStats(at: context.now, desired: deployment.spec.replicas)) }
+        deploymentStats[Int(id)].observe(at: context.now, desired: deployment.spec.replicas, available: deployment.status.availableReplicas)
+    }
+
+    private func observe(replicaSet id: ReplicaSetID, in context: ControllerContext) {
+        let replicaSet = context.cluster.replicaSets[id]
+        while replicaSetStats.count <= Int(id) { replicaSetStats.append(WorkloadStats(at: context.now, desired: replicaSet.replicas)) }
+        replicaSetStats[Int(id)].observe(at: context.now, desired: replicaSet.replicas, available: replicaSet.status.availableReplicas)
+    }
+
+    // MARK: Sampling
+
     /// Samples the cluster, each node pool and each workload, then schedules the next sample.
     /// Samples run in the last phase of an instant, so they see it settled.
-    func sampleMetrics() {
-        let time = now
+    private func sample(in context: ControllerContext) {
+        let cluster = context.cluster
+        let time = context.now
         var requested = Resources(), allocatable = Resources()
-        var poolRequested = Array(repeating: Resources(), count: setup.nodePools.count)
-        var poolAllocatable = Array(repeating: Resources(), count: setup.nodePools.count)
-        var poolNodes = Array(repeating: 0, count: setup.nodePools.count)
+        var poolRequested = Array(repeating: Resources(), count: poolNames.count)
+        var poolAllocatable = Array(repeating: Resources(), count: poolNames.count)
+        var poolNodes = Array(repeating: 0, count: poolNames.count)
         var nodes = 0, ready = 0, down = 0, terminating = 0
         for node in 0..<cluster.nodes.count where cluster.nodes.exists[node] {
             nodes += 1
@@ -100,53 +171,54 @@ extension Simulation {
         }
         let cpuRatio = ratio(requested.cpu, allocatable.cpu)
         let memoryRatio = ratio(requested.memory, allocatable.memory)
-        recorder.timeSeries.record(time, MetricName.nodes, "cluster", Double(nodes))
-        recorder.timeSeries.record(time, MetricName.nodesReady, "cluster", Double(ready))
-        recorder.timeSeries.record(time, MetricName.nodesNotReady, "cluster", Double(nodes - ready))
-        recorder.timeSeries.record(time, MetricName.nodesDown, "cluster", Double(down))
-        recorder.timeSeries.record(time, MetricName.podsPending, "cluster", Double(cluster.unboundPodCount))
-        recorder.timeSeries.record(time, MetricName.podsRunning, "cluster", Double(cluster.runningPodCount))
-        recorder.timeSeries.record(time, MetricName.podsTerminating, "cluster", Double(terminating))
-        recorder.timeSeries.record(time, MetricName.podsEvicted, "cluster", Double(recorder.podsEvicted))
-        recorder.timeSeries.record(time, MetricName.cpuRequestedRatio, "cluster", cpuRatio)
-        recorder.timeSeries.record(time, MetricName.memoryRequestedRatio, "cluster", memoryRatio)
-        for (index, pool) in setup.nodePools.enumerated() {
-            let object = "NodePool/\(pool.name)"
-            recorder.timeSeries.record(time, MetricName.poolNodes, object, Double(poolNodes[index]))
-            recorder.timeSeries.record(time, MetricName.poolCPURequestedRatio, object, ratio(poolRequested[index].cpu, poolAllocatable[index].cpu))
-            recorder.timeSeries.record(time, MetricName.poolMemoryRequestedRatio, object, ratio(poolRequested[index].memory, poolAllocatable[index].memory))
+        timeSeries.record(time, MetricName.nodes, "cluster", Double(nodes))
+        timeSeries.record(time, MetricName.nodesReady, "cluster", Double(ready))
+        timeSeries.record(time, MetricName.nodesNotReady, "cluster", Double(nodes - ready))
+        timeSeries.record(time, MetricName.nodesDown, "cluster", Double(down))
+        timeSeries.record(time, MetricName.podsPending, "cluster", Double(cluster.unboundPodCount))
+        timeSeries.record(time, MetricName.podsRunning, "cluster", Double(cluster.runningPodCount))
+        timeSeries.record(time, MetricName.podsTerminating, "cluster", Double(terminating))
+        timeSeries.record(time, MetricName.podsEvicted, "cluster", Double(context.log.podsEvicted))
+        timeSeries.record(time, MetricName.cpuRequestedRatio, "cluster", cpuRatio)
+        timeSeries.record(time, MetricName.memoryRequestedRatio, "cluster", memoryRatio)
+        for (index, pool) in poolNames.enumerated() {
+            let object = "NodePool/\(pool)"
+            timeSeries.record(time, MetricName.poolNodes, object, Double(poolNodes[index]))
+            timeSeries.record(time, MetricName.poolCPURequestedRatio, object, ratio(poolRequested[index].cpu, poolAllocatable[index].cpu))
+            timeSeries.record(time, MetricName.poolMemoryRequestedRatio, object, ratio(poolRequested[index].memory, poolAllocatable[index].memory))
         }
         for id in cluster.deployments.indices where cluster.deployments[id].deletedAt == nil {
             let deployment = cluster.deployments[id]
-            let object = reference(deployment: id).path
-            recorder.timeSeries.record(time, MetricName.deploymentSpecReplicas, object, Double(deployment.spec.replicas))
-            recorder.timeSeries.record(time, MetricName.deploymentReplicas, object, Double(deployment.status.replicas))
-            recorder.timeSeries.record(time, MetricName.deploymentReady, object, Double(deployment.status.readyReplicas))
-            recorder.timeSeries.record(time, MetricName.deploymentAvailable, object, Double(deployment.status.availableReplicas))
-            recorder.timeSeries.record(time, MetricName.deploymentUpdated, object, Double(deployment.status.updatedReplicas))
+            let object = cluster.reference(deployment: id).path
+            timeSeries.record(time, MetricName.deploymentSpecReplicas, object, Double(deployment.spec.replicas))
+            timeSeries.record(time, MetricName.deploymentReplicas, object, Double(deployment.status.replicas))
+            timeSeries.record(time, MetricName.deploymentReady, object, Double(deployment.status.readyReplicas))
+            timeSeries.record(time, MetricName.deploymentAvailable, object, Double(deployment.status.availableReplicas))
+            timeSeries.record(time, MetricName.deploymentUpdated, object, Double(deployment.status.updatedReplicas))
         }
         for id in cluster.replicaSets.indices where cluster.replicaSets[id].owner == nil && cluster.replicaSets[id].deletedAt == nil {
             let replicaSet = cluster.replicaSets[id]
-            let object = reference(replicaSet: id).path
-            recorder.timeSeries.record(time, MetricName.replicaSetSpecReplicas, object, Double(replicaSet.replicas))
-            recorder.timeSeries.record(time, MetricName.replicaSetReady, object, Double(replicaSet.status.readyReplicas))
+            let object = cluster.reference(replicaSet: id).path
+            timeSeries.record(time, MetricName.replicaSetSpecReplicas, object, Double(replicaSet.replicas))
+            timeSeries.record(time, MetricName.replicaSetReady, object, Double(replicaSet.status.readyReplicas))
         }
-        sampleTraffic(at: time)
+        sampleTraffic(at: time, in: cluster)
         sampleAutoscalers(at: time)
-        recorder.samples.append(ClusterSample(time: time, nodes: nodes, nodesReady: ready, podsPending: cluster.unboundPodCount,
+        samples.append(ClusterSample(time: time, nodes: nodes, nodesReady: ready, podsPending: cluster.unboundPodCount,
                                               podsRunning: cluster.runningPodCount, cpuRequestedRatio: cpuRatio, memoryRequestedRatio: memoryRatio))
-        let next = time + setup.metricsInterval
-        if setup.metricsInterval > 0, next <= setup.duration { queue.schedule(.sampleMetrics, at: next, phase: .metrics) }
+        let next = time + interval
+        if interval > 0, next <= end { schedule(.sample, at: next, phase: .metrics, in: context) }
     }
 
     /// Requests per second over the interval since the last sample (the rates at this instant
     /// for the first sample), summed per target; endpoints and CPU in use now.
-    private func sampleTraffic(at time: SimTime) {
-        guard !traffic.isEmpty else { return }
+    private func sampleTraffic(at time: SimTime, in cluster: ClusterState) {
+        guard !traffic.model.isEmpty else { return }
         traffic.integrate(until: time)
         let totals = traffic.takeSampleTotals()
-        let span = Double(time - recorder.trafficSampledAt) / 1_000
-        recorder.trafficSampledAt = time
+        let traffic = self.traffic.model
+        let span = Double(time - trafficSampledAt) / 1_000
+        trafficSampledAt = time
         for (target, path) in traffic.targetPaths.enumerated() {
             var rates = RequestTotals(), endpoints = 0, cpu = 0.0
             var counted: [Int] = []
@@ -161,27 +233,27 @@ extension Simulation {
                 let group = traffic.sources[index].group
                 guard !counted.contains(group) else { continue }
                 counted.append(group)
-                for pod in podGroups.members[group] { cpu += traffic.cpuInUse(by: pod) }
+                for pod in cluster.podGroups.members[group] { cpu += traffic.cpuInUse(by: pod) }
             }
-            recorder.timeSeries.record(time, MetricName.requestsOffered, path, rates.offered)
-            recorder.timeSeries.record(time, MetricName.requestsServed, path, rates.served)
-            recorder.timeSeries.record(time, MetricName.requestsDropped, path, rates.dropped)
-            recorder.timeSeries.record(time, MetricName.endpointsReady, path, Double(endpoints))
-            recorder.timeSeries.record(time, MetricName.cpuUsage, path, cpu / 1_000)
+            timeSeries.record(time, MetricName.requestsOffered, path, rates.offered)
+            timeSeries.record(time, MetricName.requestsServed, path, rates.served)
+            timeSeries.record(time, MetricName.requestsDropped, path, rates.dropped)
+            timeSeries.record(time, MetricName.endpointsReady, path, Double(endpoints))
+            timeSeries.record(time, MetricName.cpuUsage, path, cpu / 1_000)
         }
     }
 
     /// Each HPA's replicas and its metrics' current values and targets.
     private func sampleAutoscalers(at time: SimTime) {
-        for autoscaler in autoscalers {
+        for autoscaler in autoscalers.autoscalers {
             let object = autoscaler.path
-            recorder.timeSeries.record(time, MetricName.hpaCurrentReplicas, object, Double(autoscaler.status.currentReplicas))
-            recorder.timeSeries.record(time, MetricName.hpaDesiredReplicas, object, Double(autoscaler.status.desiredReplicas))
-            recorder.timeSeries.record(time, MetricName.hpaMinReplicas, object, Double(autoscaler.spec.minReplicas))
-            recorder.timeSeries.record(time, MetricName.hpaMaxReplicas, object, Double(autoscaler.spec.maxReplicas))
+            timeSeries.record(time, MetricName.hpaCurrentReplicas, object, Double(autoscaler.status.currentReplicas))
+            timeSeries.record(time, MetricName.hpaDesiredReplicas, object, Double(autoscaler.status.desiredReplicas))
+            timeSeries.record(time, MetricName.hpaMinReplicas, object, Double(autoscaler.spec.minReplicas))
+            timeSeries.record(time, MetricName.hpaMaxReplicas, object, Double(autoscaler.spec.maxReplicas))
             for (metric, value) in zip(autoscaler.spec.metrics, autoscaler.status.currentMetrics) {
-                if let value { recorder.timeSeries.record(time, MetricName.hpaMetric(metric), object, value) }
-                recorder.timeSeries.record(time, MetricName.hpaTarget(metric), object, metric.targetValue)
+                if let value { timeSeries.record(time, MetricName.hpaMetric(metric), object, value) }
+                timeSeries.record(time, MetricName.hpaTarget(metric), object, metric.targetValue)
             }
         }
     }

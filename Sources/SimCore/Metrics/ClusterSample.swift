@@ -9,27 +9,7 @@ struct ClusterSample: Sendable {
     var memoryRequestedRatio: Double
 }
 
-/// Everything a run records: the event log, placements, the time series and running totals.
-struct Recorder: Sendable {
-    var events: [EventRecord] = []
-    var placements: [PlacementRecord] = []
-    var timeSeries = TimeSeries()
-    var samples: [ClusterSample] = []
-    var podsCreated = 0
-    var podsScheduled = 0
-    var podsEvicted = 0
-    var podsPreempted = 0
-    /// Per Deployment, by index.
-    var deploymentStats: [WorkloadStats] = []
-    /// Per ReplicaSet, by index (reported for ReplicaSets without an owner).
-    var replicaSetStats: [WorkloadStats] = []
-    /// When the traffic series were last sampled.
-    var trafficSampledAt: SimTime = 0
-
-    mutating func event(_ time: SimTime, _ type: EventType, _ reason: String, _ object: ObjectReference, node: String = "", _ message: String) {
-        events.append(EventRecord(time: time, type: type, reason: reason, object: object, node: node, message: message))
-    }
-
+extension RunLog {
     /// `events.csv` with the contract header.
     func eventsCSV() -> String {
         var output = "time,type,reason,kind,namespace,name,node,message\n"

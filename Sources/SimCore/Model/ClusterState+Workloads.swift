@@ -1,0 +1,126 @@
+/// What faults, the HPA, disruption budgets, recovery and the outputs need to know of a workload,
+/// whatever its kind. Each kind answers here, in one switch per question, so that a new kind of
+/// workload adds a case to this file rather than a branch to every place that reads workloads.
+extension ClusterState {
+    /// The workload of this kind, namespace and name, if it exists.
+    public func workload(_ kind: WorkloadKind, namespace: String, name: String) -> WorkloadRef? {
+        switch kind {
+        case .deployment: deployment(namespace: namespace, name: name).map(WorkloadRef.deployment)
+        case .replicaSet: replicaSet(namespace: namespace, name: name).map(WorkloadRef.replicaSet)
+        }
+    }
+
+    /// The workload a scenario names, if it exists.
+    public func workload(_ reference: WorkloadReference) -> WorkloadRef? {
+        workload(reference.kind, namespace: reference.namespace, name: reference.name)
+    }
+
+    /// False once the workload has been deleted.
+    public func exists(_ workload: WorkloadRef) -> Bool {
+        switch workload {
+        case .deployment(let id): deployments[id].deletedAt == nil
+        case .replicaSet(let id): replicaSets[id].deletedAt == nil
+        }
+    }
+
+    /// The workload as events and outputs name it.
+    public func reference(_ workload: WorkloadRef) -> ObjectReference {
+        switch workload {
+        case .deployment(let id): reference(deployment: id)
+        case .replicaSet(let id): reference(replicaSet: id)
+        }
+    }
+
+    /// Existing workloads that no other workload owns — Deployments, then ReplicaSets without a
+    /// Deployment — each kind in creation order: the workloads outputs report and recovery waits for.
+    public var topLevelWorkloads: [WorkloadRef] {
+        var result: [WorkloadRef] = []
+        for id in deployments.indices where deployments[id].deletedAt == nil { result.append(.deployment(id)) }
+        for id in replicaSets.indices where replicaSets[id].owner == nil && replicaSets[id].deletedAt == nil {
+            result.append(.replicaSet(id))
+        }
+        return result
+    }
+
+    /// The workload at the top of a pod's owners: its ReplicaSet's Deployment, or its ReplicaSet;
+    /// nil for a pod no controller owns.
+    public func topLevelWorkload(of pod: PodID) -> WorkloadRef? {
+        switch pods[pod].owner {
+        case .replicaSet(let replicaSet)?: replicaSets[replicaSet].owner.map(WorkloadRef.deployment) ?? .replicaSet(replicaSet)
+        case nil: nil
+        }
+    }
+
+    /// The workload's pods that are active (neither finished nor being deleted), in handle order.
+    public func activePods(of workload: WorkloadRef) -> [PodID] {
+        let owners: [ReplicaSetID]
+        switch workload {
+        case .deployment(let id): owners = deployments[id].replicaSets
+        case .replicaSet(let id): owners = [id]
+        }
+        return owners.flatMap { replicaSets[$0].pods }.filter { pods[$0].isActive }.sorted()
+    }
+
+    /// The replicas the workload's spec asks for.
+    public func desiredReplicas(of workload: WorkloadRef) -> Int32 {
+        switch workload {
+        case .deployment(let id): deployments[id].spec.replicas
+        case .replicaSet(let id): replicaSets[id].replicas
+        }
+    }
+
+    /// The replicas the workload's status counts Ready (a Deployment's over its ReplicaSets).
+    public func readyReplicas(of workload: WorkloadRef) -> Int32 {
+        switch workload {
+        case .deployment(let id):
+            deployments[id].replicaSets.reduce(Int32(0)) { sum, replicaSet in
+                replicaSets[replicaSet].deletedAt == nil ? sum + replicaSets[replicaSet].status.readyReplicas : sum
+            }
+        case .replicaSet(let id): replicaSets[id].status.readyReplicas
+        }
+    }
+
+    /// The replicas the workload's status counts available.
+    public func availableReplicas(of workload: WorkloadRef) -> Int32 {
+        switch workload {
+        case .deployment(let id): deployments[id].status.availableReplicas
+        case .replicaSet(let id): replicaSets[id].status.availableReplicas
+        }
+    }
+
+    // MARK: The scale subresource
+
+    /// The workload's `/scale` subresource, as the HPA and `kubectl scale` read it; nil for a kind
+    /// without one.
+    public func scale(of workload: WorkloadRef) -> Scale? {
+        switch workload {
+        case .deployment(let id):
+            let deployment = deployments[id]
+            return Scale(specReplicas: deployment.spec.replicas, statusReplicas: deployment.status.replicas,
+                         namespace: deployment.namespace, selector: deployment.selector)
+        case .replicaSet(let id):
+            let replicaSet = replicaSets[id]
+            return Scale(specReplicas: replicaSet.replicas, statusReplicas: replicaSet.status.replicas,
+                         namespace: replicaSet.namespace, selector: replicaSet.selector)
+        }
+    }
+
+    /// Writes `scale.spec.replicas`, as the HPA and `kubectl scale` do.
+    func setScale(of workload: WorkloadRef, to replicas: Int32) {
+        switch workload {
+        case .deployment(let id): updateDeployment(id) { $0.replicas = replicas }
+        case .replicaSet(let id): scaleReplicaSet(id, to: replicas)
+        }
+    }
+}
+
+/// A workload's `/scale` subresource: desired and current replicas, and the pods it selects.
+public struct Scale: Sendable {
+    /// `spec.replicas`.
+    public var specReplicas: Int32
+    /// `status.replicas`.
+    public var statusReplicas: Int32
+    /// The namespace and `status.selector` of the pods it counts.
+    public let namespace: Symbol
+    public let selector: CompiledSelector
+}
