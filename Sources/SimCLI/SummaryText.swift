@@ -1,65 +1,49 @@
 import SimCore
 
-/// The short summary `kubesim run` prints, read from the summary JSON so that it shows exactly
-/// the numbers the file holds.
+/// The short summary `kubesim run` prints, from the same typed summary `summary.json` is written
+/// from, so it shows exactly the numbers the file holds.
 enum SummaryText {
-    static func render(_ summary: JSONValue, directory: String) -> String {
-        func number(_ path: String) -> Double {
-            var node: JSONValue? = summary
-            for key in path.split(separator: ".") { node = node?[String(key)] }
-            return node?.doubleValue ?? 0
-        }
+    static func render(_ summary: RunSummary, directory: String) -> String {
         func percent(_ value: Double) -> String { format(value * 100, decimals: 1) + " %" }
-        let name: String
-        if case .string(let text)? = summary["scenario"] { name = text } else { name = "" }
+        let cluster = summary.cluster, pods = summary.pods
         var lines = [
-            "kubesim: \(name): simulated \(GoDuration.format(SimTime(number("simulatedSeconds") * 1_000))) in \(format(number("wallSeconds"), decimals: 2)) s (\(Int(number("events"))) events)",
-            "  nodes       \(Int(number("cluster.nodes.min")))–\(Int(number("cluster.nodes.max"))), \(format(number("cluster.nodeHours"), decimals: 1)) node-hours, cost \(format(number("cluster.cost"), decimals: 2))",
-            "  pods        \(Int(number("pods.created"))) created, \(Int(number("pods.scheduled"))) scheduled, \(Int(number("pods.pendingAtEnd"))) pending at end (max \(Int(number("cluster.podsPendingMax"))) pending)",
-            "  requested   cpu \(percent(number("cluster.cpuRequestedRatio.avg"))) avg, \(percent(number("cluster.cpuRequestedRatio.max"))) max; memory \(percent(number("cluster.memoryRequestedRatio.avg"))) avg, \(percent(number("cluster.memoryRequestedRatio.max"))) max",
-            "  scheduling  wait p50 \(format(number("cluster.schedulingLatencySeconds.p50"), decimals: 1)) s, p99 \(format(number("cluster.schedulingLatencySeconds.p99"), decimals: 1)) s",
+            "kubesim: \(summary.scenario): simulated \(GoDuration.format(SimTime(summary.simulatedSeconds * 1_000))) in \(format(summary.wallSeconds, decimals: 2)) s (\(summary.events) events)",
+            "  nodes       \(cluster.nodes.min)–\(cluster.nodes.max), \(format(cluster.nodeHours, decimals: 1)) node-hours, cost \(format(cluster.cost, decimals: 2))",
+            "  pods        \(pods.created) created, \(pods.scheduled) scheduled, \(pods.pendingAtEnd) pending at end (max \(cluster.podsPendingMax) pending)",
+            "  requested   cpu \(percent(cluster.cpuRequestedRatio.avg)) avg, \(percent(cluster.cpuRequestedRatio.max)) max; memory \(percent(cluster.memoryRequestedRatio.avg)) avg, \(percent(cluster.memoryRequestedRatio.max)) max",
+            "  scheduling  wait p50 \(format(cluster.schedulingLatencySeconds.p50, decimals: 1)) s, p99 \(format(cluster.schedulingLatencySeconds.p99, decimals: 1)) s",
         ]
-        if case .array(let workloads)? = summary["workloads"], !workloads.isEmpty {
-            let worst = workloads.min { ($0["availability"]?.doubleValue ?? 1) < ($1["availability"]?.doubleValue ?? 1) }
-            if let worst, case .string(let worstName)? = worst["name"] {
-                lines.append("  workloads   \(workloads.count), lowest availability \(format((worst["availability"]?.doubleValue ?? 0) * 100, decimals: 2)) % (\(worstName))")
-            }
+        if let worst = summary.workloads.min(by: { $0.availability < $1.availability }) {
+            lines.append("  workloads   \(summary.workloads.count), lowest availability \(format(worst.availability * 100, decimals: 2)) % (\(worst.name))")
         }
-        if case .array(let workloads)? = summary["workloads"] {
-            let requests = workloads.compactMap { $0["requests"] }
-            if !requests.isEmpty {
-                let offered = requests.reduce(0) { $0 + ($1["offered"]?.doubleValue ?? 0) }
-                let served = requests.reduce(0) { $0 + ($1["served"]?.doubleValue ?? 0) }
-                let dropped = requests.reduce(0) { $0 + ($1["dropped"]?.doubleValue ?? 0) }
-                let share = offered > 0 ? served / offered : 1
-                lines.append("  requests    \(count(offered)) offered, \(format(share * 100, decimals: 2)) % served, \(count(dropped)) dropped")
-            }
+        let requests = summary.workloads.compactMap(\.requests)
+        if !requests.isEmpty {
+            let offered = requests.reduce(0) { $0 + $1.offered }
+            let served = requests.reduce(0) { $0 + $1.served }
+            let dropped = requests.reduce(0) { $0 + $1.dropped }
+            let share = offered > 0 ? served / offered : 1
+            lines.append("  requests    \(count(offered)) offered, \(format(share * 100, decimals: 2)) % served, \(count(dropped)) dropped")
         }
-        if case .array(let autoscalers)? = summary["autoscalers"], !autoscalers.isEmpty {
-            let rescales = autoscalers.reduce(0) { $0 + Int($1["rescales"]?.doubleValue ?? 0) }
-            let atMax = autoscalers.filter { ($0["secondsAtMaxReplicas"]?.doubleValue ?? 0) > 0 }.count
-            lines.append("  autoscaling \(autoscalers.count) HPA\(autoscalers.count == 1 ? "" : "s"), \(rescales) rescales, \(atMax) reached maxReplicas")
+        if !summary.autoscalers.isEmpty {
+            let rescales = summary.autoscalers.reduce(0) { $0 + $1.rescales }
+            let atMax = summary.autoscalers.filter { $0.secondsAtMaxReplicas > 0 }.count
+            lines.append("  autoscaling \(summary.autoscalers.count) HPA\(summary.autoscalers.count == 1 ? "" : "s"), \(rescales) rescales, \(atMax) reached maxReplicas")
         }
-        if case .array(let expectations)? = summary["expectations"], !expectations.isEmpty {
-            let passed = expectations.filter { $0["passed"] == .bool(true) }.count
-            lines.append("  expect      \(passed)/\(expectations.count) passed")
+        if !summary.expectations.isEmpty {
+            let passed = summary.expectations.filter(\.passed).count
+            lines.append("  expect      \(passed)/\(summary.expectations.count) passed")
         }
         lines.append("  outputs     \(directory)/")
         return lines.joined(separator: "\n")
     }
 
     /// One line per failed expectation, for standard error.
-    static func failedExpectations(_ summary: JSONValue) -> String {
-        guard case .array(let expectations)? = summary["expectations"] else { return "" }
-        return expectations.filter { $0["passed"] != .bool(true) }.map { result in
-            var target = ""
-            if case .string(let text)? = result["target"] { target = " of \(text)" }
-            var metric = ""
-            if case .string(let text)? = result["metric"] { metric = text }
-            var op = ""
-            if case .string(let text)? = result["op"] { op = text }
-            let actual = result["actual"]?.doubleValue.map { NumberFormat.decimal($0) } ?? "missing"
-            return "kubesim: expectation failed: \(metric)\(target) \(op) \(NumberFormat.decimal(result["value"]?.doubleValue ?? 0)), actual \(actual)"
+    static func failedExpectations(_ summary: RunSummary) -> String {
+        summary.expectations.filter { !$0.passed }.map { result in
+            let expectation = result.expectation
+            let target = expectation.target.map { " of \($0)" } ?? ""
+            let actual = result.actual.map { NumberFormat.decimal($0) } ?? "missing"
+            return "kubesim: expectation failed: \(expectation.metric)\(target) \(expectation.op.rawValue) \(NumberFormat.decimal(expectation.value)), actual \(actual)"
         }.joined(separator: "\n")
     }
 

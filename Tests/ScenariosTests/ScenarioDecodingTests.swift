@@ -47,12 +47,13 @@ struct ScenarioDecodingTests {
     - manifests: web.yaml
     """
 
-    func load(_ spec: String, files: [String: String] = ["web.yaml": manifest], overrides: [String] = []) throws -> LoadedScenario {
+    func load(_ spec: String, files: [String: String] = ["web.yaml": manifest], overrides: [String] = [],
+              concurrentRuns: Int = 1) throws -> LoadedScenario {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         for (name, contents) in files { try folder.write(name, contents) }
         let path = try folder.write("scenario.yaml", Self.scenario(spec))
-        return try ScenarioLoader.load(path, overrides: overrides.compactMap(Override.init))
+        return try ScenarioLoader.load(path, overrides: overrides.compactMap(Override.init), concurrentRuns: concurrentRuns)
     }
 
     /// The error for `spec`, with the file name shortened to its last component.
@@ -151,5 +152,15 @@ struct ScenarioDecodingTests {
         let message = error(huge)
         #expect(message.hasPrefix("scenario.yaml:6:3: error: this scenario needs an estimated"))
         #expect(message.contains("hint: reduce node counts or replicas, shorten spec.duration, or raise spec.metrics.interval"))
+    }
+
+    @Test("the memory check shares the machine among the runs that go at once")
+    func sharedMachine() throws {
+        // Three nodes (4 KiB each in the estimate) need more than 12 KiB: one run fits, but not a
+        // hundred-millionth of the machine's memory (a few hundred bytes of gibibytes).
+        _ = try load(Self.pools)
+        let refused = ScenarioTest.failure(withHint: true) { _ = try load(Self.pools, concurrentRuns: 100_000_000) }
+        #expect(refused.contains("with 100000000 runs at once"))
+        #expect(refused.contains("run fewer at once"))
     }
 }

@@ -23,9 +23,10 @@ enum Limits {
         return o4 || o5 ? Int64.max : total
     }
 
-    /// Memory a single run may plan on: 60 % of the machine's physical memory.
-    static var availableBytes: Int64 {
-        Int64(clamping: ProcessInfo.processInfo.physicalMemory / 10 * 6)
+    /// Memory one run may plan on when `concurrentRuns` runs share the machine: 60 % of its
+    /// physical memory, shared equally.
+    static func availableBytes(concurrentRuns: Int = 1) -> Int64 {
+        Int64(clamping: ProcessInfo.processInfo.physicalMemory / 10 * 6) / Int64(max(concurrentRuns, 1))
     }
 
     static func gibibytes(_ bytes: Int64) -> String {

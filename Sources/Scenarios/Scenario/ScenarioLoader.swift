@@ -13,8 +13,9 @@ public struct LoadedScenario: Sendable {
 /// Reads a scenario file and everything it refers to, and checks it, without running anything.
 public enum ScenarioLoader {
     /// Loads `path` with `--set` overrides and an optional seed override. `standardInput` supplies
-    /// the text for a `manifests: "-"` entry.
-    public static func load(_ path: String, overrides: [Override] = [], seed: UInt64? = nil,
+    /// the text for a `manifests: "-"` entry. `concurrentRuns` is how many runs will share the
+    /// machine at once (a study's worker threads): each may plan on its share of the memory.
+    public static func load(_ path: String, overrides: [Override] = [], seed: UInt64? = nil, concurrentRuns: Int = 1,
                             standardInput: () -> String? = { readStandardInput() }) throws(Diagnostic) -> LoadedScenario {
         var log = DiagnosticLog()
         let documents = try readDocuments(path)
@@ -49,7 +50,7 @@ public enum ScenarioLoader {
             }
         }
         let scheduler = try schedulerConfiguration(scenario.scheduler, base: base)
-        let setup = try buildSetup(scenario, manifests, scheduler: scheduler, log: &log)
+        let setup = try buildSetup(scenario, manifests, scheduler: scheduler, concurrentRuns: concurrentRuns, log: &log)
         return LoadedScenario(scenario: scenario, manifests: manifests, setup: setup, diagnostics: log.entries)
     }
 
@@ -128,7 +129,7 @@ public enum ScenarioLoader {
 
     /// The simulation setup, with the checks that need the whole scenario: namespaces, priority
     /// classes, expectation targets, schedulers, and the size of the run against this machine.
-    private static func buildSetup(_ scenario: Scenario, _ manifests: ManifestSet, scheduler: SchedulerConfiguration,
+    private static func buildSetup(_ scenario: Scenario, _ manifests: ManifestSet, scheduler: SchedulerConfiguration, concurrentRuns: Int,
                                    log: inout DiagnosticLog) throws(Diagnostic) -> SimulationSetup {
         var namespaces = manifests.namespaces
         let used = manifests.pods.map(\.meta.namespace) + manifests.replicaSets.map(\.meta.namespace) + manifests.deployments.map(\.meta.namespace)
@@ -162,7 +163,7 @@ public enum ScenarioLoader {
         for name in Set(templates.map(\.schedulerName)).sorted() where !schedulerNames.contains(name) {
             log.warn(at: scenario.specLocation, "pods ask for scheduler \"\(name)\", which this scenario does not run; they stay pending")
         }
-        try checkSize(scenario, manifests)
+        try checkSize(scenario, manifests, concurrentRuns: concurrentRuns)
         return SimulationSetup(name: scenario.name, seed: scenario.seed, duration: scenario.duration, metricsInterval: scenario.metricsInterval,
                                nodePools: scenario.nodePools, nodes: manifests.nodes, namespaces: namespaces, pods: manifests.pods,
                                replicaSets: manifests.replicaSets, deployments: manifests.deployments, services: manifests.services,
@@ -172,7 +173,7 @@ public enum ScenarioLoader {
                                metricsResolution: scenario.metricsResolution, faults: faults, expectations: scenario.expectations.map(\.expectation))
     }
 
-    private static func checkSize(_ scenario: Scenario, _ manifests: ManifestSet) throws(Diagnostic) {
+    private static func checkSize(_ scenario: Scenario, _ manifests: ManifestSet, concurrentRuns: Int) throws(Diagnostic) {
         let nodes = scenario.nodePools.reduce(Int64(manifests.nodes.count)) { $0 + Int64($1.count) }
         guard nodes <= Limits.maxNodes else {
             throw .error(at: scenario.specLocation, "the scenario asks for \(nodes) nodes; kubesim simulates at most \(Limits.maxNodes)")
@@ -186,11 +187,13 @@ public enum ScenarioLoader {
         let samples = scenario.duration / scenario.metricsInterval + 1
         let (rows, overflow) = samples.multipliedReportingOverflow(by: objectsPerSample)
         let needed = Limits.estimatedBytes(nodes: nodes, pods: pods, seriesRows: overflow ? Int64.max / 64 : rows)
-        let available = Limits.availableBytes
+        let available = Limits.availableBytes(concurrentRuns: concurrentRuns)
         guard needed <= available else {
+            let share = concurrentRuns > 1 ? " with \(concurrentRuns) runs at once" : ""
             throw .error(at: scenario.specLocation,
-                         "this scenario needs an estimated \(Limits.gibibytes(needed)) GiB of memory (\(nodes) nodes, \(pods) pods, \(samples) metric samples); this machine can give a run \(Limits.gibibytes(available)) GiB",
-                         hint: "reduce node counts or replicas, shorten spec.duration, or raise spec.metrics.interval")
+                         "this scenario needs an estimated \(Limits.gibibytes(needed)) GiB of memory (\(nodes) nodes, \(pods) pods, \(samples) metric samples); this machine can give a run \(Limits.gibibytes(available)) GiB\(share)",
+                         hint: concurrentRuns > 1 ? "run fewer at once, or reduce node counts or replicas, shorten spec.duration, or raise spec.metrics.interval"
+                             : "reduce node counts or replicas, shorten spec.duration, or raise spec.metrics.interval")
         }
     }
 }

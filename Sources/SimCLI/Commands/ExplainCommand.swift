@@ -36,20 +36,14 @@ enum ExplainCommand {
             }
             at = value
         }
-        let seed = try arguments.seed(), overrides = try arguments.overrides()
-        let loaded: LoadedScenario
+        guard let loaded = try arguments.loadScenario(quiet: true) else { return .invalidInput }
         let simulation: Simulation
         do {
-            loaded = try ScenarioLoader.load(arguments.positionals[0], overrides: overrides, seed: seed)
             simulation = try Simulation(loaded.setup)
-        } catch let error as Diagnostic {
-            Console.error(error.description)
-            return .invalidInput
         } catch {
-            Console.error("kubesim: error: \(error)")
+            Console.error("\(loaded.scenario.file): error: \(error)")
             return .invalidInput
         }
-        Console.report(loaded.diagnostics.filter { $0.severity != .note })
         guard let explanation = simulation.explain(namespace: namespace, name: name, at: at) else {
             Console.error("kubesim: error: pod \(namespace)/\(name) never went through a scheduling cycle in this run"
                           + "\n  hint: take a pod name from placements.csv or events.csv of a run with the same seed")
@@ -57,7 +51,7 @@ enum ExplainCommand {
         }
         let podName = "\(namespace)/\(name)"
         if arguments.flag("--json") {
-            Console.out(simulation.json(explanation, pod: podName).serialized(pretty: true))
+            Console.out(json(explanation, pod: podName, nodeNames: simulation.cluster.nodes.names).serialized(pretty: true))
         } else {
             Console.out(text(explanation, pod: podName, simulation: simulation))
         }
@@ -93,5 +87,36 @@ enum ExplainCommand {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The explanation as the CLI contract's JSON: `{"pod", "time", "nodes": [{"name", "feasible",
+    /// "reasons", "scores": {"<Plugin>": {"raw", "normalized", "weighted"}}, "total"}], "selected"}`,
+    /// plus whether each node was examined and, when no node fitted, the message and preemption.
+    static func json(_ explanation: SchedulingExplanation, pod: String, nodeNames names: [String]) -> JSONValue {
+        let nodes: [JSONValue] = explanation.nodes.map { verdict in
+            .object([
+                ("name", .string(names[Int(verdict.node)])),
+                ("feasible", .bool(verdict.feasible)),
+                ("examined", .bool(verdict.examined)),
+                ("reasons", .array(verdict.reasons.map(JSONValue.string))),
+                ("scores", .object(verdict.scores.map { score in
+                    (score.plugin, .object([("raw", .int(score.raw)), ("normalized", .int(score.normalized)), ("weighted", .int(score.weighted))]))
+                })),
+                ("total", verdict.total.map(JSONValue.int) ?? .null),
+            ])
+        }
+        var members: [(String, JSONValue)] = [
+            ("pod", .string(pod)),
+            ("time", .number(Double(explanation.time) / 1_000)),
+            ("nodes", .array(nodes)),
+            ("selected", explanation.selected.map { .string(names[Int($0)]) } ?? .null),
+        ]
+        if let message = explanation.message { members.append(("message", .string(message))) }
+        if let node = explanation.nominatedNode {
+            members.append(("preemption", .object([
+                ("nominatedNode", .string(names[Int(node)])), ("victims", .array(explanation.victims.map(JSONValue.string))),
+            ])))
+        }
+        return .object(members)
     }
 }

@@ -19,53 +19,30 @@ enum RunCommand {
     static func run(_ arguments: ParsedArguments) throws(UsageError) -> ExitCode {
         guard arguments.positionals.count == 1 else { throw UsageError(message: "run takes exactly one scenario file") }
         let quiet = arguments.flag("--quiet")
-        let seed = try arguments.seed(), overrides = try arguments.overrides()
-        let loaded: LoadedScenario
+        guard let loaded = try arguments.loadScenario(quiet: quiet) else { return .invalidInput }
+        var progress = ProgressBar(quiet: quiet)
+        let result: RunResult
         do {
-            loaded = try ScenarioLoader.load(arguments.positionals[0], overrides: overrides, seed: seed)
+            result = try ScenarioRun.run(loaded) { simulated in
+                let fraction = loaded.setup.duration > 0 ? Double(simulated) / Double(loaded.setup.duration) : 1
+                progress.update(fraction: fraction, simulated: GoDuration.format(simulated))
+            }
         } catch {
             Console.error(error.description)
             return .invalidInput
         }
-        Console.report(loaded.diagnostics, quiet: quiet)
-        let simulation: Simulation
-        do {
-            simulation = try Simulation(loaded.setup)
-        } catch {
-            Console.error("\(loaded.scenario.file): error: \(error)")
-            return .invalidInput
-        }
-
-        let clock = ContinuousClock()
-        let started = clock.now
-        var progress = ProgressBar(quiet: quiet)
-        let duration = loaded.setup.duration
-        let steps: Int64 = 100
-        for step in 1...steps {
-            let until = step == steps ? duration : duration / steps * step
-            simulation.run(until: until)
-            progress.update(fraction: Double(step) / Double(steps), simulated: GoDuration.format(until))
-        }
         progress.finish()
-        let elapsed = clock.now - started
-        let wallSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
 
-        let summary = simulation.summary(wallSeconds: (wallSeconds * 1_000).rounded() / 1_000)
         let directory = arguments.value("--out") ?? "reports/\(loaded.scenario.name)"
         do {
-            try OutputDirectory.write([
-                ("summary.json", summary.serialized(pretty: true) + "\n"),
-                ("events.csv", simulation.eventsCSV()),
-                ("timeseries.csv", simulation.timeSeriesCSV()),
-                ("placements.csv", simulation.placementsCSV()),
-            ], to: directory)
+            try OutputDirectory.write(RunFiles.contents(of: result), to: directory)
         } catch {
             Console.error("kubesim: error: \(error)")
             return .invalidInput
         }
-        if !quiet { Console.out(SummaryText.render(summary, directory: directory)) }
-        guard simulation.expectationsPassed(in: summary) else {
-            Console.error(SummaryText.failedExpectations(summary))
+        if !quiet { Console.out(SummaryText.render(result.summary, directory: directory)) }
+        guard result.summary.expectationsPassed else {
+            Console.error(SummaryText.failedExpectations(result.summary))
             return .checkFailed
         }
         return .success

@@ -21,7 +21,7 @@ public struct ObjectReference: Sendable, Hashable {
 }
 
 /// One row of `events.csv`: an event as `kubectl get events` would show it.
-public struct EventRecord: Sendable {
+public struct EventRecord: Sendable, Equatable {
     public var time: SimTime
     public var type: EventType
     public var reason: String
@@ -31,7 +31,7 @@ public struct EventRecord: Sendable {
 }
 
 /// One row of `placements.csv`: a pod bound to a node.
-public struct PlacementRecord: Sendable {
+public struct PlacementRecord: Sendable, Equatable {
     public var time: SimTime
     /// "namespace/name".
     public var pod: String
@@ -44,7 +44,7 @@ public struct PlacementRecord: Sendable {
 }
 
 /// The long-format time series: one row per (time, metric, object) sample.
-public struct TimeSeries: Sendable {
+public struct TimeSeries: Sendable, Equatable {
     private var metricIDs: [String: Int32] = [:]
     private var objectIDs: [String: Int32] = [:]
     public private(set) var metricNames: [String] = []
@@ -79,15 +79,5 @@ public struct TimeSeries: Sendable {
         return times.indices.compactMap { index in
             metrics[index] == metricID && objects[index] == objectID ? (times[index], values[index]) : nil
         }
-    }
-
-    /// The rows as CSV with the contract header `time,metric,object,value`.
-    public func csv() -> String {
-        var output = "time,metric,object,value\n"
-        for index in times.indices {
-            output += CSV.line([Millis.decimalSeconds(times[index]), metricNames[Int(metrics[index])],
-                                objectNames[Int(objects[index])], NumberFormat.decimal(values[index])])
-        }
-        return output
     }
 }

@@ -38,29 +38,14 @@ public struct Expectation: Sendable, Hashable {
     }
 
     /// Metric paths valid with a workload target.
-    public static let workloadMetrics = ["availability", "replicas.min", "replicas.avg", "replicas.max", "scaleEvents",
-                                         "requests.offered", "requests.served", "requests.dropped"]
+    public static var workloadMetrics: [String] { RunSummary.workloadMetrics.map(\.path) }
     /// Metric paths valid without a target.
-    public static let clusterMetrics = [
-        "simulatedSeconds", "events", "cluster.nodes.min", "cluster.nodes.avg", "cluster.nodes.max", "cluster.nodeHours", "cluster.cost",
-        "cluster.cpuRequestedRatio.avg", "cluster.cpuRequestedRatio.max", "cluster.memoryRequestedRatio.avg",
-        "cluster.memoryRequestedRatio.max", "cluster.podsPendingMax", "cluster.schedulingLatencySeconds.p50",
-        "cluster.schedulingLatencySeconds.p95", "cluster.schedulingLatencySeconds.p99", "pods.created", "pods.scheduled",
-        "pods.pendingAtEnd", "pods.evicted", "pods.preempted",
-    ]
+    public static var clusterMetrics: [String] { RunSummary.clusterMetrics.map(\.path) }
 
-    /// The value this expectation reads from a summary, or nil when it is missing.
-    public func actual(in summary: JSONValue) -> Double? {
-        var node: JSONValue? = summary
-        if let target {
-            guard case .array(let workloads)? = summary["workloads"] else { return nil }
-            node = workloads.first { workload in
-                guard case .string(let kind)? = workload["kind"], case .string(let namespace)? = workload["namespace"],
-                      case .string(let name)? = workload["name"] else { return false }
-                return "\(kind)/\(namespace)/\(name)" == target
-            }
-        }
-        for key in metric.split(separator: ".") { node = node?[String(key)] }
-        return node?.doubleValue
+    /// The value this expectation reads from a summary and whether the comparison holds (a
+    /// missing value fails).
+    public func check(_ summary: RunSummary) -> RunSummary.ExpectationResult {
+        let actual = summary.value(of: metric, target: target)
+        return RunSummary.ExpectationResult(expectation: self, actual: actual, passed: actual.map { op.holds($0, value) } ?? false)
     }
 }

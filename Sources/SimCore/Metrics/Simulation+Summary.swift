@@ -1,11 +1,5 @@
-/// The run's outputs: `summary.json`, `events.csv`, `timeseries.csv` and `placements.csv`.
+/// The run's results: the typed summary, the time series, the event log and the placements.
 extension Simulation {
-    /// `events.csv`.
-    public func eventsCSV() -> String { context.log.eventsCSV() }
-    /// `timeseries.csv`.
-    public func timeSeriesCSV() -> String { controllers.metrics.timeSeries.csv() }
-    /// `placements.csv`.
-    public func placementsCSV() -> String { context.log.placementsCSV() }
     /// The sampled time series, for tests and reports.
     public var timeSeries: TimeSeries { controllers.metrics.timeSeries }
     /// The event log.
@@ -13,71 +7,43 @@ extension Simulation {
     /// The placements.
     public var placements: [PlacementRecord] { context.log.placements }
 
-    /// The summary as of now, as the output contract lays it out. `wallSeconds` is the only value
-    /// that is not a function of the scenario and seed.
-    public func summary(wallSeconds: Double) -> JSONValue {
-        var members: [(String, JSONValue)] = [
-            ("scenario", .string(setup.name)),
-            ("seed", .int(Int64(bitPattern: setup.seed))),
-            ("simulatedSeconds", .number(Double(now) / 1_000)),
-            ("wallSeconds", .number(wallSeconds)),
-            ("events", .int(Int64(eventsProcessed))),
-            ("cluster", clusterSummary()),
-            ("pods", .object([
-                ("created", .int(Int64(context.log.podsCreated))),
-                ("scheduled", .int(Int64(context.log.podsScheduled))),
-                ("pendingAtEnd", .int(Int64(cluster.unboundPodCount))),
-                ("evicted", .int(Int64(context.log.podsEvicted))),
-                ("preempted", .int(Int64(context.log.podsPreempted))),
-            ])),
-            ("workloads", .array(workloadSummaries())),
-            ("autoscalers", .array(autoscalerSummaries())),
-            ("faults", .array(controllers.faults.records.map { fault in
-                .object([
-                    ("type", .string(fault.type)), ("at", .number(Double(fault.at) / 1_000)), ("target", .string(fault.target)),
-                    ("recoverySeconds", fault.recoveredAt.map { .number(Double($0 - fault.at) / 1_000) } ?? .null),
-                ])
-            })),
-        ]
-        let withoutExpectations = JSONValue.object(members)
-        members.append(("expectations", .array(setup.expectations.map { expectation in
-            let actual = expectation.actual(in: withoutExpectations)
-            return .object([
-                ("metric", .string(expectation.metric)),
-                ("target", expectation.target.map(JSONValue.string) ?? .null),
-                ("op", .string(expectation.op.rawValue)),
-                ("value", .number(expectation.value)),
-                ("actual", actual.map(JSONValue.number) ?? .null),
-                ("passed", .bool(actual.map { expectation.op.holds($0, expectation.value) } ?? false)),
-            ])
-        })))
-        return .object(members)
+    /// Everything the run produced, as of now.
+    public func result(wallSeconds: Double) -> RunResult {
+        RunResult(summary: summary(wallSeconds: wallSeconds), timeSeries: timeSeries, events: eventLog, placements: placements)
     }
 
-    /// True when every expectation of the scenario holds.
-    public func expectationsPassed(in summary: JSONValue) -> Bool {
-        guard case .array(let results)? = summary["expectations"] else { return true }
-        return results.allSatisfy { $0["passed"] == .bool(true) }
+    /// The summary as of now, with the scenario's expectations checked on it. `wallSeconds` is the
+    /// only value that is not a function of the scenario and seed.
+    public func summary(wallSeconds: Double) -> RunSummary {
+        let log = context.log
+        var summary = RunSummary(
+            scenario: setup.name, seed: setup.seed, simulatedSeconds: Double(now) / 1_000, wallSeconds: wallSeconds,
+            events: eventsProcessed, cluster: clusterSummary(),
+            pods: RunSummary.Pods(created: log.podsCreated, scheduled: log.podsScheduled, pendingAtEnd: cluster.unboundPodCount,
+                                  evicted: log.podsEvicted, preempted: log.podsPreempted),
+            workloads: workloadSummaries(), autoscalers: autoscalerSummaries(),
+            faults: controllers.faults.records.map { fault in
+                RunSummary.Fault(type: fault.type, at: Double(fault.at) / 1_000, target: fault.target,
+                                 recoverySeconds: fault.recoveredAt.map { Double($0 - fault.at) / 1_000 })
+            },
+            expectations: [])
+        summary.expectations = setup.expectations.map { $0.check(summary) }
+        return summary
     }
 
-    private func clusterSummary() -> JSONValue {
+    private func clusterSummary() -> RunSummary.Cluster {
         let nodes = nodeCountStatistics()
         let samples = controllers.metrics.samples
         func average(_ values: [Double]) -> Double { values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count) }
         let cpu = samples.map(\.cpuRequestedRatio)
         let memory = samples.map(\.memoryRequestedRatio)
         let waits = context.log.placements.map { Double($0.wait) / 1_000 }.sorted()
-        return .object([
-            ("nodes", .object([("min", .int(Int64(nodes.min))), ("avg", .number(nodes.average)), ("max", .int(Int64(nodes.max)))])),
-            ("nodeHours", .number(nodes.hours)),
-            ("cost", .number(nodes.cost)),
-            ("cpuRequestedRatio", .object([("avg", .number(average(cpu))), ("max", .number(cpu.max() ?? 0))])),
-            ("memoryRequestedRatio", .object([("avg", .number(average(memory))), ("max", .number(memory.max() ?? 0))])),
-            ("podsPendingMax", .int(Int64(samples.map(\.podsPending).max() ?? 0))),
-            ("schedulingLatencySeconds", .object([
-                ("p50", .number(percentile(waits, 50))), ("p95", .number(percentile(waits, 95))), ("p99", .number(percentile(waits, 99))),
-            ])),
-        ])
+        return RunSummary.Cluster(
+            nodes: RunSummary.Spread(min: nodes.min, avg: nodes.average, max: nodes.max), nodeHours: nodes.hours, cost: nodes.cost,
+            cpuRequestedRatio: RunSummary.AverageAndMaximum(avg: average(cpu), max: cpu.max() ?? 0),
+            memoryRequestedRatio: RunSummary.AverageAndMaximum(avg: average(memory), max: memory.max() ?? 0),
+            podsPendingMax: samples.map(\.podsPending).max() ?? 0,
+            schedulingLatencySeconds: RunSummary.Percentiles(p50: percentile(waits, 50), p95: percentile(waits, 95), p99: percentile(waits, 99)))
     }
 
     /// Nearest-rank percentile of sorted values: the value at rank ⌈p/100 × n⌉; 0 without values.
@@ -122,87 +88,83 @@ extension Simulation {
     /// traffic, sorted by kind, namespace, name. A workload that receives traffic has its request
     /// totals, and its availability is served ÷ offered requests; otherwise it is the time-weighted
     /// mean of min(1, available ÷ desired replicas).
-    private func workloadSummaries() -> [JSONValue] {
+    private func workloadSummaries() -> [RunSummary.Workload] {
         controllers.traffic.integrate(until: now)
-        var requests: [(path: String, totals: RequestTotals)] = []
+        var requests: [(target: TrafficTarget, totals: RequestTotals)] = []
         for source in controllers.traffic.model.sources {
-            if let index = requests.firstIndex(where: { $0.path == source.spec.target.path }) {
+            if let index = requests.firstIndex(where: { $0.target == source.spec.target }) {
                 requests[index].totals += source.totals
             } else {
-                requests.append((source.spec.target.path, source.totals))
+                requests.append((source.spec.target, source.totals))
             }
         }
-        var entries: [(reference: ObjectReference, members: [(String, JSONValue)])] = []
+        var entries: [RunSummary.Workload] = []
         for id in controllers.metrics.deploymentStats.indices {
-            let deployment = cluster.reference(deployment: DeploymentID(id))
-            entries.append((deployment, replicaMembers(controllers.metrics.deploymentStats[id]) + [("rollouts", rolloutSummary(DeploymentID(id)))]))
+            let reference = cluster.reference(deployment: DeploymentID(id))
+            var entry = workload(reference, controllers.metrics.deploymentStats[id])
+            entry.rollouts = rolloutSummary(DeploymentID(id))
+            entries.append(entry)
         }
         for id in controllers.metrics.replicaSetStats.indices where cluster.replicaSets[ReplicaSetID(id)].owner == nil {
-            entries.append((cluster.reference(replicaSet: ReplicaSetID(id)), replicaMembers(controllers.metrics.replicaSetStats[id])))
+            entries.append(workload(cluster.reference(replicaSet: ReplicaSetID(id)), controllers.metrics.replicaSetStats[id]))
         }
-        for (path, _) in requests where path.hasPrefix("Service/") {
-            let parts = path.split(separator: "/", maxSplits: 2).map(String.init)
-            entries.append((ObjectReference(kind: parts[0], namespace: parts[1], name: parts[2]), [("availability", .number(1))]))
+        for (target, _) in requests {
+            guard case .service(let namespace, let name) = target else { continue }
+            entries.append(RunSummary.Workload(kind: "Service", namespace: namespace, name: name, availability: 1))
         }
-        entries.sort { ($0.reference.kind, $0.reference.namespace, $0.reference.name) < ($1.reference.kind, $1.reference.namespace, $1.reference.name) }
-        return entries.map { entry in
-            var members: [(String, JSONValue)] = [
-                ("kind", .string(entry.reference.kind)), ("namespace", .string(entry.reference.namespace)), ("name", .string(entry.reference.name)),
-            ] + entry.members
-            if let totals = requests.first(where: { $0.path == entry.reference.path })?.totals {
-                if let index = members.firstIndex(where: { $0.0 == "availability" }) { members[index].1 = .number(totals.availability) }
-                members.append(("requests", .object([("offered", .number(totals.offered)), ("served", .number(totals.served)),
-                                                     ("dropped", .number(totals.dropped))])))
-            }
-            return .object(members)
+        entries.sort { ($0.kind, $0.namespace, $0.name) < ($1.kind, $1.namespace, $1.name) }
+        for index in entries.indices {
+            guard let totals = requests.first(where: { $0.target.path == entries[index].path })?.totals else { continue }
+            entries[index].availability = totals.availability
+            entries[index].requests = totals
         }
+        return entries
     }
 
     /// Availability, replicas and scale events from a workload's statistics.
-    private func replicaMembers(_ recorded: WorkloadStats) -> [(String, JSONValue)] {
+    private func workload(_ reference: ObjectReference, _ recorded: WorkloadStats) -> RunSummary.Workload {
         var stats = recorded
         stats.advance(to: now)
-        return [
-            ("availability", .number(stats.availability)),
-            ("replicas", .object([("min", .int(Int64(stats.desiredMin))), ("avg", .number(stats.desiredAverage)), ("max", .int(Int64(stats.desiredMax)))])),
-            ("scaleEvents", .int(Int64(stats.scaleEvents))),
-        ]
+        return RunSummary.Workload(kind: reference.kind, namespace: reference.namespace, name: reference.name, availability: stats.availability,
+                                   replicas: RunSummary.Spread(min: stats.desiredMin, avg: stats.desiredAverage, max: stats.desiredMax),
+                                   scaleEvents: stats.scaleEvents)
     }
 
     /// A Deployment's rollouts: revision, start, and completion or time-out, in seconds.
-    private func rolloutSummary(_ id: DeploymentID) -> JSONValue {
-        .array(cluster.deployments[id].rollouts.map { rollout in
-            .object([
-                ("revision", .int(rollout.revision)),
-                ("startedAt", .number(Double(rollout.startedAt) / 1_000)),
-                ("completedAt", rollout.completedAt.map { .number(Double($0) / 1_000) } ?? .null),
-                ("durationSeconds", rollout.completedAt.map { .number(Double($0 - rollout.startedAt) / 1_000) } ?? .null),
-                ("timedOut", .bool(rollout.timedOutAt != nil)),
-            ])
-        })
+    private func rolloutSummary(_ id: DeploymentID) -> [RunSummary.Rollout] {
+        cluster.deployments[id].rollouts.map { rollout in
+            RunSummary.Rollout(revision: rollout.revision, startedAt: Double(rollout.startedAt) / 1_000,
+                               completedAt: rollout.completedAt.map { Double($0) / 1_000 },
+                               durationSeconds: rollout.completedAt.map { Double($0 - rollout.startedAt) / 1_000 },
+                               timedOut: rollout.timedOutAt != nil)
+        }
     }
 
     /// One entry per HPA: its target, bounds, rescales, how long it sat at maxReplicas, and its
     /// conditions at the end of the run.
-    private func autoscalerSummaries() -> [JSONValue] {
+    private func autoscalerSummaries() -> [RunSummary.Autoscaler] {
         controllers.autoscalers.autoscalers.map { autoscaler in
-            .object([
-                ("namespace", .string(autoscaler.spec.meta.namespace)),
-                ("name", .string(autoscaler.spec.meta.name)),
-                ("target", .string(autoscaler.spec.targetPath)),
-                ("minReplicas", .int(Int64(autoscaler.spec.minReplicas))),
-                ("maxReplicas", .int(Int64(autoscaler.spec.maxReplicas))),
-                ("rescales", .int(Int64(autoscaler.rescales))),
-                ("secondsAtMaxReplicas", .number(Double(autoscaler.timeAtMaxReplicas(until: now)) / 1_000)),
-                ("conditions", .array([("AbleToScale", autoscaler.status.ableToScale), ("ScalingActive", autoscaler.status.scalingActive),
-                                       ("ScalingLimited", autoscaler.status.scalingLimited)].compactMap { type, condition in
-                    condition.map { condition in
-                        .object([("type", .string(type)), ("status", .string(condition.status ? "True" : "False")),
-                                 ("reason", .string(condition.reason)), ("message", .string(condition.message)),
-                                 ("lastTransitionTime", .number(Double(condition.lastTransition) / 1_000))])
+            let conditions = [("AbleToScale", autoscaler.status.ableToScale), ("ScalingActive", autoscaler.status.scalingActive),
+                              ("ScalingLimited", autoscaler.status.scalingLimited)]
+            return RunSummary.Autoscaler(
+                namespace: autoscaler.spec.meta.namespace, name: autoscaler.spec.meta.name, target: autoscaler.spec.targetPath,
+                minReplicas: autoscaler.spec.minReplicas, maxReplicas: autoscaler.spec.maxReplicas, rescales: autoscaler.rescales,
+                secondsAtMaxReplicas: Double(autoscaler.timeAtMaxReplicas(until: now)) / 1_000,
+                conditions: conditions.compactMap { type, condition in
+                    condition.map {
+                        RunSummary.Condition(type: type, status: $0.status, reason: $0.reason, message: $0.message,
+                                             lastTransitionTime: Double($0.lastTransition) / 1_000)
                     }
-                })),
-            ])
+                })
         }
     }
+}
+
+/// Everything a run produced: its summary, its time series, its event log and its placements.
+/// A value, `Sendable`: runs on other threads hand theirs back as they finish.
+public struct RunResult: Sendable, Equatable {
+    public var summary: RunSummary
+    public var timeSeries: TimeSeries
+    public var events: [EventRecord]
+    public var placements: [PlacementRecord]
 }

@@ -97,11 +97,10 @@ struct ClusterRunTests {
             name: "determinism", seed: 9, duration: 600_000,
             nodePools: [Build.pool("a", count: 4, zones: ["z1", "z2"]), Build.pool("b", count: 3, cpu: 2_000)],
             deployments: (0..<5).map { Build.deployment("app-\($0)", replicas: Int32(3 + $0), cpu: 150 * Int64($0 + 1)) })
-        func outputs() throws -> [String] {
+        func outputs() throws -> RunResult {
             let simulation = try Simulation(setup)
             simulation.run(until: setup.duration)
-            return [simulation.eventsCSV(), simulation.timeSeriesCSV(), simulation.placementsCSV(),
-                    simulation.summary(wallSeconds: 0).serialized(pretty: true)]
+            return simulation.result(wallSeconds: 0)
         }
         #expect(try outputs() == outputs())
     }

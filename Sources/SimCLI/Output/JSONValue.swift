@@ -1,3 +1,5 @@
+import SimCore
+
 /// A JSON value with ordered object keys, so that written files are byte-identical across runs.
 public indirect enum JSONValue: Sendable, Equatable {
     case null

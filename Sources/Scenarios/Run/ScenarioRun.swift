@@ -1,0 +1,38 @@
+import Foundation
+import SimCore
+
+/// Running a loaded scenario: the one entry point `kubesim run`, and the studies that will run
+/// scenarios by the thousand across threads, call.
+///
+/// A run owns its whole state (the `Simulation` it builds), so any number can go at once on
+/// different threads; its result is a `Sendable` value.
+public enum ScenarioRun {
+    /// The simulation refused the scenario (only what the loader cannot see: names defined twice
+    /// across pools and Node manifests, and the like).
+    public struct Refusal: Error, Sendable, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Runs `scenario` to its end. `progress`, when given, is told the simulated time reached a
+    /// hundred times along the way.
+    public static func run(_ scenario: LoadedScenario, progress: ((SimTime) -> Void)? = nil) throws(Refusal) -> RunResult {
+        let simulation: Simulation
+        do {
+            simulation = try Simulation(scenario.setup)
+        } catch {
+            throw Refusal(description: "\(scenario.scenario.file): error: \(error)")
+        }
+        let clock = ContinuousClock()
+        let started = clock.now
+        let duration = scenario.setup.duration
+        let steps: Int64 = 100
+        for step in 1...steps {
+            let until = step == steps ? duration : duration / steps * step
+            simulation.run(until: until)
+            progress?(until)
+        }
+        let elapsed = clock.now - started
+        let wallSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return simulation.result(wallSeconds: (wallSeconds * 1_000).rounded() / 1_000)
+    }
+}

@@ -1,0 +1,174 @@
+/// The summary of a run, typed, as `summary.json` lays it out (the output contract in
+/// docs/metrics-reference.md). Expectations are checked on it, and the output layer writes it.
+public struct RunSummary: Sendable, Equatable {
+    public var scenario: String
+    public var seed: UInt64
+    public var simulatedSeconds: Double
+    /// Wall-clock time of the run: the one value that is not a function of scenario and seed.
+    public var wallSeconds: Double
+    /// Simulation events processed.
+    public var events: Int
+    public var cluster: Cluster
+    public var pods: Pods
+    /// One entry per top-level workload and per Service that receives traffic, sorted by kind,
+    /// namespace and name.
+    public var workloads: [Workload]
+    /// One entry per HorizontalPodAutoscaler, in scenario order.
+    public var autoscalers: [Autoscaler]
+    /// The faults that happened, in the order they started.
+    public var faults: [Fault]
+    /// Each expectation of the scenario with the value it read.
+    public var expectations: [ExpectationResult]
+
+    /// A minimum, a (time-weighted) average and a maximum.
+    public struct Spread<Value: Sendable & Equatable>: Sendable, Equatable {
+        public var min: Value
+        public var avg: Double
+        public var max: Value
+    }
+
+    /// An average and a maximum over the metric samples.
+    public struct AverageAndMaximum: Sendable, Equatable {
+        public var avg: Double
+        public var max: Double
+    }
+
+    /// Nearest-rank percentiles.
+    public struct Percentiles: Sendable, Equatable {
+        public var p50: Double
+        public var p95: Double
+        public var p99: Double
+    }
+
+    public struct Cluster: Sendable, Equatable {
+        public var nodes: Spread<Int>
+        public var nodeHours: Double
+        public var cost: Double
+        public var cpuRequestedRatio: AverageAndMaximum
+        public var memoryRequestedRatio: AverageAndMaximum
+        public var podsPendingMax: Int
+        public var schedulingLatencySeconds: Percentiles
+    }
+
+    public struct Pods: Sendable, Equatable {
+        public var created: Int
+        public var scheduled: Int
+        public var pendingAtEnd: Int
+        public var evicted: Int
+        public var preempted: Int
+    }
+
+    public struct Workload: Sendable, Equatable {
+        /// `Deployment`, `ReplicaSet`, or `Service` for a Service that receives traffic.
+        public var kind: String
+        public var namespace: String
+        public var name: String
+        /// Served ÷ offered requests for a traffic target, else time-weighted min(1, available ÷ desired).
+        public var availability: Double
+        /// Desired replicas over the run (not for Services).
+        public var replicas: Spread<Int32>?
+        public var scaleEvents: Int?
+        /// Deployments only.
+        public var rollouts: [Rollout]?
+        /// Traffic targets only.
+        public var requests: RequestTotals?
+
+        /// `Kind/namespace/name`.
+        public var path: String { "\(kind)/\(namespace)/\(name)" }
+    }
+
+    public struct Rollout: Sendable, Equatable {
+        public var revision: Int64
+        public var startedAt: Double
+        public var completedAt: Double?
+        public var durationSeconds: Double?
+        public var timedOut: Bool
+    }
+
+    public struct Autoscaler: Sendable, Equatable {
+        public var namespace: String
+        public var name: String
+        public var target: String
+        public var minReplicas: Int32
+        public var maxReplicas: Int32
+        public var rescales: Int
+        public var secondsAtMaxReplicas: Double
+        public var conditions: [Condition]
+    }
+
+    /// An HPA condition at the end of the run, as `kubectl describe hpa` shows it.
+    public struct Condition: Sendable, Equatable {
+        public var type: String
+        public var status: Bool
+        public var reason: String
+        public var message: String
+        public var lastTransitionTime: Double
+    }
+
+    public struct Fault: Sendable, Equatable {
+        public var type: String
+        public var at: Double
+        public var target: String
+        /// Time to recover; nil when the workloads were not whole again before the end, and for
+        /// faults that have no single moment.
+        public var recoverySeconds: Double?
+    }
+
+    /// An expectation with the value it read (nil when missing) and whether it held.
+    public struct ExpectationResult: Sendable, Equatable {
+        public var expectation: Expectation
+        public var actual: Double?
+        public var passed: Bool
+    }
+
+    /// True when every expectation held.
+    public var expectationsPassed: Bool { expectations.allSatisfy(\.passed) }
+}
+
+extension RunSummary {
+    /// The value of a metric path as `expect` names it: a workload's field (`availability`,
+    /// `replicas.max`, `requests.dropped`, …) when `target` names a workload, otherwise a
+    /// top-level path (`cluster.cost`, `pods.pendingAtEnd`, …); nil when the summary has none.
+    public func value(of metric: String, target: String? = nil) -> Double? {
+        guard let target else { return Self.clusterMetrics.first { $0.path == metric }?.read(self) }
+        guard let workload = workloads.first(where: { $0.path == target }) else { return nil }
+        return Self.workloadMetrics.first { $0.path == metric }?.read(workload)
+    }
+
+    /// The metric paths of the summary's top level, with how each is read.
+    static let clusterMetrics: [(path: String, read: @Sendable (RunSummary) -> Double)] = [
+        ("simulatedSeconds", { $0.simulatedSeconds }),
+        ("events", { Double($0.events) }),
+        ("cluster.nodes.min", { Double($0.cluster.nodes.min) }),
+        ("cluster.nodes.avg", { $0.cluster.nodes.avg }),
+        ("cluster.nodes.max", { Double($0.cluster.nodes.max) }),
+        ("cluster.nodeHours", { $0.cluster.nodeHours }),
+        ("cluster.cost", { $0.cluster.cost }),
+        ("cluster.cpuRequestedRatio.avg", { $0.cluster.cpuRequestedRatio.avg }),
+        ("cluster.cpuRequestedRatio.max", { $0.cluster.cpuRequestedRatio.max }),
+        ("cluster.memoryRequestedRatio.avg", { $0.cluster.memoryRequestedRatio.avg }),
+        ("cluster.memoryRequestedRatio.max", { $0.cluster.memoryRequestedRatio.max }),
+        ("cluster.podsPendingMax", { Double($0.cluster.podsPendingMax) }),
+        ("cluster.schedulingLatencySeconds.p50", { $0.cluster.schedulingLatencySeconds.p50 }),
+        ("cluster.schedulingLatencySeconds.p95", { $0.cluster.schedulingLatencySeconds.p95 }),
+        ("cluster.schedulingLatencySeconds.p99", { $0.cluster.schedulingLatencySeconds.p99 }),
+        ("pods.created", { Double($0.pods.created) }),
+        ("pods.scheduled", { Double($0.pods.scheduled) }),
+        ("pods.pendingAtEnd", { Double($0.pods.pendingAtEnd) }),
+        ("pods.evicted", { Double($0.pods.evicted) }),
+        ("pods.preempted", { Double($0.pods.preempted) }),
+    ]
+
+    /// The metric paths of a workload's entry, with how each is read (nil where the entry has no
+    /// such field, as a Service has no replicas).
+    static let workloadMetrics: [(path: String, read: @Sendable (Workload) -> Double?)] = [
+        ("availability", { $0.availability }),
+        ("replicas.min", { $0.replicas.map { Double($0.min) } }),
+        ("replicas.avg", { $0.replicas?.avg }),
+        ("replicas.max", { $0.replicas.map { Double($0.max) } }),
+        ("scaleEvents", { $0.scaleEvents.map(Double.init) }),
+        ("requests.offered", { $0.requests?.offered }),
+        ("requests.served", { $0.requests?.served }),
+        ("requests.dropped", { $0.requests?.dropped }),
+    ]
+}
