@@ -26,9 +26,11 @@ enum RunFiles {
     /// `timeseries.csv`: long format, one row per sample.
     static func timeSeriesCSV(_ series: TimeSeries) -> String {
         var output = "time,metric,object,value\n"
+        let metricNames = series.descriptors.map(\.name)
+        let objectColumns = series.objects.map(\.column)
         for index in 0..<series.count {
-            output += CSV.line([Millis.decimalSeconds(series.times[index]), series.metricNames[Int(series.metrics[index])],
-                                series.objectNames[Int(series.objects[index])], NumberFormat.decimal(series.values[index])])
+            output += CSV.line([Millis.decimalSeconds(series.times[index]), metricNames[Int(series.metricIndices[index])],
+                                objectColumns[Int(series.objectIndices[index])], NumberFormat.decimal(series.values[index])])
         }
         return output
     }

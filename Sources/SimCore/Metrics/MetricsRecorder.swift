@@ -1,41 +1,3 @@
-/// Metric names of the time series, kube-state-metrics' where one exists, `kubesim_*` otherwise.
-public enum MetricName {
-    public static let nodesReady = "kubesim_cluster_nodes_ready"
-    public static let nodes = "kubesim_cluster_nodes"
-    public static let nodesNotReady = "kubesim_cluster_nodes_not_ready"
-    public static let nodesDown = "kubesim_cluster_nodes_down"
-    public static let podsTerminating = "kubesim_cluster_pods_terminating"
-    public static let podsEvicted = "kubesim_cluster_pods_evicted_total"
-    public static let podsPending = "kubesim_cluster_pods_pending"
-    public static let podsRunning = "kubesim_cluster_pods_running"
-    public static let cpuRequestedRatio = "kubesim_cluster_cpu_requested_ratio"
-    public static let memoryRequestedRatio = "kubesim_cluster_memory_requested_ratio"
-    public static let poolNodes = "kubesim_nodepool_nodes"
-    public static let poolCPURequestedRatio = "kubesim_nodepool_cpu_requested_ratio"
-    public static let poolMemoryRequestedRatio = "kubesim_nodepool_memory_requested_ratio"
-    public static let deploymentSpecReplicas = "kube_deployment_spec_replicas"
-    public static let deploymentReplicas = "kube_deployment_status_replicas"
-    public static let deploymentReady = "kube_deployment_status_replicas_ready"
-    public static let deploymentAvailable = "kube_deployment_status_replicas_available"
-    public static let deploymentUpdated = "kube_deployment_status_replicas_updated"
-    public static let replicaSetSpecReplicas = "kube_replicaset_spec_replicas"
-    public static let replicaSetReady = "kube_replicaset_status_ready_replicas"
-    public static let hpaCurrentReplicas = "kube_horizontalpodautoscaler_status_current_replicas"
-    public static let hpaDesiredReplicas = "kube_horizontalpodautoscaler_status_desired_replicas"
-    public static let hpaMinReplicas = "kube_horizontalpodautoscaler_spec_min_replicas"
-    public static let hpaMaxReplicas = "kube_horizontalpodautoscaler_spec_max_replicas"
-    public static let requestsOffered = "kubesim_workload_requests_offered_per_second"
-    public static let requestsServed = "kubesim_workload_requests_served_per_second"
-    public static let requestsDropped = "kubesim_workload_requests_dropped_per_second"
-    public static let endpointsReady = "kubesim_workload_endpoints_ready"
-    public static let cpuUsage = "kubesim_workload_cpu_usage_cores"
-
-    /// `kubesim_hpa_metric_<source>_<metric>_<target type>`: an HPA metric's current value.
-    public static func hpaMetric(_ metric: HPAMetric) -> String { "kubesim_hpa_metric_" + metric.seriesSuffix }
-    /// `kubesim_hpa_target_<source>_<metric>_<target type>`: an HPA metric's target.
-    public static func hpaTarget(_ metric: HPAMetric) -> String { "kubesim_hpa_target_" + metric.seriesSuffix }
-}
-
 extension HPAMetric {
     /// `resource_cpu_utilization`, `pods_requests_per_second_averagevalue`, …: the metric's
     /// source type, name and target type, lowercased, with anything but letters, digits and
@@ -171,43 +133,48 @@ final class MetricsRecorder: Controller {
         }
         let cpuRatio = ratio(requested.cpu, allocatable.cpu)
         let memoryRatio = ratio(requested.memory, allocatable.memory)
-        timeSeries.record(time, MetricName.nodes, "cluster", Double(nodes))
-        timeSeries.record(time, MetricName.nodesReady, "cluster", Double(ready))
-        timeSeries.record(time, MetricName.nodesNotReady, "cluster", Double(nodes - ready))
-        timeSeries.record(time, MetricName.nodesDown, "cluster", Double(down))
-        timeSeries.record(time, MetricName.podsPending, "cluster", Double(cluster.unboundPodCount))
-        timeSeries.record(time, MetricName.podsRunning, "cluster", Double(cluster.runningPodCount))
-        timeSeries.record(time, MetricName.podsTerminating, "cluster", Double(terminating))
-        timeSeries.record(time, MetricName.podsEvicted, "cluster", Double(context.log.podsEvicted))
-        timeSeries.record(time, MetricName.cpuRequestedRatio, "cluster", cpuRatio)
-        timeSeries.record(time, MetricName.memoryRequestedRatio, "cluster", memoryRatio)
+        let whole = timeSeries.index(of: .cluster)
+        timeSeries.record(time, MetricCatalog.nodes, whole, Double(nodes))
+        timeSeries.record(time, MetricCatalog.nodesReady, whole, Double(ready))
+        timeSeries.record(time, MetricCatalog.nodesNotReady, whole, Double(nodes - ready))
+        timeSeries.record(time, MetricCatalog.nodesDown, whole, Double(down))
+        timeSeries.record(time, MetricCatalog.podsPending, whole, Double(cluster.unboundPodCount))
+        timeSeries.record(time, MetricCatalog.podsRunning, whole, Double(cluster.runningPodCount))
+        timeSeries.record(time, MetricCatalog.podsTerminating, whole, Double(terminating))
+        timeSeries.record(time, MetricCatalog.podsEvicted, whole, Double(context.log.podsEvicted))
+        timeSeries.record(time, MetricCatalog.cpuRequestedRatio, whole, cpuRatio)
+        timeSeries.record(time, MetricCatalog.memoryRequestedRatio, whole, memoryRatio)
         for (index, pool) in poolNames.enumerated() {
-            let object = "NodePool/\(pool)"
-            timeSeries.record(time, MetricName.poolNodes, object, Double(poolNodes[index]))
-            timeSeries.record(time, MetricName.poolCPURequestedRatio, object, ratio(poolRequested[index].cpu, poolAllocatable[index].cpu))
-            timeSeries.record(time, MetricName.poolMemoryRequestedRatio, object, ratio(poolRequested[index].memory, poolAllocatable[index].memory))
+            let object = timeSeries.index(of: .nodePool(pool))
+            timeSeries.record(time, MetricCatalog.poolNodes, object, Double(poolNodes[index]))
+            timeSeries.record(time, MetricCatalog.poolCPURequestedRatio, object, ratio(poolRequested[index].cpu, poolAllocatable[index].cpu))
+            timeSeries.record(time, MetricCatalog.poolMemoryRequestedRatio, object, ratio(poolRequested[index].memory, poolAllocatable[index].memory))
         }
-        for id in cluster.deployments.indices where cluster.deployments[id].deletedAt == nil {
-            let deployment = cluster.deployments[id]
-            let object = cluster.reference(deployment: id).path
-            timeSeries.record(time, MetricName.deploymentSpecReplicas, object, Double(deployment.spec.replicas))
-            timeSeries.record(time, MetricName.deploymentReplicas, object, Double(deployment.status.replicas))
-            timeSeries.record(time, MetricName.deploymentReady, object, Double(deployment.status.readyReplicas))
-            timeSeries.record(time, MetricName.deploymentAvailable, object, Double(deployment.status.availableReplicas))
-            timeSeries.record(time, MetricName.deploymentUpdated, object, Double(deployment.status.updatedReplicas))
-        }
-        for id in cluster.replicaSets.indices where cluster.replicaSets[id].owner == nil && cluster.replicaSets[id].deletedAt == nil {
-            let replicaSet = cluster.replicaSets[id]
-            let object = cluster.reference(replicaSet: id).path
-            timeSeries.record(time, MetricName.replicaSetSpecReplicas, object, Double(replicaSet.replicas))
-            timeSeries.record(time, MetricName.replicaSetReady, object, Double(replicaSet.status.readyReplicas))
-        }
+        for workload in cluster.topLevelWorkloads { sample(workload, at: time, in: cluster) }
         sampleTraffic(at: time, in: cluster)
         sampleAutoscalers(at: time)
         samples.append(ClusterSample(time: time, nodes: nodes, nodesReady: ready, podsPending: cluster.unboundPodCount,
-                                              podsRunning: cluster.runningPodCount, cpuRequestedRatio: cpuRatio, memoryRequestedRatio: memoryRatio))
+                                     podsRunning: cluster.runningPodCount, cpuRequestedRatio: cpuRatio, memoryRequestedRatio: memoryRatio))
         let next = time + interval
         if interval > 0, next <= end { schedule(.sample, at: next, phase: .metrics, in: context) }
+    }
+
+    /// A top-level workload's series, as kube-state-metrics names them.
+    private func sample(_ workload: WorkloadRef, at time: SimTime, in cluster: ClusterState) {
+        let object = timeSeries.index(of: .object(cluster.reference(workload)))
+        switch workload {
+        case .deployment(let id):
+            let deployment = cluster.deployments[id]
+            timeSeries.record(time, MetricCatalog.deploymentSpecReplicas, object, Double(deployment.spec.replicas))
+            timeSeries.record(time, MetricCatalog.deploymentReplicas, object, Double(deployment.status.replicas))
+            timeSeries.record(time, MetricCatalog.deploymentReady, object, Double(deployment.status.readyReplicas))
+            timeSeries.record(time, MetricCatalog.deploymentAvailable, object, Double(deployment.status.availableReplicas))
+            timeSeries.record(time, MetricCatalog.deploymentUpdated, object, Double(deployment.status.updatedReplicas))
+        case .replicaSet(let id):
+            let replicaSet = cluster.replicaSets[id]
+            timeSeries.record(time, MetricCatalog.replicaSetSpecReplicas, object, Double(replicaSet.replicas))
+            timeSeries.record(time, MetricCatalog.replicaSetReady, object, Double(replicaSet.status.readyReplicas))
+        }
     }
 
     /// Requests per second over the interval since the last sample (the rates at this instant
@@ -219,7 +186,7 @@ final class MetricsRecorder: Controller {
         let traffic = self.traffic.model
         let span = Double(time - trafficSampledAt) / 1_000
         trafficSampledAt = time
-        for (target, path) in traffic.targetPaths.enumerated() {
+        for (target, reference) in traffic.targets.enumerated() {
             var rates = RequestTotals(), endpoints = 0, cpu = 0.0
             var counted: [Int] = []
             for index in traffic.sources.indices where traffic.targetOfSource[index] == target {
@@ -235,25 +202,27 @@ final class MetricsRecorder: Controller {
                 counted.append(group)
                 for pod in cluster.podGroups.members[group] { cpu += traffic.cpuInUse(by: pod) }
             }
-            timeSeries.record(time, MetricName.requestsOffered, path, rates.offered)
-            timeSeries.record(time, MetricName.requestsServed, path, rates.served)
-            timeSeries.record(time, MetricName.requestsDropped, path, rates.dropped)
-            timeSeries.record(time, MetricName.endpointsReady, path, Double(endpoints))
-            timeSeries.record(time, MetricName.cpuUsage, path, cpu / 1_000)
+            let object = timeSeries.index(of: .object(reference.objectReference))
+            timeSeries.record(time, MetricCatalog.requestsOffered, object, rates.offered)
+            timeSeries.record(time, MetricCatalog.requestsServed, object, rates.served)
+            timeSeries.record(time, MetricCatalog.requestsDropped, object, rates.dropped)
+            timeSeries.record(time, MetricCatalog.endpointsReady, object, Double(endpoints))
+            timeSeries.record(time, MetricCatalog.cpuUsage, object, cpu / 1_000)
         }
     }
 
     /// Each HPA's replicas and its metrics' current values and targets.
     private func sampleAutoscalers(at time: SimTime) {
         for autoscaler in autoscalers.autoscalers {
-            let object = autoscaler.path
-            timeSeries.record(time, MetricName.hpaCurrentReplicas, object, Double(autoscaler.status.currentReplicas))
-            timeSeries.record(time, MetricName.hpaDesiredReplicas, object, Double(autoscaler.status.desiredReplicas))
-            timeSeries.record(time, MetricName.hpaMinReplicas, object, Double(autoscaler.spec.minReplicas))
-            timeSeries.record(time, MetricName.hpaMaxReplicas, object, Double(autoscaler.spec.maxReplicas))
+            let meta = autoscaler.spec.meta
+            let object = timeSeries.index(of: .object(ObjectReference(kind: "HorizontalPodAutoscaler", namespace: meta.namespace, name: meta.name)))
+            timeSeries.record(time, MetricCatalog.hpaCurrentReplicas, object, Double(autoscaler.status.currentReplicas))
+            timeSeries.record(time, MetricCatalog.hpaDesiredReplicas, object, Double(autoscaler.status.desiredReplicas))
+            timeSeries.record(time, MetricCatalog.hpaMinReplicas, object, Double(autoscaler.spec.minReplicas))
+            timeSeries.record(time, MetricCatalog.hpaMaxReplicas, object, Double(autoscaler.spec.maxReplicas))
             for (metric, value) in zip(autoscaler.spec.metrics, autoscaler.status.currentMetrics) {
-                if let value { timeSeries.record(time, MetricName.hpaMetric(metric), object, value) }
-                timeSeries.record(time, MetricName.hpaTarget(metric), object, metric.targetValue)
+                if let value { timeSeries.record(time, MetricCatalog.hpaMetric(metric), object, value) }
+                timeSeries.record(time, MetricCatalog.hpaTarget(metric), object, metric.targetValue)
             }
         }
     }

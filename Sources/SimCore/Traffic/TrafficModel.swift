@@ -78,7 +78,7 @@ struct TrafficModel {
     /// Set during a full recomputation, which counts every source again anyway.
     private var recountingAll = false
     /// Distinct targets in order of first use, and each source's index among them.
-    private(set) var targetPaths: [String] = []
+    private(set) var targets: [TrafficTarget] = []
     private(set) var targetOfSource: [Int] = []
     private var demandScratch: [Double] = []
     private var weightScratch: [Double] = []
@@ -101,11 +101,11 @@ struct TrafficModel {
         indexSourcesByGroup()
         dirtySource.append(false)
         recount.append(false)
-        if let target = targetPaths.firstIndex(of: spec.target.path) {
+        if let target = targets.firstIndex(of: spec.target) {
             targetOfSource.append(target)
         } else {
-            targetPaths.append(spec.target.path)
-            targetOfSource.append(targetPaths.count - 1)
+            targets.append(spec.target)
+            targetOfSource.append(targets.count - 1)
         }
     }
 

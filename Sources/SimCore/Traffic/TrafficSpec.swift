@@ -12,13 +12,16 @@ public enum TrafficTarget: Sendable, Hashable {
         }
     }
 
-    /// `Kind/namespace/name`, as outputs name objects.
-    public var path: String {
+    /// The target as events and outputs name objects.
+    public var objectReference: ObjectReference {
         switch self {
-        case .deployment(let namespace, let name): "Deployment/\(namespace)/\(name)"
-        case .service(let namespace, let name): "Service/\(namespace)/\(name)"
+        case .deployment(let namespace, let name): ObjectReference(kind: WorkloadKind.deployment.name, namespace: namespace, name: name)
+        case .service(let namespace, let name): ObjectReference(kind: "Service", namespace: namespace, name: name)
         }
     }
+
+    /// `Kind/namespace/name`, as outputs name objects.
+    public var path: String { objectReference.path }
 }
 
 /// One entry of the scenario's `traffic` section: requests sent to a workload's pods and what

@@ -78,7 +78,7 @@ struct AutoscalingTests {
         #expect(abs(totals.served - 9_800) < 1e-6)
         #expect(abs(totals.dropped - 5_200) < 1e-6)
         #expect(abs(totals.availability - 9_800.0 / 15_000) < 1e-9)
-        let dropped = simulation.timeSeries.series(MetricName.requestsDropped, object: "Deployment/default/api")
+        let dropped = simulation.timeSeries.series(MetricCatalog.requestsDropped.name, object: "Deployment/default/api")
         #expect(dropped.first { $0.time == 60_000 }.map { abs($0.value - (50 * 58 + 150 * 2) / 60.0) < 1e-9 } == true)
     }
 

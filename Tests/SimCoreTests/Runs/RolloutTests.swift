@@ -60,7 +60,7 @@ struct RolloutTests {
         #expect(minAvailable == 0)
         // Old pods go at 10 s and keep their resources for the 30 s grace period; the new
         // ReplicaSet is created at 40 s and its pods are available 2 s later.
-        let available = simulation.timeSeries.series(MetricName.deploymentAvailable, object: "Deployment/default/web")
+        let available = simulation.timeSeries.series(MetricCatalog.deploymentAvailable.name, object: "Deployment/default/web")
         #expect(available.first { $0.time == 60_000 }?.value == 10)
         #expect(simulation.cluster.deployments[0].rollouts.last?.completedAt == 42_000)
     }
