@@ -54,8 +54,8 @@ struct SchedulerConfigTests {
         #expect(configuration.percentageOfNodesToScore == 50)
         #expect(configuration.profiles.map(\.schedulerName) == ["default-scheduler", "bin-packer"])
         let packer = configuration.profiles[1]
-        #expect(packer.arguments.fitStrategy == .mostAllocated)
-        #expect(packer.arguments.fitResources == [ResourceWeight("cpu", weight: 2), ResourceWeight("memory", weight: 1)])
+        #expect(packer.arguments[NodeResourcesFit.self].strategy == .mostAllocated)
+        #expect(packer.arguments[NodeResourcesFit.self].resources == [ResourceWeight("cpu", weight: 2), ResourceWeight("memory", weight: 1)])
         #expect(packer.score.first == WeightedPlugin("NodeResourcesFit", weight: 5))
         #expect(!packer.score.contains { $0.name == "NodeResourcesBalancedAllocation" })
     }
@@ -79,10 +79,10 @@ struct SchedulerConfigTests {
               defaultConstraints: [{maxSkew: 1, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: ScheduleAnyway}]
         """)
         let arguments = loaded.setup.scheduler.profiles[0].arguments
-        #expect(arguments.fitStrategy == .requestedToCapacityRatio(shape: [UtilizationShapePoint(utilization: 0, score: 10),
+        #expect(arguments[NodeResourcesFit.self].strategy == .requestedToCapacityRatio(shape: [UtilizationShapePoint(utilization: 0, score: 10),
                                                                            UtilizationShapePoint(utilization: 100, score: 0)]))
-        #expect(!arguments.spreadSystemDefaulted)
-        #expect(arguments.spreadDefaultConstraints.map(\.maxSkew) == [1])
+        #expect(!arguments[PodTopologySpread.self].systemDefaulted)
+        #expect(arguments[PodTopologySpread.self].defaultConstraints.map(\.maxSkew) == [1])
     }
 
     @Test("mistakes are reported at their place, with upstream's limits")
@@ -96,11 +96,17 @@ struct SchedulerConfigTests {
         #expect(error("apiVersion: kubescheduler.config.k8s.io/v1beta3\nkind: KubeSchedulerConfiguration\n")
                 .hasPrefix("1:13: unsupported scheduler configuration apiVersion"))
         #expect(error(header + "profiles:\n- schedulerName: a\n- schedulerName: a\n") == "5:3: two profiles share schedulerName \"a\"")
+        // A plugin enabled at a point it does not implement stops kube-scheduler from starting;
+        // under multiPoint it is enabled where it applies.
+        #expect(error(header + "profiles:\n- plugins:\n    filter:\n      enabled: [{name: ImageLocality}]\n")
+                == "6:24: plugin \"ImageLocality\" does not extend FilterPlugin plugin [ImageLocality implements score; name it under multiPoint to enable it wherever it applies]")
+        #expect(error(header + "profiles:\n- plugins:\n    bind:\n      disabled: [{name: DefaultBinder}]\n")
+                == "4:3: at least one bind plugin is needed for profile with scheduler name \"default-scheduler\"")
     }
 
     @Test("a named preset, and an unknown one with a suggestion")
     func presets() throws {
-        #expect(try load(config: "", scheduler: "profile: binpack").setup.scheduler.profiles[0].arguments.fitStrategy == .mostAllocated)
+        #expect(try load(config: "", scheduler: "profile: binpack").setup.scheduler.profiles[0].arguments[NodeResourcesFit.self].strategy == .mostAllocated)
         #expect(throws: Diagnostic.self) { try load(config: "", scheduler: "profile: bin-pack") }
     }
 }

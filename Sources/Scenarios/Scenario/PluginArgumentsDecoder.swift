@@ -8,19 +8,19 @@ enum PluginArgumentsDecoder {
         switch plugin {
         case "NodeResourcesFit":
             try fields.rejectUnknown(["scoringStrategy", "ignoredResources", "ignoredResourceGroups"])
-            arguments.fitIgnoredResources = try strings(fields["ignoredResources"], "ignoredResources")
-            arguments.fitIgnoredResourceGroups = try strings(fields["ignoredResourceGroups"], "ignoredResourceGroups")
+            arguments[NodeResourcesFit.self].ignoredResources = try strings(fields["ignoredResources"], "ignoredResources")
+            arguments[NodeResourcesFit.self].ignoredResourceGroups = try strings(fields["ignoredResourceGroups"], "ignoredResourceGroups")
             if let strategyNode = fields["scoringStrategy"] {
                 let strategy = try Fields(strategyNode, "scoringStrategy")
                 try strategy.rejectUnknown(["type", "resources", "requestedToCapacityRatio"])
-                if let resources = strategy["resources"] { arguments.fitResources = try resourceWeights(resources) }
+                if let resources = strategy["resources"] { arguments[NodeResourcesFit.self].resources = try resourceWeights(resources) }
                 let typeNode = strategy["type"]
                 switch try typeNode?.string("type") ?? "LeastAllocated" {
-                case "LeastAllocated": arguments.fitStrategy = .leastAllocated
-                case "MostAllocated": arguments.fitStrategy = .mostAllocated
+                case "LeastAllocated": arguments[NodeResourcesFit.self].strategy = .leastAllocated
+                case "MostAllocated": arguments[NodeResourcesFit.self].strategy = .mostAllocated
                 case "RequestedToCapacityRatio":
                     let ratioNode = try strategy.required("requestedToCapacityRatio", hint: "give a shape: [{utilization: 0, score: 0}, {utilization: 100, score: 10}]")
-                    arguments.fitStrategy = .requestedToCapacityRatio(shape: try shape(ratioNode))
+                    arguments[NodeResourcesFit.self].strategy = .requestedToCapacityRatio(shape: try shape(ratioNode))
                 case let other:
                     throw .error(at: typeNode?.location ?? strategyNode.location, "unknown scoring strategy \"\(other)\"",
                                  hint: "expected LeastAllocated, MostAllocated or RequestedToCapacityRatio")
@@ -28,7 +28,7 @@ enum PluginArgumentsDecoder {
             }
         case "NodeResourcesBalancedAllocation":
             try fields.rejectUnknown(["resources"])
-            if let resources = fields["resources"] { arguments.balancedResources = try resourceWeights(resources) }
+            if let resources = fields["resources"] { arguments[BalancedAllocation.self].resources = try resourceWeights(resources) }
         case "PodTopologySpread":
             try fields.rejectUnknown(["defaultConstraints", "defaultingType"])
             let typeNode = fields["defaultingType"]
@@ -42,40 +42,40 @@ enum PluginArgumentsDecoder {
                 if let given = fields["defaultConstraints"], !constraints.isEmpty {
                     throw .error(at: given.location, "defaultConstraints must be empty when defaultingType is System")
                 }
-                arguments.spreadDefaultConstraints = PodTopologySpread.systemDefaultConstraints
-                arguments.spreadSystemDefaulted = true
+                arguments[PodTopologySpread.self].defaultConstraints = PodTopologySpread.systemDefaultConstraints
+                arguments[PodTopologySpread.self].systemDefaulted = true
             } else {
-                arguments.spreadDefaultConstraints = constraints
-                arguments.spreadSystemDefaulted = false
+                arguments[PodTopologySpread.self].defaultConstraints = constraints
+                arguments[PodTopologySpread.self].systemDefaulted = false
             }
         case "InterPodAffinity":
             try fields.rejectUnknown(["hardPodAffinityWeight", "ignorePreferredTermsOfExistingPods"])
             if let weightNode = fields["hardPodAffinityWeight"] {
                 let weight = try weightNode.int("hardPodAffinityWeight")
                 guard (0...100).contains(weight) else { throw .error(at: weightNode.location, "hardPodAffinityWeight must be between 0 and 100") }
-                arguments.hardPodAffinityWeight = weight
+                arguments[InterPodAffinity.self].hardPodAffinityWeight = weight
             }
-            arguments.ignorePreferredTermsOfExistingPods = try fields["ignorePreferredTermsOfExistingPods"]?.bool("ignorePreferredTermsOfExistingPods") ?? false
+            arguments[InterPodAffinity.self].ignorePreferredTermsOfExistingPods = try fields["ignorePreferredTermsOfExistingPods"]?.bool("ignorePreferredTermsOfExistingPods") ?? false
         case "NodeAffinity":
             try fields.rejectUnknown(["addedAffinity"])
             if let affinityNode = fields["addedAffinity"] {
                 var log = DiagnosticLog()
                 let decoder = ManifestDecoder(defaultNamespace: "default", startupDelay: nil)
-                arguments.addedAffinity = try decoder.nodeAffinity(affinityNode, log: &log)
+                arguments[NodeAffinityPlugin.self].addedAffinity = try decoder.nodeAffinity(affinityNode, log: &log)
             }
         case "DefaultPreemption":
             try fields.rejectUnknown(["minCandidateNodesPercentage", "minCandidateNodesAbsolute"])
             if let percentNode = fields["minCandidateNodesPercentage"] {
                 let value = try percentNode.int("minCandidateNodesPercentage")
                 guard (0...100).contains(value) else { throw .error(at: percentNode.location, "minCandidateNodesPercentage must be between 0 and 100") }
-                arguments.minCandidateNodesPercentage = Int32(value)
+                arguments[DefaultPreemption.self].minCandidateNodesPercentage = Int32(value)
             }
             if let absoluteNode = fields["minCandidateNodesAbsolute"] {
                 let value = try absoluteNode.int("minCandidateNodesAbsolute")
                 guard value >= 0, value <= Int64(Int32.max) else { throw .error(at: absoluteNode.location, "minCandidateNodesAbsolute must not be negative") }
-                arguments.minCandidateNodesAbsolute = Int32(value)
+                arguments[DefaultPreemption.self].minCandidateNodesAbsolute = Int32(value)
             }
-            if arguments.minCandidateNodesPercentage == 0 && arguments.minCandidateNodesAbsolute == 0 {
+            if arguments[DefaultPreemption.self].minCandidateNodesPercentage == 0 && arguments[DefaultPreemption.self].minCandidateNodesAbsolute == 0 {
                 throw .error(at: node.location, "minCandidateNodesPercentage and minCandidateNodesAbsolute cannot both be zero")
             }
         default:

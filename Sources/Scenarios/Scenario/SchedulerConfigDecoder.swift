@@ -43,6 +43,7 @@ enum SchedulerConfigDecoder {
             if configuration.profiles.contains(where: { $0.schedulerName == profile.schedulerName }) {
                 throw .error(at: item.location, "two profiles share schedulerName \"\(profile.schedulerName)\"")
             }
+            if let problem = SchedulerConfiguration(profiles: [profile]).problems.first { throw .error(at: item.location, problem) }
             configuration.profiles.append(profile)
         }
         if configuration.profiles.isEmpty { configuration.profiles = [.default] }
@@ -96,6 +97,11 @@ enum SchedulerConfigDecoder {
             let nameNode = try plugin.required("name")
             let name = try nameNode.string("name")
             try checkPluginName(name, at: nameNode.location)
+            if let extensionPoint = pointNames[point] ?? nil, !PluginRegistry.extensionPoints(of: name).contains(extensionPoint) {
+                let implemented = ExtensionPoint.allCases.filter(PluginRegistry.extensionPoints(of: name).contains).map(\.rawValue)
+                throw .error(at: nameNode.location, SchedulerConfiguration.doesNotExtend(name, extensionPoint),
+                             hint: "\(name) implements \(implemented.joined(separator: ", ")); name it under multiPoint to enable it wherever it applies")
+            }
             var weight: Int64 = 0
             if let weightNode = plugin["weight"] {
                 weight = try weightNode.int("weight")
@@ -115,7 +121,7 @@ enum SchedulerConfigDecoder {
     }
 
     private static func checkPluginName(_ name: String, at location: SourceLocation) throws(Diagnostic) {
-        let known = SchedulerProfile.extensionPoints.keys.sorted()
+        let known = PluginRegistry.names
         guard known.contains(name) else {
             throw .error(at: location, "plugin \"\(name)\" does not exist in kube-scheduler v1.32's registry",
                          hint: Suggestions.hint(for: name, in: known) ?? "known plugins: \(known.joined(separator: ", "))")

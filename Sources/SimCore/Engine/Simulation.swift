@@ -32,6 +32,7 @@ public final class Simulation {
 
     /// Builds the cluster at time 0: pool nodes, manifest nodes, namespaces, then workloads.
     public init(_ setup: SimulationSetup) throws(SimulationSetupError) {
+        guard setup.scheduler.problems.isEmpty else { throw SimulationSetupError(problems: setup.scheduler.problems) }
         self.setup = setup
         context = ControllerContext()
         let cluster = context.cluster

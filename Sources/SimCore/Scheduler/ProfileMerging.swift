@@ -49,7 +49,7 @@ extension SchedulerProfile {
                 continue
             }
             let implementing = multiPoint.enabled.map(\.name).filter {
-                (Self.extensionPoints[$0]?.contains(point) ?? false) && !explicit.disabled.contains($0)
+                PluginRegistry.extensionPoints(of: $0).contains(point) && !explicit.disabled.contains($0)
             }
             let overrides = explicitNames.filter { implementing.contains($0) }
             let fromMultiPoint = implementing.filter { !explicitNames.contains($0) }
@@ -63,7 +63,8 @@ extension SchedulerProfile {
         }
         self.init(schedulerName: config.schedulerName, percentageOfNodesToScore: config.percentageOfNodesToScore,
                   preEnqueue: lists[.preEnqueue] ?? [], preFilter: lists[.preFilter] ?? [], filter: lists[.filter] ?? [],
-                  postFilter: lists[.postFilter] ?? [], preScore: lists[.preScore] ?? [], score: score, arguments: config.arguments)
+                  postFilter: lists[.postFilter] ?? [], preScore: lists[.preScore] ?? [], score: score, reserve: lists[.reserve] ?? [],
+                  bind: lists[.bind] ?? [], arguments: config.arguments)
     }
 
     /// upstream's `mergePluginSet`.
@@ -102,17 +103,17 @@ extension SchedulerConfiguration {
         var profile = ProfileConfig()
         switch name {
         case "default": break
-        case "binpack": arguments.fitStrategy = .mostAllocated
+        case "binpack": arguments[NodeResourcesFit.self].strategy = .mostAllocated
         case "requested-to-capacity-ratio":
-            arguments.fitStrategy = .requestedToCapacityRatio(shape: [UtilizationShapePoint(utilization: 0, score: 0),
+            arguments[NodeResourcesFit.self].strategy = .requestedToCapacityRatio(shape: [UtilizationShapePoint(utilization: 0, score: 0),
                                                                       UtilizationShapePoint(utilization: 100, score: 10)])
         case "zone-spread":
-            arguments.spreadDefaultConstraints = [TopologySpreadConstraint(maxSkew: 1, topologyKey: NodeLabel.zone,
+            arguments[PodTopologySpread.self].defaultConstraints = [TopologySpreadConstraint(maxSkew: 1, topologyKey: NodeLabel.zone,
                                                                            whenUnsatisfiable: .scheduleAnyway, labelSelector: nil)]
-            arguments.spreadSystemDefaulted = false
+            arguments[PodTopologySpread.self].systemDefaulted = false
         case "no-default-spread":
-            arguments.spreadDefaultConstraints = []
-            arguments.spreadSystemDefaulted = false
+            arguments[PodTopologySpread.self].defaultConstraints = []
+            arguments[PodTopologySpread.self].systemDefaulted = false
         case "first-fit":
             profile.points[.score] = PluginSetConfig(disabled: ["*"])
         default: return nil

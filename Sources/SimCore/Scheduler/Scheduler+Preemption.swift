@@ -18,7 +18,8 @@ private struct PreemptionCandidate {
 /// pod fit (PDB-violating ones first), and the choice of node by fewest PDB violations, lowest
 /// highest victim priority, smallest priority sum, fewest victims and latest start time.
 extension Scheduler {
-    func preempt(_ pod: SchedulingPod, runtime: ProfileRuntime, cluster: ClusterState, statuses: [FilterCode?]) -> PreemptionResult {
+    func preempt(_ pod: SchedulingPod, with plugin: PostFilterPlugin, runtime: ProfileRuntime, cluster: ClusterState,
+                 statuses: [FilterCode?]) -> PreemptionResult {
         if let reason = ineligibility(pod, cluster: cluster, statuses: statuses) {
             return PreemptionResult(chosen: nil, message: "preemption: \(reason)")
         }
@@ -29,8 +30,7 @@ extension Scheduler {
         if !potential.isEmpty {
             let budgets = cluster.disruptionBudgets.map { (budget: $0, allowed: cluster.disruptionsAllowed($0)) }
             let count = Int32(potential.count)
-            let arguments = runtime.profile.arguments
-            let wanted = min(max(count * arguments.minCandidateNodesPercentage / 100, arguments.minCandidateNodesAbsolute), count)
+            let wanted = min(max(count * plugin.candidateNodes.percentage / 100, plugin.candidateNodes.absolute), count)
             let offset = random.nextInt(below: potential.count)
             for index in 0..<potential.count {
                 let node = potential[(offset + index) % potential.count]

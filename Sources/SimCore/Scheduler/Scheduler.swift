@@ -4,7 +4,7 @@ public enum SchedulingDecision: Sendable {
     case bind(node: NodeID)
     /// No node fits: the `FailedScheduling` message, the plugin kinds that rejected the pod, and
     /// the preemption to carry out when DefaultPreemption found one.
-    case unschedulable(message: String, rejectedBy: QueueingInterest, preemption: Preemption?)
+    case unschedulable(message: String, rejectedBy: ClusterEvents, preemption: Preemption?)
 }
 
 /// A preemption chosen by DefaultPreemption: the node the preemptor is nominated to, the victims
@@ -48,9 +48,12 @@ public final class Scheduler {
     private(set) var skippedFilters: [Bool] = []
     private var explanation: SchedulingExplanation?
 
-    public init(configuration: SchedulerConfiguration, random: RandomStream, symbols: SymbolTable) {
+    /// A scheduler running `configuration`'s profiles, with plugins taken from `registry` (the
+    /// in-tree plugins unless a caller brings its own, as an out-of-tree scheduler build would).
+    public init(configuration: SchedulerConfiguration, random: RandomStream, symbols: SymbolTable,
+                registry: [any SchedulerPlugin.Type] = PluginRegistry.plugins) {
         self.configuration = configuration
-        self.runtimes = configuration.profiles.map { ProfileRuntime($0, symbols: symbols) }
+        self.runtimes = configuration.profiles.map { ProfileRuntime($0, symbols: symbols, registry: registry) }
         self.random = random
         self.queue = SchedulingQueue(initialBackoff: configuration.podInitialBackoff, maxBackoff: configuration.podMaxBackoff)
     }
@@ -91,13 +94,32 @@ public final class Scheduler {
         return decision
     }
 
+    /// The end of the cycle for a pod assigned `node`: the Reserve plugins in order (Unreserve of
+    /// those that reserved, in reverse, when one fails), then the Bind plugins until one binds.
+    /// Returns nil once the pod is bound; otherwise why not, and the events that may help, and the
+    /// pod stays pending.
+    func reserveAndBind(_ pod: PodID, to node: NodeID, cluster: ClusterState, at time: SimTime) -> (message: String, rejectedBy: ClusterEvents)? {
+        let schedulingPod = SchedulingPod(id: pod, pod: cluster.pods[pod], spec: cluster.spec(of: pod))
+        guard let runtime = runtimes.first(where: { $0.profile.schedulerName == schedulingPod.spec.schedulerName }) else {
+            return ("no profile for scheduler \(schedulingPod.spec.schedulerName)", [])
+        }
+        for (index, plugin) in runtime.reservers.enumerated() {
+            guard case .failure(let message) = plugin.reserve(schedulingPod, on: node, cluster: cluster) else { continue }
+            for reserved in runtime.reservers[..<index].reversed() { reserved.unreserve(schedulingPod, on: node, cluster: cluster) }
+            return ("running Reserve plugin \"\(plugin.name)\": \(message)", .capacityChanges)
+        }
+        for plugin in runtime.binders where plugin.bind(schedulingPod, to: node, cluster: cluster, at: time) == .bound { return nil }
+        for reserved in runtime.reservers.reversed() { reserved.unreserve(schedulingPod, on: node, cluster: cluster) }
+        return ("no Bind plugin bound the pod", .nodeChanges)
+    }
+
     private func decide(_ pod: SchedulingPod, runtime: ProfileRuntime, cluster: ClusterState) -> SchedulingDecision {
         let allNodes = cluster.schedulingOrder
         failures.removeAll()
         feasible.removeAll(keepingCapacity: true)
         guard !allNodes.isEmpty else {
             return .unschedulable(message: fitErrorMessage(nodeCount: 0, preFilterMessage: nil, reasons: []),
-                                  rejectedBy: [.nodeProperties, .resources], preemption: nil)
+                                  rejectedBy: .capacityChanges, preemption: nil)
         }
 
         // PreFilter: a plugin may skip its own Filter, restrict the candidates or reject the pod.
@@ -113,10 +135,12 @@ public final class Scheduler {
             case .skip:
                 for (index, filter) in runtime.filters.enumerated() where filter === plugin { skippedFilters[index] = true }
             case .reject(let code, let message):
-                let interest = QueueingInterest.of(plugin: plugin.name)
-                let preemption = code == .unschedulable && runtime.preempts
-                    ? preempt(pod, runtime: runtime, cluster: cluster, statuses: Array(repeating: .unschedulable, count: cluster.nodes.count))
-                    : nil
+                let interest = type(of: plugin).eventsToRegister
+                var preemption: PreemptionResult?
+                if code == .unschedulable, let postFilter = runtime.preemption {
+                    preemption = preempt(pod, with: postFilter, runtime: runtime, cluster: cluster,
+                                         statuses: Array(repeating: .unschedulable, count: cluster.nodes.count))
+                }
                 var text = fitErrorMessage(nodeCount: allNodes.count, preFilterMessage: message, reasons: [])
                 if let postFilter = preemption?.message { text += " \(postFilter)." }
                 return .unschedulable(message: text, rejectedBy: interest, preemption: preemption?.chosen)
@@ -134,10 +158,10 @@ public final class Scheduler {
 
         findFeasibleNodes(pod, runtime: runtime, cluster: cluster, candidates: candidates, allNodeCount: allNodes.count)
         if feasible.isEmpty {
-            var interest: QueueingInterest = []
+            var interest: ClusterEvents = []
             var statuses = Array(repeating: FilterCode?.none, count: cluster.nodes.count)
             for failure in failures.records {
-                interest.formUnion(.of(plugin: runtime.filters[failure.plugin].name))
+                interest.formUnion(type(of: runtime.filters[failure.plugin]).eventsToRegister)
                 statuses[Int(failure.node)] = failure.code
             }
             var reasons = failures.records.map { $0.reason.text(cluster.symbols) }
@@ -147,8 +171,8 @@ public final class Scheduler {
             }
             var message = fitErrorMessage(nodeCount: allNodes.count, preFilterMessage: nil, reasons: reasons)
             var preemption: PreemptionResult?
-            if runtime.preempts {
-                preemption = preempt(pod, runtime: runtime, cluster: cluster, statuses: statuses)
+            if let postFilter = runtime.preemption {
+                preemption = preempt(pod, with: postFilter, runtime: runtime, cluster: cluster, statuses: statuses)
                 if let postFilter = preemption?.message { message += " \(postFilter)." }
             }
             return .unschedulable(message: message, rejectedBy: interest, preemption: preemption?.chosen)

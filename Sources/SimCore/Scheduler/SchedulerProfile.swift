@@ -9,31 +9,6 @@ public struct WeightedPlugin: Sendable, Hashable {
     }
 }
 
-/// The `pluginConfig` arguments kubesim's plugins read, with upstream's defaults.
-public struct PluginArguments: Sendable, Hashable {
-    /// NodeResourcesFit `scoringStrategy.type` (and its shape for RequestedToCapacityRatio).
-    public var fitStrategy: ScoringStrategy = .leastAllocated
-    /// NodeResourcesFit `scoringStrategy.resources`.
-    public var fitResources: [ResourceWeight] = ResourceWeight.defaults
-    public var fitIgnoredResources: [String] = []
-    public var fitIgnoredResourceGroups: [String] = []
-    /// NodeResourcesBalancedAllocation `resources`.
-    public var balancedResources: [ResourceWeight] = ResourceWeight.defaults
-    /// PodTopologySpread `defaultConstraints`; `spreadSystemDefaulted` is `defaultingType: System`.
-    public var spreadDefaultConstraints: [TopologySpreadConstraint] = PodTopologySpread.systemDefaultConstraints
-    public var spreadSystemDefaulted = true
-    /// InterPodAffinity `hardPodAffinityWeight` and `ignorePreferredTermsOfExistingPods`.
-    public var hardPodAffinityWeight: Int64 = 1
-    public var ignorePreferredTermsOfExistingPods = false
-    /// NodeAffinity `addedAffinity`.
-    public var addedAffinity: NodeAffinity?
-    /// DefaultPreemption `minCandidateNodesPercentage` and `minCandidateNodesAbsolute`.
-    public var minCandidateNodesPercentage: Int32 = 10
-    public var minCandidateNodesAbsolute: Int32 = 100
-
-    public init() {}
-}
-
 /// A scheduling profile as data, as one entry of `KubeSchedulerConfiguration.profiles` after
 /// upstream expands `multiPoint` and merges enabled/disabled lists: which plugins run at each
 /// extension point, in order, with score weights and plugin arguments.
@@ -47,11 +22,13 @@ public struct SchedulerProfile: Sendable, Hashable {
     public var postFilter: [String]
     public var preScore: [String]
     public var score: [WeightedPlugin]
+    public var reserve: [String]
+    public var bind: [String]
     public var arguments: PluginArguments
 
     public init(schedulerName: String, percentageOfNodesToScore: Int32? = nil, preEnqueue: [String] = [], preFilter: [String],
-                filter: [String], postFilter: [String] = [], preScore: [String], score: [WeightedPlugin],
-                arguments: PluginArguments = PluginArguments()) {
+                filter: [String], postFilter: [String] = [], preScore: [String], score: [WeightedPlugin], reserve: [String] = [],
+                bind: [String] = ["DefaultBinder"], arguments: PluginArguments = PluginArguments()) {
         self.schedulerName = schedulerName
         self.percentageOfNodesToScore = percentageOfNodesToScore
         self.preEnqueue = preEnqueue
@@ -60,6 +37,8 @@ public struct SchedulerProfile: Sendable, Hashable {
         self.postFilter = postFilter
         self.preScore = preScore
         self.score = score
+        self.reserve = reserve
+        self.bind = bind
         self.arguments = arguments
     }
 
@@ -73,18 +52,6 @@ public struct SchedulerProfile: Sendable, Hashable {
         WeightedPlugin("InterPodAffinity", weight: 2), WeightedPlugin("DefaultPreemption", weight: 0),
         WeightedPlugin("NodeResourcesBalancedAllocation", weight: 1), WeightedPlugin("ImageLocality", weight: 1),
         WeightedPlugin("DefaultBinder", weight: 0),
-    ]
-
-    /// The extension points each plugin kubesim knows implements, as upstream's plugins do.
-    public static let extensionPoints: [String: Set<ExtensionPoint>] = [
-        "SchedulingGates": [.preEnqueue], "PrioritySort": [.queueSort], "NodeUnschedulable": [.filter], "NodeName": [.filter],
-        "TaintToleration": [.filter, .preScore, .score], "NodeAffinity": [.preFilter, .filter, .preScore, .score],
-        "NodePorts": [.preFilter, .filter], "NodeResourcesFit": [.preFilter, .filter, .preScore, .score],
-        "PodTopologySpread": [.preFilter, .filter, .preScore, .score], "InterPodAffinity": [.preFilter, .filter, .preScore, .score],
-        "DefaultPreemption": [.postFilter], "NodeResourcesBalancedAllocation": [.preScore, .score], "ImageLocality": [.score],
-        "DefaultBinder": [.bind],
-        "VolumeRestrictions": [.preFilter, .filter], "NodeVolumeLimits": [.filter], "VolumeBinding": [.preFilter, .filter, .preScore, .score],
-        "VolumeZone": [.preFilter, .filter],
     ]
 
     /// The default profile of kube-scheduler v1.32: the defaults merged with an empty configuration.

@@ -72,20 +72,29 @@ final class SchedulerService: Controller {
             cluster.recordSchedulingAttempt(id)
             switch scheduler.schedule(id, cluster: cluster, at: context.now) {
             case .bind(let node):
-                bind(id, to: node, in: context)
+                if let failure = scheduler.reserveAndBind(id, to: node, cluster: cluster, at: context.now) {
+                    failed(id, failure.message, rejectedBy: failure.rejectedBy, in: context)
+                } else {
+                    recordBinding(id, to: node, in: context)
+                }
             case .unschedulable(let message, let rejectedBy, let preemption):
-                context.record(.warning, "FailedScheduling", cluster.reference(pod: id), message)
-                scheduler.queue.addUnschedulable(id, rejectedBy: rejectedBy, now: context.now)
+                failed(id, message, rejectedBy: rejectedBy, in: context)
                 if let preemption { carryOut(preemption, for: id, in: context) }
-                ensureQueueFlushes(in: context)
             }
+            ensureQueueFlushes(in: context)
         }
     }
 
-    /// Binds and records the `Scheduled` event and the placement row.
-    private func bind(_ id: PodID, to node: NodeID, in context: ControllerContext) {
+    /// A pod the cycle could not place: the `FailedScheduling` event, and the unschedulable pool
+    /// until one of `rejectedBy` happens.
+    private func failed(_ id: PodID, _ message: String, rejectedBy: ClusterEvents, in context: ControllerContext) {
+        context.record(.warning, "FailedScheduling", context.cluster.reference(pod: id), message)
+        scheduler.queue.addUnschedulable(id, rejectedBy: rejectedBy, now: context.now)
+    }
+
+    /// Records the `Scheduled` event and the placement row of a pod just bound.
+    private func recordBinding(_ id: PodID, to node: NodeID, in context: ControllerContext) {
         let cluster = context.cluster, now = context.now
-        cluster.bind(id, to: node, at: now)
         context.log.podsScheduled += 1
         let pod = cluster.pods[id]
         let nodeName = cluster.nodes.names[Int(node)]
@@ -117,7 +126,7 @@ final class SchedulerService: Controller {
     }
 
     /// A cluster event moves the unschedulable pods it may help.
-    private func requeueUnschedulablePods(on event: QueueingEvent, in context: ControllerContext) {
+    private func requeueUnschedulablePods(on event: ClusterEvents, in context: ControllerContext) {
         guard scheduler.queue.hasUnschedulable else { return }
         let cluster = context.cluster
         scheduler.queue.move(on: event, now: context.now, attempts: { cluster.pods[$0].schedulingAttempts }, priority: { cluster.spec(of: $0).priority })

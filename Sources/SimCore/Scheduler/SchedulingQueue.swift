@@ -1,10 +1,23 @@
-/// A cluster change that can make unschedulable pods schedulable, for requeueing them
-/// (upstream's `ClusterEvent`s as the default plugins register them).
-public enum QueueingEvent: Sendable, Hashable {
-    case nodeAdded
-    case nodeUpdated
-    case assignedPodAdded
-    case assignedPodDeleted
+/// Cluster changes that can make unschedulable pods schedulable (upstream's `ClusterEvent`s, as
+/// far as kubesim tells them apart): what a plugin registers, and what the queue moves pods on.
+public struct ClusterEvents: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    public static let nodeAdded = ClusterEvents(rawValue: 1 << 0)
+    /// Labels, taints, schedulability, readiness or allocatable of a node changed.
+    public static let nodeUpdated = ClusterEvents(rawValue: 1 << 1)
+    /// A pod was bound to a node.
+    public static let assignedPodAdded = ClusterEvents(rawValue: 1 << 2)
+    /// A bound pod is gone.
+    public static let assignedPodDeleted = ClusterEvents(rawValue: 1 << 3)
+
+    /// What may help a pod that fails on node properties (taints, affinity, cordons).
+    public static let nodeChanges: ClusterEvents = [.nodeAdded, .nodeUpdated]
+    /// What may help a pod that fails on resources: capacity added, or freed.
+    public static let capacityChanges: ClusterEvents = [.nodeAdded, .nodeUpdated, .assignedPodDeleted]
+    /// What may help a pod that fails on other pods' placement.
+    public static let placementChanges: ClusterEvents = [.nodeAdded, .nodeUpdated, .assignedPodAdded, .assignedPodDeleted]
 }
 
 /// The scheduler's queue, as upstream's `PriorityQueue` (reference §2.8).
@@ -33,8 +46,8 @@ struct SchedulingQueue {
         var location = Location.none
         var timestamp: SimTime = 0
         var sequence: UInt64 = 0
-        /// The plugin-kind bits that rejected the pod last time.
-        var rejectedBy: QueueingInterest = []
+        /// The events registered by the plugins that rejected the pod last time.
+        var rejectedBy: ClusterEvents = []
     }
 
     let initialBackoff: SimTime
@@ -107,9 +120,10 @@ struct SchedulingQueue {
         return nil
     }
 
-    /// A pod that failed its attempt goes to the unschedulable pool, remembering which kinds of
-    /// plugins rejected it (with queueing hints, v1.32's default, nothing moves it straight back).
-    mutating func addUnschedulable(_ pod: PodID, rejectedBy: QueueingInterest, now: SimTime) {
+    /// A pod that failed its attempt goes to the unschedulable pool, remembering the events the
+    /// plugins that rejected it registered (with queueing hints, v1.32's default, nothing moves it
+    /// straight back).
+    mutating func addUnschedulable(_ pod: PodID, rejectedBy: ClusterEvents, now: SimTime) {
         update(pod) {
             $0.location = .unschedulable
             $0.timestamp = now
@@ -125,10 +139,9 @@ struct SchedulingQueue {
     }
 
     /// Moves unschedulable pods that `event` can help to backoffQ (still backing off) or activeQ.
-    mutating func move(on event: QueueingEvent, now: SimTime, attempts: (PodID) -> Int32, priority: (PodID) -> Int32) {
-        let interest = QueueingInterest.interested(in: event)
+    mutating func move(on event: ClusterEvents, now: SimTime, attempts: (PodID) -> Int32, priority: (PodID) -> Int32) {
         moveUnschedulable(now: now, attempts: attempts, priority: priority) { _, state in
-            !state.rejectedBy.isDisjoint(with: interest)
+            !state.rejectedBy.isDisjoint(with: event)
         }
     }
 
@@ -236,36 +249,5 @@ struct SchedulingQueue {
             parent = child
         }
         return top
-    }
-}
-
-/// Which kinds of plugins rejected a pod, as bits; each kind registers the cluster events that may
-/// help it, as the default plugins' `EventsToRegister` do.
-public struct QueueingInterest: OptionSet, Sendable {
-    public let rawValue: UInt8
-    public init(rawValue: UInt8) { self.rawValue = rawValue }
-    /// NodeResourcesFit: freed or added capacity.
-    public static let resources = QueueingInterest(rawValue: 1 << 0)
-    /// NodeUnschedulable, NodeName, TaintToleration, NodeAffinity: node properties.
-    public static let nodeProperties = QueueingInterest(rawValue: 1 << 1)
-    /// PodTopologySpread, InterPodAffinity: other pods' placement.
-    public static let pods = QueueingInterest(rawValue: 1 << 2)
-
-    /// The plugin kinds an event may help, as the plugins' `EventsToRegister`.
-    static func interested(in event: QueueingEvent) -> QueueingInterest {
-        switch event {
-        case .nodeAdded, .nodeUpdated: return [.resources, .nodeProperties, .pods]
-        case .assignedPodAdded: return [.pods]
-        case .assignedPodDeleted: return [.resources, .pods]
-        }
-    }
-
-    /// The kind of a filter plugin, by upstream name (NodePorts is helped as resources are).
-    static func of(plugin name: String) -> QueueingInterest {
-        switch name {
-        case "NodeResourcesFit", "NodePorts": return .resources
-        case "PodTopologySpread", "InterPodAffinity": return .pods
-        default: return .nodeProperties
-        }
     }
 }

@@ -62,9 +62,9 @@ struct ProfileMergingTests {
 
     @Test("presets change one thing each")
     func presets() throws {
-        #expect(try #require(SchedulerConfiguration.preset(named: "binpack")).profiles[0].arguments.fitStrategy == .mostAllocated)
+        #expect(try #require(SchedulerConfiguration.preset(named: "binpack")).profiles[0].arguments[NodeResourcesFit.self].strategy == .mostAllocated)
         #expect(try #require(SchedulerConfiguration.preset(named: "first-fit")).profiles[0].score.isEmpty)
-        #expect(try #require(SchedulerConfiguration.preset(named: "no-default-spread")).profiles[0].arguments.spreadDefaultConstraints.isEmpty)
+        #expect(try #require(SchedulerConfiguration.preset(named: "no-default-spread")).profiles[0].arguments[PodTopologySpread.self].defaultConstraints.isEmpty)
         #expect(SchedulerConfiguration.preset(named: "default")?.profiles == [SchedulerProfile.default])
         #expect(SchedulerConfiguration.preset(named: "best") == nil)
         #expect(SchedulerConfiguration.presets.allSatisfy { SchedulerConfiguration.preset(named: $0.name) != nil })

@@ -48,7 +48,8 @@ struct SchedulingCycleTests {
         // double period is upstream's: the inner message ends in "." and the separator adds one.
         #expect(message == "0/5 nodes are available: 2 node(s) had untolerated taint {dedicated: gpu}, 3 Insufficient cpu. "
                 + "preemption: 0/5 nodes are available: 2 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod..")
-        #expect(rejectedBy == QueueingInterest([.resources, .nodeProperties]))
+        // TaintToleration registers node changes, NodeResourcesFit those and freed capacity.
+        #expect(rejectedBy == [.nodeAdded, .nodeUpdated, .assignedPodDeleted])
         #expect(preemption == nil)
     }
 
@@ -104,7 +105,7 @@ struct SchedulingQueueTests {
         let pod = PodID(slot: 0, generation: 0)
         queue.add(pod, priority: 0, now: 0)
         _ = queue.popActive()
-        queue.addUnschedulable(pod, rejectedBy: .resources, now: 0)
+        queue.addUnschedulable(pod, rejectedBy: NodeResourcesFit.eventsToRegister, now: 0)
         // A deleted pod helps resource shortfalls; attempts 1 → backoff 1 s, expiry at 1000.
         queue.move(on: .assignedPodDeleted, now: 400, attempts: { _ in 1 }, priority: { _ in 0 })
         #expect(queue.location(of: pod) == .backoff)
@@ -120,7 +121,7 @@ struct SchedulingQueueTests {
         let pod = PodID(slot: 0, generation: 0)
         queue.add(pod, priority: 0, now: 0)
         _ = queue.popActive()
-        queue.addUnschedulable(pod, rejectedBy: .nodeProperties, now: 0)
+        queue.addUnschedulable(pod, rejectedBy: TaintToleration.eventsToRegister, now: 0)
         queue.move(on: .assignedPodDeleted, now: 10_000, attempts: { _ in 1 }, priority: { _ in 0 })
         #expect(queue.location(of: pod) == .unschedulable)
         queue.flushLongUnschedulable(now: 300_000, attempts: { _ in 1 }, priority: { _ in 0 })

@@ -349,8 +349,8 @@ struct UpstreamDefaultPreemptionTests {
         // Three matching pods and minAvailable 3: no disruption allowed.
         fixture.addBudget("pdb", matching: app, minAvailable: 3)
         var profile = SchedulerProfile.default
-        profile.arguments.minCandidateNodesPercentage = 40
-        profile.arguments.minCandidateNodesAbsolute = 2
+        profile.arguments[DefaultPreemption.self].minCandidateNodesPercentage = 40
+        profile.arguments[DefaultPreemption.self].minCandidateNodesAbsolute = 2
         let pod = fixture.priorityPod(Priority.high, size: Size.large)
         let preemption = fixture.preemption(for: pod, configuration: SchedulerConfiguration(profiles: [profile]))
         let chosen = try #require(preemption)

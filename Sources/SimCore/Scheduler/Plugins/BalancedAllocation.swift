@@ -3,13 +3,25 @@
 /// other. Score = int((1 − std) × 100), where std is |f₁ − f₂| / 2 for two resources and the
 /// population standard deviation for more. Uses actual requests, not the scoring defaults, and
 /// ignores the configured weights, as upstream does.
-public final class BalancedAllocation: PreScorePlugin, ScorePlugin {
-    public let name = "NodeResourcesBalancedAllocation"
+public final class BalancedAllocation: PreScorePlugin, ScorePlugin, ConfigurablePlugin {
+    public static let name = "NodeResourcesBalancedAllocation"
+
+    /// `NodeResourcesBalancedAllocationArgs`.
+    public struct Arguments: PluginArgs {
+        /// `resources`: the resources balanced (weights are ignored, as upstream).
+        public var resources = ResourceWeight.defaults
+        public init() {}
+    }
+
     public let resources: [ResourceWeight]
     private var allocation = ResourceAllocation()
 
     public init(resources: [ResourceWeight] = ResourceWeight.defaults) {
         self.resources = resources
+    }
+
+    public convenience init(arguments: PluginArguments, symbols: SymbolTable) {
+        self.init(resources: arguments[BalancedAllocation.self].resources)
     }
 
     public func preScore(_ pod: SchedulingPod, cluster: ClusterState, nodes: [NodeID]) -> Bool {

@@ -4,12 +4,13 @@
 /// over the pod's containers whose image the node holds, clamped to [23 MiB, 1000 MiB × containers]
 /// and scaled to 0…100. Nodes learn images when pods start on them.
 public final class ImageLocality: ScorePlugin {
-    public let name = "ImageLocality"
+    public static let name = "ImageLocality"
     static let mebibyte: Int64 = 1 << 20
     static let minThreshold: Int64 = 23 * mebibyte
     static let maxContainerThreshold: Int64 = 1_000 * mebibyte
 
     public init() {}
+    public convenience init(arguments: PluginArguments, symbols: SymbolTable) { self.init() }
 
     public func score(_ pod: SchedulingPod, cluster: ClusterState, nodes: [NodeID], scores: inout [Int64]) {
         let images = pod.spec.images

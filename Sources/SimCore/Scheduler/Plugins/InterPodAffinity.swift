@@ -11,8 +11,17 @@
 /// pod whose required affinity matches this pod, ± weight for existing pods' preferred terms that
 /// match this pod; a node scores the sum over its labels, normalized to 0…100 between the lowest
 /// and highest.
-public final class InterPodAffinity: PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
-    public let name = "InterPodAffinity"
+public final class InterPodAffinity: PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, ConfigurablePlugin {
+    public static let name = "InterPodAffinity"
+    public static let eventsToRegister = ClusterEvents.placementChanges
+
+    /// `InterPodAffinityArgs`.
+    public struct Arguments: PluginArgs {
+        public var hardPodAffinityWeight: Int64 = 1
+        public var ignorePreferredTermsOfExistingPods = false
+        public init() {}
+    }
+
     /// `hardPodAffinityWeight` of the plugin arguments (default 1).
     public let hardPodAffinityWeight: Int64
     /// `ignorePreferredTermsOfExistingPods` (default false): when set, a pod without preferred terms
@@ -28,6 +37,11 @@ public final class InterPodAffinity: PreFilterPlugin, FilterPlugin, PreScorePlug
     public init(hardPodAffinityWeight: Int64 = 1, ignorePreferredTermsOfExistingPods: Bool = false) {
         self.hardPodAffinityWeight = hardPodAffinityWeight
         self.ignorePreferredTermsOfExistingPods = ignorePreferredTermsOfExistingPods
+    }
+
+    public convenience init(arguments: PluginArguments, symbols: SymbolTable) {
+        let own = arguments[InterPodAffinity.self]
+        self.init(hardPodAffinityWeight: own.hardPodAffinityWeight, ignorePreferredTermsOfExistingPods: own.ignorePreferredTermsOfExistingPods)
     }
 
     /// Whether `other` matches every term (and there is at least one).

@@ -6,8 +6,17 @@
 /// selects `metadata.name In` (rejecting the pod when the terms' names do not intersect). Score:
 /// the sum of the weights of the preferred terms (the pod's and `addedAffinity`'s) the node
 /// matches, normalized so the best node gets 100; Skip when there are none.
-public final class NodeAffinityPlugin: PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
-    public let name = "NodeAffinity"
+public final class NodeAffinityPlugin: PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, ConfigurablePlugin {
+    public static let name = "NodeAffinity"
+    public static let eventsToRegister = ClusterEvents.nodeChanges
+
+    /// `NodeAffinityArgs`.
+    public struct Arguments: PluginArgs {
+        /// `addedAffinity`: node affinity every pod of the profile must also satisfy.
+        public var addedAffinity: NodeAffinity?
+        public init() {}
+    }
+
     private let addedRequired: RequiredNodeAffinity?
     private let addedPreferred: [WeightedNodeSelectorTerm]
 
@@ -20,6 +29,10 @@ public final class NodeAffinityPlugin: PreFilterPlugin, FilterPlugin, PreScorePl
         addedPreferred = (addedAffinity?.preferred ?? []).filter { $0.weight != 0 }.map {
             WeightedNodeSelectorTerm(weight: $0.weight, term: CompiledNodeSelectorTerm($0.preference, symbols: symbols))
         }
+    }
+
+    public convenience init(arguments: PluginArguments, symbols: SymbolTable) {
+        self.init(addedAffinity: arguments[NodeAffinityPlugin.self].addedAffinity, symbols: symbols)
     }
 
     public func preFilter(_ pod: SchedulingPod, cluster: ClusterState) -> PreFilterResult {

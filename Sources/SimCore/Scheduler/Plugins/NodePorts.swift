@@ -2,9 +2,12 @@
 /// (same protocol and port conflict when the IPs are equal or either is a wildcard). PreFilter
 /// returns Skip for pods without host ports.
 public final class NodePorts: PreFilterPlugin, FilterPlugin {
-    public let name = "NodePorts"
+    public static let name = "NodePorts"
+    /// A port is freed when a pod goes, as capacity is.
+    public static let eventsToRegister = ClusterEvents.capacityChanges
 
     public init() {}
+    public convenience init(arguments: PluginArguments, symbols: SymbolTable) { self.init() }
 
     public func preFilter(_ pod: SchedulingPod, cluster: ClusterState) -> PreFilterResult {
         pod.spec.hostPorts.isEmpty ? .skip : .proceed

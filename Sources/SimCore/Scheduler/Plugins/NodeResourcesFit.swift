@@ -4,8 +4,21 @@
 /// allocatable left (`request ≤ allocatable − requested`); all shortfalls are reported. Score: the
 /// configured strategy over the configured resources (LeastAllocated over cpu and memory by
 /// default), with upstream's integer arithmetic.
-public final class NodeResourcesFit: FilterPlugin, PreScorePlugin, ScorePlugin {
-    public let name = "NodeResourcesFit"
+public final class NodeResourcesFit: PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, ConfigurablePlugin {
+    public static let name = "NodeResourcesFit"
+    public static let eventsToRegister = ClusterEvents.capacityChanges
+
+    /// `NodeResourcesFitArgs`.
+    public struct Arguments: PluginArgs {
+        /// `scoringStrategy.type` (and its shape for RequestedToCapacityRatio).
+        public var strategy = ScoringStrategy.leastAllocated
+        /// `scoringStrategy.resources`.
+        public var resources = ResourceWeight.defaults
+        public var ignoredResources: [String] = []
+        public var ignoredResourceGroups: [String] = []
+        public init() {}
+    }
+
     public let strategy: ScoringStrategy
     public let resources: [ResourceWeight]
     /// Extended resources the filter does not check (`ignoredResources`).
@@ -21,6 +34,16 @@ public final class NodeResourcesFit: FilterPlugin, PreScorePlugin, ScorePlugin {
         self.ignoredResources = ignoredResources
         self.ignoredResourceGroups = ignoredResourceGroups
     }
+
+    public convenience init(arguments: PluginArguments, symbols: SymbolTable) {
+        let own = arguments[NodeResourcesFit.self]
+        self.init(strategy: own.strategy, resources: own.resources, ignoredResources: own.ignoredResources,
+                  ignoredResourceGroups: own.ignoredResourceGroups)
+    }
+
+    /// Upstream's PreFilter computes the pod's request here; kubesim has it in the pod's spec
+    /// already, so every pod proceeds.
+    public func preFilter(_ pod: SchedulingPod, cluster: ClusterState) -> PreFilterResult { .proceed }
 
     public func filter(_ pod: SchedulingPod, cluster: ClusterState, nodes: inout [NodeID], failures: inout FilterFailures) {
         var request = pod.spec.requests

@@ -11,8 +11,19 @@
 /// while fewer than minDomains domains exist. Score (ScheduleAnyway):
 /// `round(Σ count × ln(domains + 2) + (maxSkew − 1))`, normalized so fewer matching pods score
 /// higher.
-public final class PodTopologySpread: PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
-    public let name = "PodTopologySpread"
+public final class PodTopologySpread: PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, ConfigurablePlugin {
+    public static let name = "PodTopologySpread"
+    public static let eventsToRegister = ClusterEvents.placementChanges
+
+    /// `PodTopologySpreadArgs`.
+    public struct Arguments: PluginArgs {
+        /// `defaultConstraints`, for pods that have none of their own.
+        public var defaultConstraints = PodTopologySpread.systemDefaultConstraints
+        /// `defaultingType: System` (else `List`).
+        public var systemDefaulted = true
+        public init() {}
+    }
+
     /// `defaultConstraints` of the plugin arguments.
     public let defaultConstraints: [TopologySpreadConstraint]
     /// True for `defaultingType: System`: nodes missing the zone label still get hostname spreading.
@@ -36,6 +47,11 @@ public final class PodTopologySpread: PreFilterPlugin, FilterPlugin, PreScorePlu
     public init(defaultConstraints: [TopologySpreadConstraint] = PodTopologySpread.systemDefaultConstraints, systemDefaulted: Bool = true) {
         self.defaultConstraints = defaultConstraints
         self.systemDefaulted = systemDefaulted
+    }
+
+    public convenience init(arguments: PluginArguments, symbols: SymbolTable) {
+        let own = arguments[PodTopologySpread.self]
+        self.init(defaultConstraints: own.defaultConstraints, systemDefaulted: own.systemDefaulted)
     }
 
     /// The pod's constraints for one action: its own, or the defaults with the selector of the

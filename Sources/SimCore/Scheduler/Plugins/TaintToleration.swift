@@ -5,11 +5,13 @@
 /// pod's tolerations with an empty or PreferNoSchedule effect; normalized in reverse so that
 /// fewer such taints score higher.
 public final class TaintToleration: FilterPlugin, PreScorePlugin, ScorePlugin {
-    public let name = "TaintToleration"
+    public static let name = "TaintToleration"
+    public static let eventsToRegister = ClusterEvents.nodeChanges
     /// The tolerations that count for scoring, chosen in PreScore.
     private var scoringTolerations: [CompiledToleration] = []
 
     public init() {}
+    public convenience init(arguments: PluginArguments, symbols: SymbolTable) { self.init() }
 
     public func filter(_ pod: SchedulingPod, cluster: ClusterState, nodes: inout [NodeID], failures: inout FilterFailures) {
         let tolerations = pod.spec.tolerations
