@@ -51,9 +51,10 @@ final class ReplicaSetController: Reconciler {
             for _ in 0..<min(-difference, Self.burstReplicas) { createPod(for: id, in: context) }
         } else if difference > 0 {
             for pod in podsToDelete(active, count: min(difference, Self.burstReplicas), owner: replicaSet.owner, in: context) {
+                // The name is read first: an unbound pod is gone as soon as its deletion begins.
+                let name = cluster.pods[pod].name
                 cluster.beginDeletion(pod, at: context.now)
-                context.record(.normal, "SuccessfulDelete", cluster.reference(replicaSet: id),
-                               "Deleted pod: \(cluster.pods.contains(pod) ? cluster.pods[pod].name : "")")
+                context.record(.normal, "SuccessfulDelete", cluster.reference(replicaSet: id), "Deleted pod: \(name)")
             }
         }
         updateStatus(of: id, in: context)

@@ -91,8 +91,7 @@ struct ReplicaSetControllerTests {
         #expect(cluster.replicaSets[rs].status == ReplicaSetStatus(replicas: 1, readyReplicas: 1, availableReplicas: 1))
     }
 
-    @Test("deleting an unscheduled pod names it in the SuccessfulDelete event",
-          .disabled("bug: an unbound pod is removed at once by beginDeletion, and the event reads its name afterwards, so the message is \"Deleted pod: \""))
+    @Test("deleting an unscheduled pod names it in the SuccessfulDelete event")
     func unscheduledPodNamed() throws {
         let rs = harness.createReplicaSet("web", replicas: 1)
         harness.settle()
