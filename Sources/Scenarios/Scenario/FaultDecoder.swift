@@ -78,7 +78,7 @@ enum FaultDecoder {
                 let notice = try duration("notice") ?? 2 * Millis.minute
                 switch (entry["node"], entry["pool"]) {
                 case (let node?, nil):
-                    guard entry["count"] == nil else { throw .error(at: entry["count"]!.location, "count goes with pool, not with node") }
+                    if let count = entry["count"] { throw .error(at: count.location, "count goes with pool, not with node") }
                     (action, location) = (.spotInterruption(nodes: .node(try node.string("node")), notice: notice), node.location)
                 case (nil, let pool?):
                     let countNode = try entry.required("count", hint: "how many nodes of the pool are reclaimed")
@@ -104,8 +104,9 @@ enum FaultDecoder {
                 default:
                     throw .error(at: item.location, "podKill takes either count or fraction", hint: "for example count: 2, or fraction: 0.5")
                 }
-                let grace = try entry["gracePeriod"]?.duration("gracePeriod")
-                if let grace, grace < 0 { throw .error(at: entry["gracePeriod"]!.location, "\"gracePeriod\" must not be negative") }
+                let graceNode = entry["gracePeriod"]
+                let grace = try graceNode?.duration("gracePeriod")
+                if let grace, let graceNode, grace < 0 { throw .error(at: graceNode.location, "\"gracePeriod\" must not be negative") }
                 (action, location) = (.podKill(target: target, amount: amount, gracePeriod: grace), where_)
             case "nodeDrain":
                 try entry.rejectUnknown(["type", "at", "node", "force", "uncordonAfter"])

@@ -54,7 +54,7 @@ enum BenchCommand {
             ("day-in-the-life", { dayInTheLife(quick: quick) }),
             ("scale-limit", { scaleLimit(quick: quick) }),
         ]
-        let selected = benchmarks.filter { only == nil || $0.name.hasPrefix(only!) }
+        let selected = benchmarks.filter { benchmark in only.map { benchmark.name.hasPrefix($0) } ?? true }
         guard !selected.isEmpty else {
             throw UsageError(message: "no benchmark starts with \"\(only ?? "")\" (there are \(benchmarks.map(\.name).joined(separator: ", ")))")
         }

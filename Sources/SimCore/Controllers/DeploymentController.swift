@@ -56,16 +56,18 @@ struct DeploymentSync {
     func run(_ id: DeploymentID) {
         let deployment = cluster.deployments[id]
         guard deployment.deletedAt == nil else { return }
+        // The new ReplicaSet is found once per sync, as upstream's `getAllReplicaSetsAndSyncRevision`
+        // does; the rollout may create it.
+        var newRS = cluster.newReplicaSet(of: id)
         if deployment.spec.paused || isScalingEvent(id) {
-            scaleProportionally(id, newReplicaSet: findNewReplicaSet(id))
-            if deployment.spec.paused { cleanUpHistory(id, oldReplicaSets: oldReplicaSets(id, newReplicaSet: findNewReplicaSet(id))) }
+            scaleProportionally(id, newReplicaSet: newRS)
+            if deployment.spec.paused { cleanUpHistory(id, oldReplicaSets: oldReplicaSets(id, newReplicaSet: newRS)) }
         } else {
             switch deployment.spec.strategy {
-            case .rollingUpdate: rolloutRolling(id)
-            case .recreate: rolloutRecreate(id)
+            case .rollingUpdate: newRS = rolloutRolling(id, newReplicaSet: newRS)
+            case .recreate: newRS = rolloutRecreate(id, newReplicaSet: newRS)
             }
         }
-        let newRS = findNewReplicaSet(id)
         if isComplete(cluster.deployments[id]) {
             cleanUpHistory(id, oldReplicaSets: oldReplicaSets(id, newReplicaSet: newRS))
         }
@@ -83,7 +85,6 @@ struct DeploymentSync {
 
     private func ownedReplicaSets(_ id: DeploymentID) -> [ReplicaSetID] { cluster.ownedReplicaSets(of: id) }
     private func createdBefore(_ a: ReplicaSetID, _ b: ReplicaSetID) -> Bool { cluster.createdBefore(a, b) }
-    func findNewReplicaSet(_ id: DeploymentID) -> ReplicaSetID? { cluster.newReplicaSet(of: id) }
     func oldReplicaSets(_ id: DeploymentID, newReplicaSet: ReplicaSetID?) -> [ReplicaSetID] { cluster.oldReplicaSets(of: id, newReplicaSet: newReplicaSet) }
 
     private func replicas(_ replicaSet: ReplicaSetID) -> Int32 { cluster.replicaSets[replicaSet].replicas }
@@ -97,13 +98,14 @@ struct DeploymentSync {
         }
     }
 
-    /// Returns the new ReplicaSet, creating it (with `NewRSNewReplicas` replicas and the next
-    /// revision) when `create` is set; keeps its revision and `minReadySeconds` current.
-    private func newReplicaSet(_ id: DeploymentID, create: Bool) -> ReplicaSetID? {
+    /// Returns the new ReplicaSet (`existing`, the one whose template is the Deployment's),
+    /// creating it (with `NewRSNewReplicas` replicas and the next revision) when there is none and
+    /// `create` is set; keeps its revision and `minReadySeconds` current.
+    private func newReplicaSet(_ id: DeploymentID, existing: ReplicaSetID?, create: Bool) -> ReplicaSetID? {
         let deployment = cluster.deployments[id]
-        let olds = oldReplicaSets(id, newReplicaSet: findNewReplicaSet(id))
+        let olds = oldReplicaSets(id, newReplicaSet: existing)
         let nextRevision = (olds.map { cluster.replicaSets[$0].revision }.max() ?? 0) + 1
-        if let existing = findNewReplicaSet(id) {
+        if let existing {
             let revision = max(cluster.replicaSets[existing].revision, nextRevision)
             if revision > cluster.replicaSets[existing].revision {
                 // An old ReplicaSet became the new one again: a rollback rolls out.
@@ -162,11 +164,12 @@ struct DeploymentSync {
 
     // MARK: RollingUpdate
 
-    /// `rolloutRolling`: scale the new ReplicaSet up if possible, else the old ones down.
-    private func rolloutRolling(_ id: DeploymentID) {
-        guard let newRS = newReplicaSet(id, create: true) else { return }
-        if reconcileNewReplicaSet(newRS, for: id) { return }
-        reconcileOldReplicaSets(newRS, for: id)
+    /// `rolloutRolling`: scale the new ReplicaSet up if possible, else the old ones down. Returns
+    /// the new ReplicaSet, created if there was none.
+    private func rolloutRolling(_ id: DeploymentID, newReplicaSet existing: ReplicaSetID?) -> ReplicaSetID? {
+        guard let newRS = newReplicaSet(id, existing: existing, create: true) else { return nil }
+        if !reconcileNewReplicaSet(newRS, for: id) { reconcileOldReplicaSets(newRS, for: id) }
+        return newRS
     }
 
     private func reconcileNewReplicaSet(_ newRS: ReplicaSetID, for id: DeploymentID) -> Bool {
@@ -216,22 +219,24 @@ struct DeploymentSync {
     // MARK: Recreate
 
     /// `rolloutRecreate`: scale every old ReplicaSet to zero, wait until no old pod is left, then
-    /// create and scale up the new ReplicaSet.
-    private func rolloutRecreate(_ id: DeploymentID) {
-        let existingNew = newReplicaSet(id, create: false)
+    /// create and scale up the new ReplicaSet. Returns the new ReplicaSet (created once the old pods
+    /// are gone).
+    private func rolloutRecreate(_ id: DeploymentID, newReplicaSet existing: ReplicaSetID?) -> ReplicaSetID? {
+        let existingNew = newReplicaSet(id, existing: existing, create: false)
         var scaledDown = false
         for old in oldReplicaSets(id, newReplicaSet: existingNew) where replicas(old) > 0 {
             scaledDown = scale(old, to: 0, for: id) || scaledDown
         }
-        if scaledDown { return }
+        if scaledDown { return existingNew }
         let oldPodsRemain = oldReplicaSets(id, newReplicaSet: existingNew).contains { old in
             cluster.replicaSets[old].status.replicas > 0
                 || cluster.replicaSets[old].pods.contains { cluster.pods[$0].phase != .succeeded && cluster.pods[$0].phase != .failed }
         }
-        if oldPodsRemain { return }
-        guard let newRS = existingNew ?? newReplicaSet(id, create: true) else { return }
+        if oldPodsRemain { return existingNew }
+        guard let newRS = existingNew ?? newReplicaSet(id, existing: nil, create: true) else { return nil }
         let desired = cluster.deployments[id].spec.replicas
         if replicas(newRS) != desired { scale(newRS, to: desired, for: id) }
+        return newRS
     }
 
     // MARK: Proportional scaling

@@ -193,7 +193,7 @@ struct AutoscalerSync {
             switch computeReplicas(for: metric, namespace: spec.meta.namespace, current: current, statusReplicas: statusReplicas, pods: pods, states: states) {
             case .success(let result):
                 values[position] = result.value
-                if best == nil || result.replicas > best!.replicas { best = (result.replicas, result.name) }
+                if best.map({ result.replicas > $0.replicas }) ?? true { best = (result.replicas, result.name) }
             case .failure(let failure):
                 record(.warning, failure.reason, autoscalerReference(index), failure.detail)
                 if firstFailure == nil { firstFailure = failure }

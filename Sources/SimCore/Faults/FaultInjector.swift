@@ -143,10 +143,7 @@ struct FaultStep {
             }
             if let duration { schedule(.end(index), at: now + duration) }
         case .randomNodeFailures(let pool, let mtbf, _, let until):
-            for node in nodes(inPool: pool) {
-                state.nodeStreams[FaultInjector.streamKey(index, node)] = RandomStream(seed: injector.seed, name: "faults/\(index)/\(cluster.nodes.names[Int(node)])")
-                scheduleRandomFailure(fault: index, node: node, mtbf: mtbf, until: until)
-            }
+            for node in nodes(inPool: pool) { scheduleRandomFailure(fault: index, node: node, mtbf: mtbf, until: until) }
         case .spotInterruption(let selection, let notice):
             for node in spotNodes(selection, fault: index) {
                 let name = cluster.nodes.names[Int(node)]
@@ -226,13 +223,12 @@ struct FaultStep {
     /// fault already holds down does not fail again; its next failure is drawn instead.
     func randomFailure(fault index: Int, node: NodeID) {
         guard case .randomNodeFailures(_, let mtbf, let mttr, let until) = injector.specs[index].action, cluster.nodes.exists[Int(node)] else { return }
-        let key = FaultInjector.streamKey(index, node)
         guard cluster.nodes.health[Int(node)] == .up else {
             scheduleRandomFailure(fault: index, node: node, mtbf: mtbf, until: until)
             return
         }
         fail(node, by: index, health: .down, reason: "NodeCrash", message: "The machine of node \(cluster.nodes.names[Int(node)]) failed")
-        let repair = now + FaultState.exponential(mean: mttr, random: &state.nodeStreams[key, default: RandomStream(seed: 0)])
+        let repair = now + randomDelay(mean: mttr, fault: index, node: node)
         if repair <= injector.end { schedule(.nodeRepair(fault: index, node: node), at: repair) }
     }
 
@@ -250,9 +246,15 @@ struct FaultStep {
 
     /// Draws the node's next random failure, an exponential time with mean `mtbf` from now.
     private func scheduleRandomFailure(fault index: Int, node: NodeID, mtbf: SimTime, until: SimTime?) {
-        let key = FaultInjector.streamKey(index, node)
-        let next = now + FaultState.exponential(mean: mtbf, random: &state.nodeStreams[key, default: RandomStream(seed: 0)])
+        let next = now + randomDelay(mean: mtbf, fault: index, node: node)
         if next <= min(until ?? injector.end, injector.end) { schedule(.nodeFailure(fault: index, node: node), at: next) }
+    }
+
+    /// An exponential delay with the given mean from the node's own stream for this fault (named
+    /// after the fault and the node, so each node's failures do not depend on the others').
+    private func randomDelay(mean: SimTime, fault index: Int, node: NodeID) -> SimTime {
+        let key = FaultInjector.streamKey(index, node)
+        return FaultState.exponential(mean: mean, random: &state.nodeStreams[key, default: RandomStream(seed: injector.seed, name: "faults/\(index)/\(cluster.nodes.names[Int(node)])")])
     }
 
     /// The spot notice is over: the machine stops and the cloud provider deletes the Node; the

@@ -2,7 +2,9 @@
 /// as far as kubesim simulates it. A profile can name these and no others; adding a plugin is its
 /// own file plus one line here.
 public enum PluginRegistry {
-    public static let plugins: [any SchedulerPlugin.Type] = [
+    // Metatypes of classes whose instances are not Sendable are not Sendable either, though this
+    // constant list of them is never mutated and safe to read from any thread.
+    nonisolated(unsafe) public static let plugins: [any SchedulerPlugin.Type] = [
         SchedulingGates.self,
         PrioritySort.self,
         NodeUnschedulable.self,

@@ -89,15 +89,17 @@ struct TrafficModel {
 
     /// Adds a source whose target's pods form `group`.
     mutating func add(_ spec: TrafficSpec, group: Int, seed: UInt64, index: Int) {
-        var metric = metricNames.firstIndex(of: spec.metricName)
-        if metric == nil {
+        let metric: Int
+        if let known = metricNames.firstIndex(of: spec.metricName) {
+            metric = known
+        } else {
             metricNames.append(spec.metricName)
             arriving.append(Array(repeating: 0, count: slotPod.count))
             cumulativeRequests.append(Array(repeating: 0, count: slotPod.count))
             metric = metricNames.count - 1
         }
         let random = RandomStream(seed: seed, name: "traffic/\(index)/\(spec.target.path)")
-        sources.append(Source(spec: spec, group: group, metric: metric!, random: random))
+        sources.append(Source(spec: spec, group: group, metric: metric, random: random))
         indexSourcesByGroup()
         dirtySource.append(false)
         recount.append(false)

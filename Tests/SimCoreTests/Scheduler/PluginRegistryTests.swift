@@ -82,7 +82,7 @@ struct PluginRegistryTests {
         }
     }
 
-    static let registry: [any SchedulerPlugin.Type] = PluginRegistry.plugins + [NotingReserve.self, FailingReserve.self, SkippingBinder.self]
+    nonisolated(unsafe) static let registry: [any SchedulerPlugin.Type] = PluginRegistry.plugins + [NotingReserve.self, FailingReserve.self, SkippingBinder.self]
 
     func fixture() -> (ClusterFixture, PodID) {
         var fixture = ClusterFixture()
