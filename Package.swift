@@ -13,12 +13,13 @@ let package = Package(
         .library(name: "Scenarios", targets: ["Scenarios"]),
     ],
     targets: [
-        .target(name: "SimCore",
-                // Release builds drop the run-time exclusivity checks on class properties (the
-                // cluster state, the scheduler's buffers), which cost a fifth of a scheduling
-                // cycle; debug builds, which the tests use, keep them.
-                swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))],
-                linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
+        .target(
+            name: "SimCore",
+            // Release builds drop the run-time exclusivity checks on class properties (the
+            // cluster state, the scheduler's buffers), which cost a fifth of a scheduling
+            // cycle; debug builds, which the tests use, keep them.
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))],
+            linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         .target(name: "Scenarios", dependencies: ["SimCore"]),
         .executableTarget(name: "SimCLI", dependencies: ["SimCore", "Scenarios"]),
         .target(name: "TestSupport", dependencies: ["SimCore"], path: "Tests/TestSupport"),

@@ -62,8 +62,14 @@ struct ParsedArguments {
                 positionals.append(argument)
                 continue
             }
-            if argument == "--" { optionsEnded = true; continue }
-            if argument == "--help" || argument == "-h" { helpRequested = true; continue }
+            if argument == "--" {
+                optionsEnded = true
+                continue
+            }
+            if argument == "--help" || argument == "-h" {
+                helpRequested = true
+                continue
+            }
             let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
             guard let option = spec.options.first(where: { $0.name == parts[0] }) else {
                 throw UsageError(message: "unknown option '\(parts[0])' for '\(spec.name)'")

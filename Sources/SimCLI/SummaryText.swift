@@ -14,7 +14,8 @@ enum SummaryText {
             "  scheduling  wait p50 \(format(cluster.schedulingLatencySeconds.p50, decimals: 1)) s, p99 \(format(cluster.schedulingLatencySeconds.p99, decimals: 1)) s",
         ]
         if let worst = summary.workloads.min(by: { $0.availability < $1.availability }) {
-            lines.append("  workloads   \(summary.workloads.count), lowest availability \(format(worst.availability * 100, decimals: 2)) % (\(worst.name))")
+            lines.append(
+                "  workloads   \(summary.workloads.count), lowest availability \(format(worst.availability * 100, decimals: 2)) % (\(worst.name))")
         }
         let requests = summary.workloads.compactMap(\.requests)
         if !requests.isEmpty {
@@ -27,7 +28,9 @@ enum SummaryText {
         if !summary.autoscalers.isEmpty {
             let rescales = summary.autoscalers.reduce(0) { $0 + $1.rescales }
             let atMax = summary.autoscalers.filter { $0.secondsAtMaxReplicas > 0 }.count
-            lines.append("  autoscaling \(summary.autoscalers.count) HPA\(summary.autoscalers.count == 1 ? "" : "s"), \(rescales) rescales, \(atMax) reached maxReplicas")
+            lines.append(
+                "  autoscaling \(summary.autoscalers.count) HPA\(summary.autoscalers.count == 1 ? "" : "s"), \(rescales) rescales, \(atMax) reached maxReplicas"
+            )
         }
         if !summary.expectations.isEmpty {
             let passed = summary.expectations.filter(\.passed).count
@@ -43,7 +46,8 @@ enum SummaryText {
             let expectation = result.expectation
             let target = expectation.target.map { " of \($0)" } ?? ""
             let actual = result.actual.map { NumberFormat.decimal($0) } ?? "missing"
-            return "kubesim: expectation failed: \(expectation.metric)\(target) \(expectation.op.rawValue) \(NumberFormat.decimal(expectation.value)), actual \(actual)"
+            return
+                "kubesim: expectation failed: \(expectation.metric)\(target) \(expectation.op.rawValue) \(NumberFormat.decimal(expectation.value)), actual \(actual)"
         }.joined(separator: "\n")
     }
 

@@ -6,19 +6,19 @@ enum Kubesim {
     static let specs = [RunCommand.spec, ValidateCommand.spec, ExplainCommand.spec, BenchCommand.spec]
 
     static let overview = """
-    kubesim \(KubesimVersion.current): a discrete-event simulator of a Kubernetes cluster for capacity planning.
+        kubesim \(KubesimVersion.current): a discrete-event simulator of a Kubernetes cluster for capacity planning.
 
-    Usage: kubesim <command> [options]
+        Usage: kubesim <command> [options]
 
-    Commands:
-      run SCENARIO        Simulate a scenario and write its metrics
-      validate FILE...    Check scenarios and manifests without running them
-      explain SCENARIO    Show why the scheduler placed one pod where it did
-      bench               Measure simulation speed
-      version             Print the version
+        Commands:
+          run SCENARIO        Simulate a scenario and write its metrics
+          validate FILE...    Check scenarios and manifests without running them
+          explain SCENARIO    Show why the scheduler placed one pod where it did
+          bench               Measure simulation speed
+          version             Print the version
 
-    Run 'kubesim <command> --help' for a command's options.
-    """
+        Run 'kubesim <command> --help' for a command's options.
+        """
 
     static func main(_ arguments: [String]) -> ExitCode {
         guard let name = arguments.first else {

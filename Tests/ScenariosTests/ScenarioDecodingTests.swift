@@ -1,27 +1,28 @@
 import Foundation
-import Testing
-import TestSupport
 import SimCore
+import TestSupport
+import Testing
+
 @testable import Scenarios
 
 /// Scenario files: what loads, and the exact position and wording of what does not.
 @Suite("Scenario files")
 struct ScenarioDecodingTests {
     static let manifest = """
-    apiVersion: apps/v1
-    kind: Deployment
-    metadata: {name: web}
-    spec:
-      replicas: 3
-      selector: {matchLabels: {app: web}}
-      template:
-        metadata: {labels: {app: web}}
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web}
         spec:
-          containers:
-          - name: web
-            image: web:1
-            resources: {requests: {cpu: 250m, memory: 256Mi}}
-    """
+          replicas: 3
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata: {labels: {app: web}}
+            spec:
+              containers:
+              - name: web
+                image: web:1
+                resources: {requests: {cpu: 250m, memory: 256Mi}}
+        """
 
     static func scenario(_ spec: String, name: String = "test") -> String {
         """
@@ -35,20 +36,22 @@ struct ScenarioDecodingTests {
     }
 
     static let pools = """
-    duration: 1h
-    cluster:
-      nodePools:
-      - name: general
-        count: 3
-        zones: [a, b, c]
-        capacity: {cpu: "4", memory: 16Gi}
-        reserved: {cpu: 100m, memory: 512Mi}
-    workloads:
-    - manifests: web.yaml
-    """
+        duration: 1h
+        cluster:
+          nodePools:
+          - name: general
+            count: 3
+            zones: [a, b, c]
+            capacity: {cpu: "4", memory: 16Gi}
+            reserved: {cpu: 100m, memory: 512Mi}
+        workloads:
+        - manifests: web.yaml
+        """
 
-    func load(_ spec: String, files: [String: String] = ["web.yaml": manifest], overrides: [String] = [],
-              concurrentRuns: Int = 1) throws -> LoadedScenario {
+    func load(
+        _ spec: String, files: [String: String] = ["web.yaml": manifest], overrides: [String] = [],
+        concurrentRuns: Int = 1
+    ) throws -> LoadedScenario {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         for (name, contents) in files { try folder.write(name, contents) }
@@ -85,53 +88,64 @@ struct ScenarioDecodingTests {
 
     @Test("unknown fields are errors at their position, with a did-you-mean hint")
     func unknownField() {
-        #expect(error(Self.pools + "\nsed: 4") == """
-        scenario.yaml:16:3: error: unknown field "sed" in spec
-          hint: did you mean "seed"?
-        """)
+        #expect(
+            error(Self.pools + "\nsed: 4") == """
+                scenario.yaml:16:3: error: unknown field "sed" in spec
+                  hint: did you mean "seed"?
+                """)
         let misspelledPool = Self.pools.replacingOccurrences(of: "    count: 3", with: "    cont: 3")
         #expect(error(misspelledPool).hasPrefix("scenario.yaml:10:7: error: unknown field \"cont\" in node pool\n  hint: did you mean \"count\"?"))
     }
 
     @Test("values of the wrong type point at the value")
     func wrongTypes() {
-        #expect(error(Self.pools.replacingOccurrences(of: "count: 3", with: "count: \"3\"")) == """
-        scenario.yaml:10:14: error: "count" must be an integer, not the string "3"
-          hint: remove the quotes
-        """)
-        #expect(error(Self.pools.replacingOccurrences(of: "duration: 1h", with: "duration: 3600")) == """
-        scenario.yaml:6:13: error: "duration": missing unit in duration "3600" (for example 3600s)
-          hint: add a unit, for example 3600s
-        """)
-        #expect(error(Self.pools.replacingOccurrences(of: "cpu: \"4\"", with: "cpu: 4cores")).hasPrefix(
-            "scenario.yaml:12:23: error: \"capacity.cpu\": quantities must look like"))
+        #expect(
+            error(Self.pools.replacingOccurrences(of: "count: 3", with: "count: \"3\"")) == """
+                scenario.yaml:10:14: error: "count" must be an integer, not the string "3"
+                  hint: remove the quotes
+                """)
+        #expect(
+            error(Self.pools.replacingOccurrences(of: "duration: 1h", with: "duration: 3600")) == """
+                scenario.yaml:6:13: error: "duration": missing unit in duration "3600" (for example 3600s)
+                  hint: add a unit, for example 3600s
+                """)
+        #expect(
+            error(Self.pools.replacingOccurrences(of: "cpu: \"4\"", with: "cpu: 4cores")).hasPrefix(
+                "scenario.yaml:12:23: error: \"capacity.cpu\": quantities must look like"))
     }
 
     @Test("missing required fields are reported at the mapping that lacks them")
     func missingField() {
-        #expect(error("cluster: {}") == """
-        scenario.yaml:6:3: error: spec is missing required field "duration"
-          hint: for example duration: 24h
-        """)
+        #expect(
+            error("cluster: {}") == """
+                scenario.yaml:6:3: error: spec is missing required field "duration"
+                  hint: for example duration: 24h
+                """)
     }
 
     @Test("what this version does not simulate is refused, not silently skipped")
     func notSimulated() {
-        #expect(error(Self.pools.replacingOccurrences(of: "    count: 3", with: "    count: 3\n    autoscaling: {min: 1, max: 5}")).hasPrefix(
-            "scenario.yaml:11:20: error: autoscaling: the cluster-autoscaler is not simulated by this version of kubesim"))
+        #expect(
+            error(Self.pools.replacingOccurrences(of: "    count: 3", with: "    count: 3\n    autoscaling: {min: 1, max: 5}")).hasPrefix(
+                "scenario.yaml:11:20: error: autoscaling: the cluster-autoscaler is not simulated by this version of kubesim"))
     }
 
     @Test("a manifests entry that matches nothing points at the entry")
     func missingManifests() {
-        #expect(error(Self.pools.replacingOccurrences(of: "web.yaml", with: "shop/*.yaml")) == "scenario.yaml:15:16: error: no files match \"shop/*.yaml\"")
+        #expect(
+            error(Self.pools.replacingOccurrences(of: "web.yaml", with: "shop/*.yaml"))
+                == "scenario.yaml:15:16: error: no files match \"shop/*.yaml\"")
     }
 
     @Test("expectations name known metrics and existing workloads")
     func expectations() throws {
         let loaded = try load(Self.pools + "\nexpect:\n- {metric: availability, target: Deployment/web, op: \">=\", value: 0.99}")
         #expect(loaded.setup.expectations == [Expectation(metric: "availability", target: "Deployment/default/web", op: .atLeast, value: 0.99)])
-        #expect(error(Self.pools + "\nexpect:\n- {metric: availabilty, target: Deployment/web, op: \">=\", value: 1}").contains("hint: did you mean \"availability\"?"))
-        #expect(error(Self.pools + "\nexpect:\n- {metric: availability, target: Deployment/api, op: \">=\", value: 1}")
+        #expect(
+            error(Self.pools + "\nexpect:\n- {metric: availabilty, target: Deployment/web, op: \">=\", value: 1}").contains(
+                "hint: did you mean \"availability\"?"))
+        #expect(
+            error(Self.pools + "\nexpect:\n- {metric: availability, target: Deployment/api, op: \">=\", value: 1}")
                 .hasPrefix("scenario.yaml:17:5: error: expectation target Deployment/default/api is not a Deployment or ReplicaSet of this scenario"))
     }
 
@@ -147,7 +161,8 @@ struct ScenarioDecodingTests {
 
     @Test("a scenario bigger than the machine can hold is refused with an estimate, before anything runs")
     func tooBig() {
-        let huge = Self.pools.replacingOccurrences(of: "count: 3", with: "count: 150000").replacingOccurrences(of: "duration: 1h", with: "duration: 8760h")
+        let huge =
+            Self.pools.replacingOccurrences(of: "count: 3", with: "count: 150000").replacingOccurrences(of: "duration: 1h", with: "duration: 8760h")
             + "\nmetrics: {interval: 1s}"
         let message = error(huge)
         #expect(message.hasPrefix("scenario.yaml:6:3: error: this scenario needs an estimated"))

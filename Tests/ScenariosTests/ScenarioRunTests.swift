@@ -1,8 +1,9 @@
 import Dispatch
 import Foundation
-import Testing
-import TestSupport
 import SimCore
+import TestSupport
+import Testing
+
 @testable import Scenarios
 
 /// The run API studies will call by the thousand, across threads.

@@ -1,5 +1,6 @@
 import Foundation
 import TestSupport
+
 @testable import Scenarios
 
 /// Helpers shared by the scenario and manifest tests.

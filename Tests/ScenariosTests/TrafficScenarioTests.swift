@@ -1,49 +1,50 @@
 import Foundation
-import Testing
-import TestSupport
 import SimCore
+import TestSupport
+import Testing
+
 @testable import Scenarios
 
 /// The traffic and events sections of a scenario, and traffic traces.
 @Suite("Traffic and timeline sections")
 struct TrafficScenarioTests {
     static let manifests = """
-    apiVersion: apps/v1
-    kind: Deployment
-    metadata: {name: web}
-    spec:
-      replicas: 2
-      selector: {matchLabels: {app: web}}
-      template:
-        metadata: {labels: {app: web}}
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web}
         spec:
-          containers:
-          - name: web
-            image: web:1
-            resources: {requests: {cpu: 250m, memory: 256Mi}}
-          - name: proxy
-            image: envoy:1
-    ---
-    apiVersion: v1
-    kind: Service
-    metadata: {name: web}
-    spec:
-      selector: {app: web}
-    ---
-    apiVersion: v1
-    kind: Service
-    metadata: {name: headless}
-    spec: {}
-    """
+          replicas: 2
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata: {labels: {app: web}}
+            spec:
+              containers:
+              - name: web
+                image: web:1
+                resources: {requests: {cpu: 250m, memory: 256Mi}}
+              - name: proxy
+                image: envoy:1
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: web}
+        spec:
+          selector: {app: web}
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: headless}
+        spec: {}
+        """
 
     static let base = """
-    duration: 1h
-    cluster:
-      nodePools:
-      - {name: general, count: 2, capacity: {cpu: "4", memory: 16Gi}}
-    workloads:
-    - manifests: web.yaml
-    """
+        duration: 1h
+        cluster:
+          nodePools:
+          - {name: general, count: 2, capacity: {cpu: "4", memory: 16Gi}}
+        workloads:
+        - manifests: web.yaml
+        """
 
     func load(_ spec: String, files: [String: String] = [:]) throws -> LoadedScenario {
         let folder = try TemporaryFolder()
@@ -59,17 +60,18 @@ struct TrafficScenarioTests {
 
     @Test("a traffic entry: target, shape, noise and costs in their units")
     func trafficEntry() throws {
-        let loaded = try load("""
-        traffic:
-        - target: Service/web
-          rate: {shape: sum, of: [{shape: constant, value: 50}, {shape: spike, base: 0, peak: 100, at: 10m, duration: 5m}]}
-          start: 30s
-          noise: 0.1
-          cpuPerRequest: 4m
-          idleCPU: 10m
-          memoryPerRequest: 1Mi
-          metricName: http_requests
-        """)
+        let loaded = try load(
+            """
+            traffic:
+            - target: Service/web
+              rate: {shape: sum, of: [{shape: constant, value: 50}, {shape: spike, base: 0, peak: 100, at: 10m, duration: 5m}]}
+              start: 30s
+              noise: 0.1
+              cpuPerRequest: 4m
+              idleCPU: 10m
+              memoryPerRequest: 1Mi
+              metricName: http_requests
+            """)
         let spec = try #require(loaded.setup.traffic.first)
         #expect(spec.target == .service(namespace: "default", name: "web"))
         #expect(spec.rate.rate(at: 11 * Millis.minute) == 150)
@@ -79,41 +81,49 @@ struct TrafficScenarioTests {
 
     @Test("traffic errors point at the value, with hints")
     func trafficErrors() {
-        #expect(error("traffic:\n- target: Deployment/webb\n  rate: {shape: constant, value: 1}")
+        #expect(
+            error("traffic:\n- target: Deployment/webb\n  rate: {shape: constant, value: 1}")
                 == "scenario.yaml:13:13: traffic target Deployment/default/webb is not a Deployment of this scenario")
-        #expect(error("traffic:\n- target: Service/headless\n  rate: {shape: constant, value: 1}")
+        #expect(
+            error("traffic:\n- target: Service/headless\n  rate: {shape: constant, value: 1}")
                 == "scenario.yaml:13:13: Service default/headless has no selector, so it has no endpoints to send traffic to")
         #expect(error("traffic:\n- target: Service/web\n  rate: {shape: sine, value: 1}") == "scenario.yaml:14:19: unknown rate shape \"sine\"")
-        #expect(error("traffic:\n- target: Service/web\n  rate: {shape: ramp, from: 1, to: 2, start: 5m, end: 1m}")
+        #expect(
+            error("traffic:\n- target: Service/web\n  rate: {shape: ramp, from: 1, to: 2, start: 5m, end: 1m}")
                 == "scenario.yaml:14:11: a ramp's end must come after its start")
-        #expect(error("traffic:\n- target: Pod/web\n  rate: {shape: constant, value: 1}")
+        #expect(
+            error("traffic:\n- target: Pod/web\n  rate: {shape: constant, value: 1}")
                 == "scenario.yaml:13:13: traffic goes to a Deployment or a Service, not a Pod")
     }
 
     @Test("a rate trace: time,value rows after an optional header; a bad row is reported at its line")
     func rateTrace() throws {
-        let loaded = try load("traffic:\n- target: Service/web\n  rate: {shape: trace, file: rates.csv, scale: 2}",
-                              files: ["rates.csv": "time,rps\n0,10\n60,20\n120,5\n"])
+        let loaded = try load(
+            "traffic:\n- target: Service/web\n  rate: {shape: trace, file: rates.csv, scale: 2}",
+            files: ["rates.csv": "time,rps\n0,10\n60,20\n120,5\n"])
         let shape = try #require(loaded.setup.traffic.first?.rate)
         #expect(shape.rate(at: 30_000) == 30)
         #expect(shape.rate(at: 500_000) == 10)
-        #expect(error("traffic:\n- target: Service/web\n  rate: {shape: trace, file: rates.csv}", files: ["rates.csv": "0,10\n60,x\n"])
+        #expect(
+            error("traffic:\n- target: Service/web\n  rate: {shape: trace, file: rates.csv}", files: ["rates.csv": "0,10\n60,x\n"])
                 == "rates.csv:2:4: expected a rate (requests per second, not negative) after the time")
     }
 
     @Test("a request log becomes a rate per bucket, from the first request")
     func requestTrace() throws {
         let log = "TIMESTAMP,Tokens\n2023-11-16 18:17:03.50,10\n2023-11-16 18:17:04.00,3\n2023-11-16 18:18:10.00,7\n"
-        let loaded = try load("traffic:\n- target: Service/web\n  rate: {shape: trace, file: log.csv, format: requests, bucket: 1m}",
-                              files: ["log.csv": log])
+        let loaded = try load(
+            "traffic:\n- target: Service/web\n  rate: {shape: trace, file: log.csv, format: requests, bucket: 1m}",
+            files: ["log.csv": log])
         let shape = try #require(loaded.setup.traffic.first?.rate)
         // Two requests in the first minute (2/60 per second), one in the second.
         #expect(abs(shape.rate(at: 30_000) - 2.0 / 60) < 1e-12)
         #expect(abs(shape.rate(at: 90_000) - 1.0 / 60) < 1e-12)
     }
 
-    @Test("the Azure LLM inference trace (../shared/data) loads as a request log",
-          .enabled(if: sharedDataFolder != nil, "../shared/data is absent; skipping the Azure trace test"))
+    @Test(
+        "the Azure LLM inference trace (../shared/data) loads as a request log",
+        .enabled(if: sharedDataFolder != nil, "../shared/data is absent; skipping the Azure trace test"))
     func azureTrace() throws {
         let folder = try #require(sharedDataFolder)
         let text = try String(contentsOfFile: folder + "/azure-llm-2023/AzureLLMInferenceTrace_code.csv", encoding: .utf8)
@@ -126,17 +136,18 @@ struct TrafficScenarioTests {
 
     @Test("events: a rollout's image and set paths become a new template; rollback and scale pass through")
     func events() throws {
-        let loaded = try load("""
-        events:
-        - {at: 10m, type: rollout, target: Deployment/web, image: web:2, container: web}
-        - at: 20m
-          type: rollout
-          target: Deployment/web
-          set:
-            spec.template.spec.containers[proxy].image: envoy:2
-        - {at: 30m, type: rollback, target: Deployment/web, revision: 1}
-        - {at: 40m, type: scale, target: Deployment/web, replicas: 5}
-        """)
+        let loaded = try load(
+            """
+            events:
+            - {at: 10m, type: rollout, target: Deployment/web, image: web:2, container: web}
+            - at: 20m
+              type: rollout
+              target: Deployment/web
+              set:
+                spec.template.spec.containers[proxy].image: envoy:2
+            - {at: 30m, type: rollback, target: Deployment/web, revision: 1}
+            - {at: 40m, type: scale, target: Deployment/web, replicas: 5}
+            """)
         let timeline = loaded.setup.timeline
         #expect(timeline.map(\.at) == [600_000, 1_200_000, 1_800_000, 2_400_000])
         guard case .rollout(_, _, let first) = timeline[0].action, case .rollout(_, _, let second) = timeline[1].action else {
@@ -152,15 +163,22 @@ struct TrafficScenarioTests {
 
     @Test("event errors: which container, unknown targets, events kubesim does not simulate")
     func eventErrors() {
-        #expect(error("events:\n- {at: 1m, type: rollout, target: Deployment/web, image: web:2}")
+        #expect(
+            error("events:\n- {at: 1m, type: rollout, target: Deployment/web, image: web:2}")
                 == "scenario.yaml:13:5: Deployment default/web has 2 containers; say whose image changes")
-        #expect(error("events:\n- {at: 1m, type: scale, target: Deployment/api, replicas: 2}")
+        #expect(
+            error("events:\n- {at: 1m, type: scale, target: Deployment/api, replicas: 2}")
                 == "scenario.yaml:13:35: event target Deployment/default/api is not a Deployment or ReplicaSet of this scenario")
-        #expect(error("events:\n- {at: 1m, type: delete, target: Deployment/web}")
+        #expect(
+            error("events:\n- {at: 1m, type: delete, target: Deployment/web}")
                 == "scenario.yaml:13:20: delete events are not simulated by this version of kubesim")
-        #expect(error("events:\n- {at: 1m, type: rollout, target: Deployment/web, set: {spec.replicas: 3}}")
+        #expect(
+            error("events:\n- {at: 1m, type: rollout, target: Deployment/web, set: {spec.replicas: 3}}")
                 == "scenario.yaml:13:59: a rollout changes the pod template (paths under spec.template.), not spec.replicas")
-        #expect(error("events:\n- at: 1m\n  type: rollout\n  target: Deployment/web\n  set:\n    spec.template.spec.containers[web].resources.requests.cpu: lots")
+        #expect(
+            error(
+                "events:\n- at: 1m\n  type: rollout\n  target: Deployment/web\n  set:\n    spec.template.spec.containers[web].resources.requests.cpu: lots"
+            )
                 == "scenario.yaml:17:66: \"requests.cpu\": quantities must look like 100m, 0.5, 1.5Gi, 500M or 1e3")
     }
 }

@@ -31,8 +31,9 @@ struct YAMLErrorTests {
         .init("a: 1\n- b\n", 2, 1, "expected a mapping key, found a sequence entry"),
         .init("- a\nb: c\n", 2, 1, "expected a sequence entry ('- ') at this indentation"),
         .init("a:\n  - x\n  b: y\n", 3, 3, "expected a sequence entry ('- ') at this indentation"),
-        .init("  a: 1\nb: 2\n", 2, 1,
-              "unexpected content after the document's root node; expected '---' or the end of the file"),
+        .init(
+            "  a: 1\nb: 2\n", 2, 1,
+            "unexpected content after the document's root node; expected '---' or the end of the file"),
     ]
 
     static let keysAndValues: [YAMLErrorCase] = [

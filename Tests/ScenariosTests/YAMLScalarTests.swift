@@ -16,7 +16,7 @@ struct YAMLScalarTests {
         let yaml = """
             a: 'one
               two   
-            
+
               three'
             b: "x  
                y
@@ -95,10 +95,12 @@ struct YAMLScalarTests {
         #expect(node["text"]?.style == .folded)
     }
 
-    @Test("chomping indicators", arguments: [
-        ("|", "a\n\nb\n"), ("|-", "a\n\nb"), ("|+", "a\n\nb\n\n\n"),
-        (">", "a\nb\n"), (">-", "a\nb"), (">+", "a\nb\n\n\n"),
-    ])
+    @Test(
+        "chomping indicators",
+        arguments: [
+            ("|", "a\n\nb\n"), ("|-", "a\n\nb"), ("|+", "a\n\nb\n\n\n"),
+            (">", "a\nb\n"), (">-", "a\nb"), (">+", "a\nb\n\n\n"),
+        ])
     func chomping(header: String, expected: String) throws {
         let node = try YAMLTest.parseOne("v: \(header)\n  a\n\n  b\n\n\nw: 1\n")
         #expect(node["v"]?.text == expected)

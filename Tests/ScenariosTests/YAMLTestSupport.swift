@@ -56,10 +56,12 @@ enum YAMLTest {
     /// A scalar as `render` shows it: bare if it is made of safe characters, else quoted.
     private static func renderScalar(_ text: String) -> String {
         let punctuation = Set("._/:-+~@".unicodeScalars)
-        let bare = !text.isEmpty && text.unicodeScalars.allSatisfy { scalar in
-            ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
-                || ("0"..."9").contains(scalar) || punctuation.contains(scalar)
-        }
+        let bare =
+            !text.isEmpty
+            && text.unicodeScalars.allSatisfy { scalar in
+                ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+                    || ("0"..."9").contains(scalar) || punctuation.contains(scalar)
+            }
         guard !bare else { return text }
         var quoted = "\""
         for scalar in text.unicodeScalars {

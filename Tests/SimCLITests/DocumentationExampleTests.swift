@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Every example of README.md and docs/ that shows what kubesim prints or writes is run here and
 /// compared, so the documentation cannot drift from the program.
@@ -60,7 +60,8 @@ struct DocumentationExampleTests {
                     index += 1
                 }
                 if let example = pending {
-                    found.append(Example(file: file, line: index - block.count, arguments: example.arguments, outputFile: example.outputFile, text: block))
+                    found.append(
+                        Example(file: file, line: index - block.count, arguments: example.arguments, outputFile: example.outputFile, text: block))
                 } else if block.first?.hasPrefix("$ kubesim") == true {
                     found.append(Example(file: file, line: index - block.count, arguments: ["undeclared"], outputFile: nil, text: block))
                 }
@@ -105,7 +106,8 @@ struct DocumentationExampleTests {
         }
         var expected = example.text
         if let first = expected.first, first.hasPrefix("$ ") {
-            #expect(Self.words(first) == ["$", "kubesim"] + example.arguments, "\(example.file):\(example.line): the command shown is not the one run")
+            #expect(
+                Self.words(first) == ["$", "kubesim"] + example.arguments, "\(example.file):\(example.line): the command shown is not the one run")
             expected.removeFirst()
         }
         let folder = try TemporaryFolder()
@@ -114,8 +116,9 @@ struct DocumentationExampleTests {
         if arguments.first == "run", !arguments.contains("--out") { arguments += ["--out", folder.path] }
         let result = try KubesimBinary.run(arguments)
         // A run whose expectations fail (exit 3) still writes its outputs, as a user sees them.
-        #expect(result.status == 0 || (arguments.first == "run" && result.status == 3),
-                "\(example.file):\(example.line): exit \(result.status): \(result.standardError)")
+        #expect(
+            result.status == 0 || (arguments.first == "run" && result.status == 3),
+            "\(example.file):\(example.line): exit \(result.status): \(result.standardError)")
         var actual = result.standardOutput
         if let name = actual.components(separatedBy: ": ").dropFirst().first, actual.hasPrefix("kubesim: ") {
             // What a run without --out prints: its default folder.

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Every scenario in `scenarios/` runs in the test suite, and so do the larger regression
 /// scenarios in Tests/SimCLITests/Regression (generated to exercise every controller, fault and

@@ -50,7 +50,8 @@ extension YAMLNode {
     /// A number written plainly (`0.25`, `3`, `1e3`).
     func number(_ field: String) throws(Diagnostic) -> Double {
         guard case .scalar(let text, let style) = content, style == .plain, let value = Double(text.replacingOccurrences(of: "_", with: "")),
-              value.isFinite else {
+            value.isFinite
+        else {
             throw .error(at: location, "\"\(field)\" must be a number, not \(kindDescription)")
         }
         return value
@@ -161,8 +162,9 @@ struct Fields {
     /// Throws at the first key not in `allowed`, suggesting the closest allowed one.
     func rejectUnknown(_ allowed: [String]) throws(Diagnostic) {
         for key in keys where !allowed.contains(key.name) {
-            throw .error(at: key.location, "unknown field \"\(key.name)\" in \(context)",
-                         hint: Suggestions.hint(for: key.name, in: allowed) ?? "expected one of: \(allowed.joined(separator: ", "))")
+            throw .error(
+                at: key.location, "unknown field \"\(key.name)\" in \(context)",
+                hint: Suggestions.hint(for: key.name, in: allowed) ?? "expected one of: \(allowed.joined(separator: ", "))")
         }
     }
 }

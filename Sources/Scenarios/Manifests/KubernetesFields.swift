@@ -3,24 +3,32 @@
 /// lists that kubesim does not model (env, volumes, ports, …) pass silently.
 enum KubernetesFields {
     static let object = ["apiVersion", "kind", "metadata", "spec", "status"]
-    static let metadata = ["name", "generateName", "namespace", "selfLink", "uid", "resourceVersion", "generation",
-                           "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "labels", "annotations",
-                           "ownerReferences", "finalizers", "managedFields"]
-    static let podSpec = ["volumes", "initContainers", "containers", "ephemeralContainers", "restartPolicy",
-                          "terminationGracePeriodSeconds", "activeDeadlineSeconds", "dnsPolicy", "nodeSelector", "serviceAccountName",
-                          "serviceAccount", "automountServiceAccountToken", "nodeName", "hostNetwork", "hostPID", "hostIPC",
-                          "shareProcessNamespace", "securityContext", "imagePullSecrets", "hostname", "subdomain", "affinity",
-                          "schedulerName", "tolerations", "hostAliases", "priorityClassName", "priority", "dnsConfig", "readinessGates",
-                          "runtimeClassName", "enableServiceLinks", "preemptionPolicy", "overhead", "topologySpreadConstraints",
-                          "setHostnameAsFQDN", "os", "hostUsers", "schedulingGates", "resourceClaims", "resources"]
-    static let container = ["name", "image", "command", "args", "workingDir", "ports", "envFrom", "env", "resources", "resizePolicy",
-                            "restartPolicy", "volumeMounts", "volumeDevices", "livenessProbe", "readinessProbe", "startupProbe",
-                            "lifecycle", "terminationMessagePath", "terminationMessagePolicy", "imagePullPolicy", "securityContext",
-                            "stdin", "stdinOnce", "tty"]
+    static let metadata = [
+        "name", "generateName", "namespace", "selfLink", "uid", "resourceVersion", "generation",
+        "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "labels", "annotations",
+        "ownerReferences", "finalizers", "managedFields",
+    ]
+    static let podSpec = [
+        "volumes", "initContainers", "containers", "ephemeralContainers", "restartPolicy",
+        "terminationGracePeriodSeconds", "activeDeadlineSeconds", "dnsPolicy", "nodeSelector", "serviceAccountName",
+        "serviceAccount", "automountServiceAccountToken", "nodeName", "hostNetwork", "hostPID", "hostIPC",
+        "shareProcessNamespace", "securityContext", "imagePullSecrets", "hostname", "subdomain", "affinity",
+        "schedulerName", "tolerations", "hostAliases", "priorityClassName", "priority", "dnsConfig", "readinessGates",
+        "runtimeClassName", "enableServiceLinks", "preemptionPolicy", "overhead", "topologySpreadConstraints",
+        "setHostnameAsFQDN", "os", "hostUsers", "schedulingGates", "resourceClaims", "resources",
+    ]
+    static let container = [
+        "name", "image", "command", "args", "workingDir", "ports", "envFrom", "env", "resources", "resizePolicy",
+        "restartPolicy", "volumeMounts", "volumeDevices", "livenessProbe", "readinessProbe", "startupProbe",
+        "lifecycle", "terminationMessagePath", "terminationMessagePolicy", "imagePullPolicy", "securityContext",
+        "stdin", "stdinOnce", "tty",
+    ]
     static let resources = ["limits", "requests", "claims"]
     static let podTemplate = ["metadata", "spec"]
-    static let deploymentSpec = ["replicas", "selector", "template", "strategy", "minReadySeconds", "revisionHistoryLimit", "paused",
-                                 "progressDeadlineSeconds"]
+    static let deploymentSpec = [
+        "replicas", "selector", "template", "strategy", "minReadySeconds", "revisionHistoryLimit", "paused",
+        "progressDeadlineSeconds",
+    ]
     static let replicaSetSpec = ["replicas", "minReadySeconds", "selector", "template"]
     static let strategy = ["type", "rollingUpdate"]
     static let rollingUpdate = ["maxSurge", "maxUnavailable"]
@@ -37,23 +45,31 @@ enum KubernetesFields {
     static let podAffinity = ["requiredDuringSchedulingIgnoredDuringExecution", "preferredDuringSchedulingIgnoredDuringExecution"]
     static let podAffinityTerm = ["labelSelector", "namespaces", "namespaceSelector", "topologyKey", "matchLabelKeys", "mismatchLabelKeys"]
     static let weightedPodAffinityTerm = ["weight", "podAffinityTerm"]
-    static let topologySpreadConstraint = ["maxSkew", "topologyKey", "whenUnsatisfiable", "labelSelector", "minDomains",
-                                           "nodeAffinityPolicy", "nodeTaintsPolicy", "matchLabelKeys"]
+    static let topologySpreadConstraint = [
+        "maxSkew", "topologyKey", "whenUnsatisfiable", "labelSelector", "minDomains",
+        "nodeAffinityPolicy", "nodeTaintsPolicy", "matchLabelKeys",
+    ]
     static let containerPort = ["name", "hostPort", "containerPort", "protocol", "hostIP"]
     static let schedulingGate = ["name"]
-    static let serviceSpec = ["ports", "selector", "clusterIP", "clusterIPs", "type", "externalIPs", "sessionAffinity", "loadBalancerIP",
-                              "loadBalancerSourceRanges", "externalName", "externalTrafficPolicy", "healthCheckNodePort",
-                              "publishNotReadyAddresses", "sessionAffinityConfig", "ipFamilies", "ipFamilyPolicy", "allocateLoadBalancerNodePorts",
-                              "loadBalancerClass", "internalTrafficPolicy", "trafficDistribution"]
+    static let serviceSpec = [
+        "ports", "selector", "clusterIP", "clusterIPs", "type", "externalIPs", "sessionAffinity", "loadBalancerIP",
+        "loadBalancerSourceRanges", "externalName", "externalTrafficPolicy", "healthCheckNodePort",
+        "publishNotReadyAddresses", "sessionAffinityConfig", "ipFamilies", "ipFamilyPolicy", "allocateLoadBalancerNodePorts",
+        "loadBalancerClass", "internalTrafficPolicy", "trafficDistribution",
+    ]
     static let priorityClass = ["apiVersion", "kind", "metadata", "value", "globalDefault", "description", "preemptionPolicy"]
     static let disruptionBudgetSpec = ["minAvailable", "maxUnavailable", "selector", "unhealthyPodEvictionPolicy"]
-    static let nodeStatus = ["capacity", "allocatable", "phase", "conditions", "addresses", "daemonEndpoints", "nodeInfo", "images",
-                             "volumesInUse", "volumesAttached", "config", "runtimeHandlers", "features"]
+    static let nodeStatus = [
+        "capacity", "allocatable", "phase", "conditions", "addresses", "daemonEndpoints", "nodeInfo", "images",
+        "volumesInUse", "volumesAttached", "config", "runtimeHandlers", "features",
+    ]
 }
 
 extension KubernetesFields {
-    static let probe = ["exec", "httpGet", "tcpSocket", "grpc", "initialDelaySeconds", "timeoutSeconds", "periodSeconds",
-                        "successThreshold", "failureThreshold", "terminationGracePeriodSeconds"]
+    static let probe = [
+        "exec", "httpGet", "tcpSocket", "grpc", "initialDelaySeconds", "timeoutSeconds", "periodSeconds",
+        "successThreshold", "failureThreshold", "terminationGracePeriodSeconds",
+    ]
     static let hpaSpec = ["scaleTargetRef", "minReplicas", "maxReplicas", "metrics", "behavior"]
     static let hpaSpecV1 = ["scaleTargetRef", "minReplicas", "maxReplicas", "targetCPUUtilizationPercentage"]
     static let objectReference = ["apiVersion", "kind", "name"]

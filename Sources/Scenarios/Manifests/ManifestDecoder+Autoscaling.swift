@@ -11,20 +11,23 @@ extension ManifestDecoder {
         let spec = try Fields(try fields.required("spec"), "\(context) spec")
         let isV1 = apiVersion == "autoscaling/v1"
         spec.warnUnknown(isV1 ? KubernetesFields.hpaSpecV1 : KubernetesFields.hpaSpec, log: &log)
-        let reference = try Fields(try spec.required("scaleTargetRef", hint: "for example scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}"),
-                                   "scaleTargetRef")
+        let reference = try Fields(
+            try spec.required("scaleTargetRef", hint: "for example scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}"),
+            "scaleTargetRef")
         reference.warnUnknown(KubernetesFields.objectReference, log: &log)
         let kindNode = try reference.required("kind")
         let kindName = try kindNode.string("kind")
         guard let kind = WorkloadKind(name: kindName), kind.isScalable else {
-            throw .error(at: kindNode.location, "\(context) scales a \(kindName); kubesim's HPA scales Deployments and ReplicaSets",
-                         hint: Suggestions.hint(for: kindName, in: WorkloadKind.scalableNames))
+            throw .error(
+                at: kindNode.location, "\(context) scales a \(kindName); kubesim's HPA scales Deployments and ReplicaSets",
+                hint: Suggestions.hint(for: kindName, in: WorkloadKind.scalableNames))
         }
         let targetName = try reference.required("name").string("name")
         let minReplicas = try nonNegativeInt32(spec["minReplicas"], "minReplicas") ?? 1
         if minReplicas < 1, let node = spec["minReplicas"] {
-            throw .error(at: node.location, "\(context): minReplicas must be greater than or equal to 1",
-                         hint: "scaling to zero needs the HPAScaleToZero feature gate, which is off in Kubernetes v1.32")
+            throw .error(
+                at: node.location, "\(context): minReplicas must be greater than or equal to 1",
+                hint: "scaling to zero needs the HPAScaleToZero feature gate, which is off in Kubernetes v1.32")
         }
         let maxNode = try spec.required("maxReplicas")
         let maxReplicas = try nonNegativeInt32(maxNode, "maxReplicas") ?? 0
@@ -41,9 +44,11 @@ extension ManifestDecoder {
         }
         let behavior = try spec["behavior"].map { node throws(Diagnostic) -> HPABehavior in try self.behavior(node, log: &log) }
         try set.define("HorizontalPodAutoscaler", namespace: meta.namespace, name: meta.name, at: fields.node.location)
-        set.autoscalers.append(HorizontalPodAutoscalerSpec(meta: meta, targetKind: kind, targetName: targetName, minReplicas: minReplicas,
-                                                           maxReplicas: maxReplicas, metrics: metrics.isEmpty ? [HPAMetric.defaultMetric] : metrics,
-                                                           behavior: behavior))
+        set.autoscalers.append(
+            HorizontalPodAutoscalerSpec(
+                meta: meta, targetKind: kind, targetName: targetName, minReplicas: minReplicas,
+                maxReplicas: maxReplicas, metrics: metrics.isEmpty ? [HPAMetric.defaultMetric] : metrics,
+                behavior: behavior))
     }
 
     // MARK: Metrics
@@ -63,8 +68,9 @@ extension ManifestDecoder {
             let nameNode = try resource.required("name")
             let name = try nameNode.string("name")
             guard name == ResourceName.cpu || name == ResourceName.memory else {
-                throw .error(at: nameNode.location, "\(context): kubesim serves resource metrics for cpu and memory, not \(name)",
-                             hint: Suggestions.hint(for: name, in: [ResourceName.cpu, ResourceName.memory]))
+                throw .error(
+                    at: nameNode.location, "\(context): kubesim serves resource metrics for cpu and memory, not \(name)",
+                    hint: Suggestions.hint(for: name, in: [ResourceName.cpu, ResourceName.memory]))
             }
             let target = try metricTarget(try resource.required("target"), resource: name, allowed: ["Utilization", "AverageValue"], log: &log)
             return .resource(name: name, target: target)
@@ -81,7 +87,8 @@ extension ManifestDecoder {
             let kindNode = try described.required("kind")
             let kind = try kindNode.string("kind")
             guard kind == "Service" || kind == "Deployment" else {
-                throw .error(at: kindNode.location, "\(context): kubesim serves Object metrics of traffic targets (Service or Deployment), not \(kind)")
+                throw .error(
+                    at: kindNode.location, "\(context): kubesim serves Object metrics of traffic targets (Service or Deployment), not \(kind)")
             }
             let name = try metricName(try object.required("metric"), log: &log)
             let target = try metricTarget(try object.required("target"), resource: nil, allowed: ["Value", "AverageValue"], log: &log)
@@ -90,13 +97,16 @@ extension ManifestDecoder {
             let external = try source("external")
             external.warnUnknown(KubernetesFields.podsMetricSource, log: &log)
             let name = try metricName(try external.required("metric"), log: &log)
-            return .external(metric: name, target: try metricTarget(try external.required("target"), resource: nil, allowed: ["Value", "AverageValue"], log: &log))
+            return .external(
+                metric: name, target: try metricTarget(try external.required("target"), resource: nil, allowed: ["Value", "AverageValue"], log: &log))
         case "ContainerResource":
-            throw .error(at: typeNode.location, "\(context): ContainerResource metrics are not simulated (kubesim measures usage per pod)",
-                         hint: "use type: Resource for the pod's usage")
+            throw .error(
+                at: typeNode.location, "\(context): ContainerResource metrics are not simulated (kubesim measures usage per pod)",
+                hint: "use type: Resource for the pod's usage")
         default:
-            throw .error(at: typeNode.location, "\(context): unknown metric type \"\(type)\"",
-                         hint: Suggestions.hint(for: type, in: ["Resource", "Pods", "Object", "External"]) ?? "one of Resource, Pods, Object, External")
+            throw .error(
+                at: typeNode.location, "\(context): unknown metric type \"\(type)\"",
+                hint: Suggestions.hint(for: type, in: ["Resource", "Pods", "Object", "External"]) ?? "one of Resource, Pods, Object, External")
         }
     }
 
@@ -118,8 +128,9 @@ extension ManifestDecoder {
         let typeNode = try fields.required("type", hint: "one of \(allowed.joined(separator: ", "))")
         let type = try typeNode.string("type")
         guard allowed.contains(type) else {
-            throw .error(at: typeNode.location, "metric target type must be \(allowed.joined(separator: " or ")) here, not \"\(type)\"",
-                         hint: Suggestions.hint(for: type, in: allowed))
+            throw .error(
+                at: typeNode.location, "metric target type must be \(allowed.joined(separator: " or ")) here, not \"\(type)\"",
+                hint: Suggestions.hint(for: type, in: allowed))
         }
         switch type {
         case "Utilization":
@@ -154,8 +165,9 @@ extension ManifestDecoder {
     private func behavior(_ node: YAMLNode, log: inout DiagnosticLog) throws(Diagnostic) -> HPABehavior {
         let fields = try Fields(node, "behavior")
         fields.warnUnknown(KubernetesFields.behavior, log: &log)
-        return HPABehavior(scaleUp: try rules(fields["scaleUp"], defaults: .defaultScaleUp, log: &log),
-                           scaleDown: try rules(fields["scaleDown"], defaults: .defaultScaleDown, log: &log))
+        return HPABehavior(
+            scaleUp: try rules(fields["scaleUp"], defaults: .defaultScaleUp, log: &log),
+            scaleDown: try rules(fields["scaleDown"], defaults: .defaultScaleDown, log: &log))
     }
 
     /// `HPAScalingRules`, each field defaulted on its own as upstream's `copyHPAScalingRules`.
@@ -172,7 +184,9 @@ extension ManifestDecoder {
         if let select = fields["selectPolicy"] {
             let text = try select.string("selectPolicy")
             guard let policy = HPASelectPolicy(rawValue: text) else {
-                throw .error(at: select.location, "unknown selectPolicy \"\(text)\"", hint: Suggestions.hint(for: text, in: ["Max", "Min", "Disabled"]) ?? "one of Max, Min, Disabled")
+                throw .error(
+                    at: select.location, "unknown selectPolicy \"\(text)\"",
+                    hint: Suggestions.hint(for: text, in: ["Max", "Min", "Disabled"]) ?? "one of Max, Min, Disabled")
             }
             rules.selectPolicy = policy
         }

@@ -31,19 +31,32 @@ struct ManifestDecoder {
             return
         }
         switch kind {
-        case "Pod": try requireVersion(apiVersion, "v1", kind, at: kindNode.location); try decodePod(fields, into: &set, log: &log)
-        case "Node": try requireVersion(apiVersion, "v1", kind, at: kindNode.location); try decodeNode(fields, into: &set, log: &log)
-        case "Namespace": try requireVersion(apiVersion, "v1", kind, at: kindNode.location); try decodeNamespace(fields, into: &set, log: &log)
-        case "Deployment": try requireVersion(apiVersion, "apps/v1", kind, at: kindNode.location); try decodeDeployment(fields, into: &set, log: &log)
-        case "ReplicaSet": try requireVersion(apiVersion, "apps/v1", kind, at: kindNode.location); try decodeReplicaSet(fields, into: &set, log: &log)
-        case "Service": try requireVersion(apiVersion, "v1", kind, at: kindNode.location); try decodeService(fields, into: &set, log: &log)
+        case "Pod":
+            try requireVersion(apiVersion, "v1", kind, at: kindNode.location)
+            try decodePod(fields, into: &set, log: &log)
+        case "Node":
+            try requireVersion(apiVersion, "v1", kind, at: kindNode.location)
+            try decodeNode(fields, into: &set, log: &log)
+        case "Namespace":
+            try requireVersion(apiVersion, "v1", kind, at: kindNode.location)
+            try decodeNamespace(fields, into: &set, log: &log)
+        case "Deployment":
+            try requireVersion(apiVersion, "apps/v1", kind, at: kindNode.location)
+            try decodeDeployment(fields, into: &set, log: &log)
+        case "ReplicaSet":
+            try requireVersion(apiVersion, "apps/v1", kind, at: kindNode.location)
+            try decodeReplicaSet(fields, into: &set, log: &log)
+        case "Service":
+            try requireVersion(apiVersion, "v1", kind, at: kindNode.location)
+            try decodeService(fields, into: &set, log: &log)
         case "PriorityClass":
             try requireVersion(apiVersion, "scheduling.k8s.io/v1", kind, at: kindNode.location)
             try decodePriorityClass(fields, into: &set, log: &log)
         case "HorizontalPodAutoscaler":
             guard apiVersion == "autoscaling/v2" || apiVersion == "autoscaling/v1" else {
-                throw .error(at: kindNode.location, "HorizontalPodAutoscaler must use apiVersion autoscaling/v2 or autoscaling/v1, not \"\(apiVersion)\"",
-                             hint: "autoscaling/v2beta2 was removed in Kubernetes v1.26; the fields are the same in autoscaling/v2")
+                throw .error(
+                    at: kindNode.location, "HorizontalPodAutoscaler must use apiVersion autoscaling/v2 or autoscaling/v1, not \"\(apiVersion)\"",
+                    hint: "autoscaling/v2beta2 was removed in Kubernetes v1.26; the fields are the same in autoscaling/v2")
             }
             try decodeAutoscaler(fields, apiVersion: apiVersion, into: &set, log: &log)
         case "PodDisruptionBudget":
@@ -61,8 +74,9 @@ struct ManifestDecoder {
 
     private func requireVersion(_ apiVersion: String, _ expected: String, _ kind: String, at location: SourceLocation) throws(Diagnostic) {
         guard apiVersion == expected else {
-            throw .error(at: location, "\(kind) must use apiVersion \(expected), not \"\(apiVersion)\"",
-                         hint: "Kubernetes v1.32 serves \(kind) only as \(expected)")
+            throw .error(
+                at: location, "\(kind) must use apiVersion \(expected), not \"\(apiVersion)\"",
+                hint: "Kubernetes v1.32 serves \(kind) only as \(expected)")
         }
     }
 
@@ -92,7 +106,8 @@ struct ManifestDecoder {
             unschedulable = try spec["unschedulable"]?.bool("unschedulable") ?? false
             for item in try spec["taints"]?.items("taints") ?? [] { taints.append(try taint(item, log: &log)) }
         }
-        let statusNode = try fields.required("status", hint: "kubesim needs status.capacity (and optionally status.allocatable) to know the node's size")
+        let statusNode = try fields.required(
+            "status", hint: "kubesim needs status.capacity (and optionally status.allocatable) to know the node's size")
         let status = try Fields(statusNode, "Node status")
         status.warnUnknown(KubernetesFields.nodeStatus, log: &log)
         let capacity = Resources(try resourceList(try status.required("capacity"), field: "capacity"))
@@ -101,7 +116,8 @@ struct ManifestDecoder {
         var labels = meta.labels
         labels[NodeLabel.hostname] = labels[NodeLabel.hostname] ?? meta.name
         try set.define("Node", namespace: nil, name: meta.name, at: fields.node.location)
-        set.nodes.append(NodeSpec(name: meta.name, labels: labels, taints: taints, capacity: capacity, allocatable: allocatable, unschedulable: unschedulable))
+        set.nodes.append(
+            NodeSpec(name: meta.name, labels: labels, taints: taints, capacity: capacity, allocatable: allocatable, unschedulable: unschedulable))
     }
 
     private func decodeNamespace(_ fields: Fields, into set: inout ManifestSet, log: inout DiagnosticLog) throws(Diagnostic) {
@@ -154,7 +170,8 @@ struct ManifestDecoder {
         var selector = LabelSelector()
         if let selectorNode = spec["selector"] { selector = try labelSelector(selectorNode, log: &log) }
         try set.define("PodDisruptionBudget", namespace: meta.namespace, name: meta.name, at: fields.node.location)
-        set.disruptionBudgets.append(PodDisruptionBudgetSpec(meta: meta, selector: selector, minAvailable: minAvailable, maxUnavailable: maxUnavailable))
+        set.disruptionBudgets.append(
+            PodDisruptionBudgetSpec(meta: meta, selector: selector, minAvailable: minAvailable, maxUnavailable: maxUnavailable))
     }
 
     private func preemptionPolicy(_ node: YAMLNode) throws(Diagnostic) -> PreemptionPolicy {
@@ -167,7 +184,8 @@ struct ManifestDecoder {
 
     /// The parts every pod controller has: metadata, its spec's fields, selector and template.
     private func controllerParts(_ fields: Fields, kind: String, specFields: [String], log: inout DiagnosticLog)
-        throws(Diagnostic) -> (meta: ObjectMeta, spec: Fields, selector: LabelSelector, template: PodTemplate) {
+        throws(Diagnostic) -> (meta: ObjectMeta, spec: Fields, selector: LabelSelector, template: PodTemplate)
+    {
         fields.warnUnknown(KubernetesFields.object, log: &log)
         let meta = try objectMeta(fields, kind: kind, log: &log)
         let spec = try Fields(try fields.required("spec"), "\(kind) \(meta.name) spec")
@@ -196,13 +214,15 @@ struct ManifestDecoder {
                 if let node = rolling?["maxSurge"] { surge = try intOrPercent(node, "maxSurge") }
                 if let node = rolling?["maxUnavailable"] { unavailable = try intOrPercent(node, "maxUnavailable") }
                 if Self.isZero(surge) && Self.isZero(unavailable) {
-                    throw .error(at: rolling?.node.location ?? strategyNode.location, "maxSurge and maxUnavailable may not both be zero",
-                                 hint: "the rollout could never make progress; allow at least one surge or one unavailable pod")
+                    throw .error(
+                        at: rolling?.node.location ?? strategyNode.location, "maxSurge and maxUnavailable may not both be zero",
+                        hint: "the rollout could never make progress; allow at least one surge or one unavailable pod")
                 }
                 strategy = .rollingUpdate(maxSurge: surge, maxUnavailable: unavailable)
             case let other:
-                throw .error(at: strategyFields["type"]?.location ?? strategyNode.location,
-                             "unknown strategy type \"\(other)\"", hint: "expected RollingUpdate or Recreate")
+                throw .error(
+                    at: strategyFields["type"]?.location ?? strategyNode.location,
+                    "unknown strategy type \"\(other)\"", hint: "expected RollingUpdate or Recreate")
             }
         }
         let deployment = DeploymentSpec(
@@ -219,8 +239,10 @@ struct ManifestDecoder {
     private func decodeReplicaSet(_ fields: Fields, into set: inout ManifestSet, log: inout DiagnosticLog) throws(Diagnostic) {
         let (meta, spec, selector, template) = try controllerParts(fields, kind: "ReplicaSet", specFields: KubernetesFields.replicaSetSpec, log: &log)
         try set.define("ReplicaSet", namespace: meta.namespace, name: meta.name, at: fields.node.location)
-        set.replicaSets.append(ReplicaSetSpec(meta: meta, replicas: try replicas(spec), selector: selector, template: template,
-                                              minReadySeconds: try nonNegativeInt32(spec["minReadySeconds"], "minReadySeconds") ?? 0))
+        set.replicaSets.append(
+            ReplicaSetSpec(
+                meta: meta, replicas: try replicas(spec), selector: selector, template: template,
+                minReadySeconds: try nonNegativeInt32(spec["minReadySeconds"], "minReadySeconds") ?? 0))
     }
 
     // MARK: Shared parts
@@ -261,8 +283,9 @@ struct ManifestDecoder {
             throw .error(at: node.location, "\(kind) has no metadata.name", hint: "kubesim needs a name for every object it simulates")
         }
         let namespace = namespaced ? (try metadata["namespace"]?.string("namespace") ?? defaultNamespace) : ""
-        return ObjectMeta(name: name, namespace: namespace, labels: try metadata["labels"]?.stringMap("labels") ?? Labels(),
-                          annotations: try metadata["annotations"]?.stringMap("annotations") ?? Labels())
+        return ObjectMeta(
+            name: name, namespace: namespace, labels: try metadata["labels"]?.stringMap("labels") ?? Labels(),
+            annotations: try metadata["annotations"]?.stringMap("annotations") ?? Labels())
     }
 
     /// The selector and pod template of a Deployment or ReplicaSet, checked as the API server
@@ -274,8 +297,9 @@ struct ManifestDecoder {
         let templateNode = try spec.required("template")
         let template = try podTemplate(templateNode, owner: owner, log: &log)
         guard selector.matches(template.labels) else {
-            throw .error(at: selectorNode.location, "\(owner): selector does not match template labels",
-                         hint: "every label in spec.selector must appear in spec.template.metadata.labels")
+            throw .error(
+                at: selectorNode.location, "\(owner): selector does not match template labels",
+                hint: "every label in spec.selector must appear in spec.template.metadata.labels")
         }
         return (selector, template)
     }
@@ -367,14 +391,15 @@ struct ManifestDecoder {
         }
         var overhead = ResourceList()
         if let overheadNode = fields["overhead"] { overhead = try resourceList(overheadNode, field: "overhead") }
-        return PodSpec(containers: containers, initContainers: initContainers, overhead: overhead,
-                       nodeName: try fields["nodeName"]?.string("nodeName"),
-                       nodeSelector: try fields["nodeSelector"]?.stringMap("nodeSelector") ?? Labels(),
-                       nodeAffinity: nodeAffinity, podAffinity: podAffinity, podAntiAffinity: podAntiAffinity,
-                       topologySpreadConstraints: spread, tolerations: tolerations, priority: priority,
-                       priorityClassName: try fields["priorityClassName"]?.string("priorityClassName"), preemptionPolicy: preemption,
-                       schedulerName: try fields["schedulerName"]?.string("schedulerName") ?? PodSpec.defaultSchedulerName,
-                       schedulingGates: gates, terminationGracePeriodSeconds: grace ?? 30)
+        return PodSpec(
+            containers: containers, initContainers: initContainers, overhead: overhead,
+            nodeName: try fields["nodeName"]?.string("nodeName"),
+            nodeSelector: try fields["nodeSelector"]?.stringMap("nodeSelector") ?? Labels(),
+            nodeAffinity: nodeAffinity, podAffinity: podAffinity, podAntiAffinity: podAntiAffinity,
+            topologySpreadConstraints: spread, tolerations: tolerations, priority: priority,
+            priorityClassName: try fields["priorityClassName"]?.string("priorityClassName"), preemptionPolicy: preemption,
+            schedulerName: try fields["schedulerName"]?.string("schedulerName") ?? PodSpec.defaultSchedulerName,
+            schedulingGates: gates, terminationGracePeriodSeconds: grace ?? 30)
     }
 
     private func container(_ node: YAMLNode, sidecarAllowed: Bool, log: inout DiagnosticLog) throws(Diagnostic) -> Container {
@@ -400,8 +425,9 @@ struct ManifestDecoder {
             for limit in limits.entries where requests[limit.name] == nil { requests[limit.name] = limit.amount }
             for request in requests.entries {
                 if let limit = limits[request.name], request.amount > limit {
-                    throw .error(at: resources["requests"]?.location ?? resourcesNode.location,
-                                 "\(context): \(request.name) request must be less than or equal to its limit")
+                    throw .error(
+                        at: resources["requests"]?.location ?? resourcesNode.location,
+                        "\(context): \(request.name) request must be less than or equal to its limit")
                 }
             }
         }
@@ -414,13 +440,16 @@ struct ManifestDecoder {
             guard (1...65_535).contains(number), (0...65_535).contains(hostPort) else {
                 throw .error(at: item.location, "\(context): ports must be between 1 and 65535")
             }
-            ports.append(ContainerPort(containerPort: Int32(number), hostPort: Int32(hostPort), hostIP: try port["hostIP"]?.string("hostIP") ?? "",
-                                       protocol: try port["protocol"]?.string("protocol") ?? "TCP"))
+            ports.append(
+                ContainerPort(
+                    containerPort: Int32(number), hostPort: Int32(hostPort), hostIP: try port["hostIP"]?.string("hostIP") ?? "",
+                    protocol: try port["protocol"]?.string("protocol") ?? "TCP"))
         }
-        return Container(name: name, image: try named["image"]?.string("image") ?? "",
-                         resources: ContainerResources(requests: requests, limits: limits, isSidecar: isSidecar), ports: ports,
-                         readinessProbe: try named["readinessProbe"].map { node throws(Diagnostic) in try probe(node, "\(context) readinessProbe", log: &log) },
-                         startupProbe: try named["startupProbe"].map { node throws(Diagnostic) in try probe(node, "\(context) startupProbe", log: &log) })
+        return Container(
+            name: name, image: try named["image"]?.string("image") ?? "",
+            resources: ContainerResources(requests: requests, limits: limits, isSidecar: isSidecar), ports: ports,
+            readinessProbe: try named["readinessProbe"].map { node throws(Diagnostic) in try probe(node, "\(context) readinessProbe", log: &log) },
+            startupProbe: try named["startupProbe"].map { node throws(Diagnostic) in try probe(node, "\(context) startupProbe", log: &log) })
     }
 
     /// A probe's timing; what it checks (httpGet, exec, …) is not simulated: it passes once the
@@ -465,8 +494,9 @@ struct ManifestDecoder {
         let operatorNode = try fields.required("operator")
         let text = try operatorNode.string("operator")
         guard let op = SelectorOperator(rawValue: text), allowed.contains(op) else {
-            throw .error(at: operatorNode.location, "unknown operator \"\(text)\"",
-                         hint: "expected one of: \(allowed.map(\.rawValue).joined(separator: ", "))")
+            throw .error(
+                at: operatorNode.location, "unknown operator \"\(text)\"",
+                hint: "expected one of: \(allowed.map(\.rawValue).joined(separator: ", "))")
         }
         var values: [String] = []
         for item in try fields["values"]?.items("values") ?? [] { values.append(try item.string("values")) }
@@ -495,7 +525,8 @@ struct ManifestDecoder {
             let weightNode = try weighted.required("weight")
             let weight = try weightNode.int("weight")
             guard (1...100).contains(weight) else { throw .error(at: weightNode.location, "\"weight\" must be between 1 and 100, not \(weight)") }
-            preferred.append(WeightedPodAffinityTerm(weight: Int32(weight), term: try podAffinityTerm(try weighted.required("podAffinityTerm"), log: &log)))
+            preferred.append(
+                WeightedPodAffinityTerm(weight: Int32(weight), term: try podAffinityTerm(try weighted.required("podAffinityTerm"), log: &log)))
         }
         return PodAffinityRules(required: required, preferred: preferred)
     }
@@ -508,7 +539,9 @@ struct ManifestDecoder {
         var namespaces: [String] = []
         for item in try fields["namespaces"]?.items("namespaces") ?? [] { namespaces.append(try item.string("namespaces")) }
         for key in ["matchLabelKeys", "mismatchLabelKeys"] {
-            if let value = fields[key] { log.warn(at: value.location, "\(key) of pod affinity terms is alpha in Kubernetes v1.32 and not simulated; ignored") }
+            if let value = fields[key] {
+                log.warn(at: value.location, "\(key) of pod affinity terms is alpha in Kubernetes v1.32 and not simulated; ignored")
+            }
         }
         var selector: LabelSelector?
         if let selectorNode = fields["labelSelector"] { selector = try labelSelector(selectorNode, log: &log) }
@@ -548,9 +581,10 @@ struct ManifestDecoder {
         for item in try fields["matchLabelKeys"]?.items("matchLabelKeys") ?? [] { matchLabelKeys.append(try item.string("matchLabelKeys")) }
         var selector: LabelSelector?
         if let selectorNode = fields["labelSelector"] { selector = try labelSelector(selectorNode, log: &log) }
-        return TopologySpreadConstraint(maxSkew: Int32(maxSkew), topologyKey: try fields.required("topologyKey").string("topologyKey"),
-                                        whenUnsatisfiable: when, labelSelector: selector, matchLabelKeys: matchLabelKeys, minDomains: minDomains,
-                                        nodeAffinityPolicy: try policy("nodeAffinityPolicy"), nodeTaintsPolicy: try policy("nodeTaintsPolicy"))
+        return TopologySpreadConstraint(
+            maxSkew: Int32(maxSkew), topologyKey: try fields.required("topologyKey").string("topologyKey"),
+            whenUnsatisfiable: when, labelSelector: selector, matchLabelKeys: matchLabelKeys, minDomains: minDomains,
+            nodeAffinityPolicy: try policy("nodeAffinityPolicy"), nodeTaintsPolicy: try policy("nodeTaintsPolicy"))
     }
 
     private func nodeSelectorTerm(_ node: YAMLNode, log: inout DiagnosticLog) throws(Diagnostic) -> NodeSelectorTerm {
@@ -558,7 +592,9 @@ struct ManifestDecoder {
         fields.warnUnknown(KubernetesFields.nodeSelectorTerm, log: &log)
         let all: [SelectorOperator] = [.in, .notIn, .exists, .doesNotExist, .gt, .lt]
         var expressions: [SelectorRequirement] = [], matchFields: [SelectorRequirement] = []
-        for item in try fields["matchExpressions"]?.items("matchExpressions") ?? [] { expressions.append(try requirement(item, allowed: all, log: &log)) }
+        for item in try fields["matchExpressions"]?.items("matchExpressions") ?? [] {
+            expressions.append(try requirement(item, allowed: all, log: &log))
+        }
         for item in try fields["matchFields"]?.items("matchFields") ?? [] { matchFields.append(try requirement(item, allowed: all, log: &log)) }
         return NodeSelectorTerm(matchExpressions: expressions, matchFields: matchFields)
     }
@@ -581,7 +617,8 @@ struct ManifestDecoder {
             let weightNode = try term.required("weight")
             let weight = try weightNode.int("weight")
             guard (1...100).contains(weight) else { throw .error(at: weightNode.location, "\"weight\" must be between 1 and 100, not \(weight)") }
-            preferred.append(PreferredSchedulingTerm(weight: Int32(weight), preference: try nodeSelectorTerm(try term.required("preference"), log: &log)))
+            preferred.append(
+                PreferredSchedulingTerm(weight: Int32(weight), preference: try nodeSelectorTerm(try term.required("preference"), log: &log)))
         }
         return NodeAffinity(required: required, preferred: preferred)
     }
@@ -592,7 +629,8 @@ struct ManifestDecoder {
         let key = try fields["key"]?.string("key") ?? ""
         let opText = try fields["operator"]?.string("operator") ?? "Equal"
         guard let op = TolerationOperator(rawValue: opText) else {
-            throw .error(at: fields["operator"]?.location ?? node.location, "unknown toleration operator \"\(opText)\"", hint: "expected Equal or Exists")
+            throw .error(
+                at: fields["operator"]?.location ?? node.location, "unknown toleration operator \"\(opText)\"", hint: "expected Equal or Exists")
         }
         let value = try fields["value"]?.string("value") ?? ""
         if op == .exists && !value.isEmpty {
@@ -609,15 +647,17 @@ struct ManifestDecoder {
     func taint(_ node: YAMLNode, log: inout DiagnosticLog) throws(Diagnostic) -> Taint {
         let fields = try Fields(node, "taint")
         fields.warnUnknown(KubernetesFields.taint, log: &log)
-        return Taint(key: try fields.required("key").string("key"), value: try fields["value"]?.string("value") ?? "",
-                     effect: try taintEffect(try fields.required("effect")))
+        return Taint(
+            key: try fields.required("key").string("key"), value: try fields["value"]?.string("value") ?? "",
+            effect: try taintEffect(try fields.required("effect")))
     }
 
     private func taintEffect(_ node: YAMLNode) throws(Diagnostic) -> TaintEffect {
         let text = try node.string("effect")
         guard let effect = TaintEffect(rawValue: text) else {
-            throw .error(at: node.location, "unknown taint effect \"\(text)\"",
-                         hint: Suggestions.hint(for: text, in: TaintEffect.allCases.map(\.rawValue)) ?? "expected NoSchedule, PreferNoSchedule or NoExecute")
+            throw .error(
+                at: node.location, "unknown taint effect \"\(text)\"",
+                hint: Suggestions.hint(for: text, in: TaintEffect.allCases.map(\.rawValue)) ?? "expected NoSchedule, PreferNoSchedule or NoExecute")
         }
         return effect
     }

@@ -9,8 +9,10 @@ public struct FaultEntry: Sendable {
 
 /// Decodes the scenario's `faults` section.
 enum FaultDecoder {
-    static let types = ["nodeCrash", "zoneOutage", "randomNodeFailures", "spotInterruption", "podKill", "nodeDrain", "networkPartition",
-                        "containerCrashes"]
+    static let types = [
+        "nodeCrash", "zoneOutage", "randomNodeFailures", "spotInterruption", "podKill", "nodeDrain", "networkPartition",
+        "containerCrashes",
+    ]
 
     static func decode(_ spec: Fields) throws(Diagnostic) -> [FaultEntry] {
         var entries: [FaultEntry] = []
@@ -25,10 +27,14 @@ enum FaultDecoder {
                 return value
             }
             func at(required: Bool) throws(Diagnostic) -> SimTime {
-                guard let node = required ? try entry.required("at", hint: "when the fault happens, as a duration from the start, for example at: 2h") : entry["at"]
+                guard
+                    let node = required
+                        ? try entry.required("at", hint: "when the fault happens, as a duration from the start, for example at: 2h") : entry["at"]
                 else { return 0 }
                 let value = try node.duration("at")
-                guard value >= 0 else { throw .error(at: node.location, "\"at\" must not be negative", hint: "a duration from the start of the run, for example at: 2h") }
+                guard value >= 0 else {
+                    throw .error(at: node.location, "\"at\" must not be negative", hint: "a duration from the start of the run, for example at: 2h")
+                }
                 return value
             }
             /// `until`, which must not come before `at`.
@@ -57,7 +63,9 @@ enum FaultDecoder {
                 try entry.rejectUnknown(["type", "at", "node", "duration"])
                 let (node, where_) = try name("node")
                 location = where_
-                action = type == "nodeCrash" ? .nodeCrash(node: node, duration: try duration("duration"))
+                action =
+                    type == "nodeCrash"
+                    ? .nodeCrash(node: node, duration: try duration("duration"))
                     : .networkPartition(node: node, duration: try duration("duration"))
                 entries.append(FaultEntry(spec: FaultSpec(at: try at(required: true), action: action), targetLocation: location))
                 continue
@@ -68,8 +76,14 @@ enum FaultDecoder {
             case "randomNodeFailures":
                 try entry.rejectUnknown(["type", "at", "pool", "mtbf", "mttr", "until"])
                 let (pool, where_) = try name("pool")
-                guard let mtbf = try duration("mtbf") else { throw .error(at: item.location, "randomNodeFailures needs mtbf", hint: "the mean time between failures of one node, for example mtbf: 720h") }
-                guard let mttr = try duration("mttr") else { throw .error(at: item.location, "randomNodeFailures needs mttr", hint: "the mean time to repair a node, for example mttr: 2h") }
+                guard let mtbf = try duration("mtbf") else {
+                    throw .error(
+                        at: item.location, "randomNodeFailures needs mtbf", hint: "the mean time between failures of one node, for example mtbf: 720h"
+                    )
+                }
+                guard let mttr = try duration("mttr") else {
+                    throw .error(at: item.location, "randomNodeFailures needs mttr", hint: "the mean time to repair a node, for example mttr: 2h")
+                }
                 (action, location) = (.randomNodeFailures(pool: pool, mtbf: mtbf, mttr: mttr, until: try until()), where_)
                 entries.append(FaultEntry(spec: FaultSpec(at: try at(required: false), action: action), targetLocation: location))
                 continue
@@ -111,17 +125,24 @@ enum FaultDecoder {
             case "nodeDrain":
                 try entry.rejectUnknown(["type", "at", "node", "force", "uncordonAfter"])
                 let (node, where_) = try name("node")
-                (action, location) = (.nodeDrain(node: node, force: try entry["force"]?.bool("force") ?? false, uncordonAfter: try duration("uncordonAfter")), where_)
+                (action, location) = (
+                    .nodeDrain(node: node, force: try entry["force"]?.bool("force") ?? false, uncordonAfter: try duration("uncordonAfter")), where_
+                )
             case "containerCrashes":
                 try entry.rejectUnknown(["type", "at", "target", "mtbf", "until"])
                 let (target, where_) = try workload()
-                guard let mtbf = try duration("mtbf") else { throw .error(at: item.location, "containerCrashes needs mtbf", hint: "the mean time between crashes of one pod's container, for example mtbf: 6h") }
+                guard let mtbf = try duration("mtbf") else {
+                    throw .error(
+                        at: item.location, "containerCrashes needs mtbf",
+                        hint: "the mean time between crashes of one pod's container, for example mtbf: 6h")
+                }
                 (action, location) = (.containerCrashes(target: target, mtbf: mtbf, until: try until()), where_)
                 entries.append(FaultEntry(spec: FaultSpec(at: try at(required: false), action: action), targetLocation: location))
                 continue
             default:
-                throw .error(at: typeNode.location, "unknown fault type \"\(type)\"",
-                             hint: Suggestions.hint(for: type, in: types) ?? "one of \(types.joined(separator: ", "))")
+                throw .error(
+                    at: typeNode.location, "unknown fault type \"\(type)\"",
+                    hint: Suggestions.hint(for: type, in: types) ?? "one of \(types.joined(separator: ", "))")
             }
             entries.append(FaultEntry(spec: FaultSpec(at: try at(required: true), action: action), targetLocation: location))
         }

@@ -67,8 +67,10 @@ public struct Override: Sendable {
                 pairs[index].value = try set(rest, in: pairs[index].value, to: value, origin: origin)
             } else {
                 let empty = YAMLNode(content: rest.isEmpty ? .scalar("", .plain) : .mapping([]), location: here)
-                pairs.append(YAMLPair(key: YAMLNode(content: .scalar(key, .plain), location: here),
-                                      value: try set(rest, in: empty, to: value, origin: origin)))
+                pairs.append(
+                    YAMLPair(
+                        key: YAMLNode(content: .scalar(key, .plain), location: here),
+                        value: try set(rest, in: empty, to: value, origin: origin)))
             }
             result.content = .mapping(pairs)
         case (.key, _) where node.isNull:
@@ -81,10 +83,12 @@ public struct Override: Sendable {
             items[index] = try set(rest, in: items[index], to: value, origin: origin)
             result.content = .sequence(items)
         case (.named(let name), .sequence(var items)):
-            guard let index = items.firstIndex(where: { item in
-                guard case .mapping(let pairs) = item.content else { return false }
-                return pairs.contains { (try? $0.key.string("key")) == "name" && (try? $0.value.string("name")) == name }
-            }) else {
+            guard
+                let index = items.firstIndex(where: { item in
+                    guard case .mapping(let pairs) = item.content else { return false }
+                    return pairs.contains { (try? $0.key.string("key")) == "name" && (try? $0.value.string("name")) == name }
+                })
+            else {
                 throw .error(at: node.location, "\(origin): no list item is named \"\(name)\"")
             }
             items[index] = try set(rest, in: items[index], to: value, origin: origin)

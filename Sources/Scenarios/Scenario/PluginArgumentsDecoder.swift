@@ -19,11 +19,13 @@ enum PluginArgumentsDecoder {
                 case "LeastAllocated": arguments[NodeResourcesFit.self].strategy = .leastAllocated
                 case "MostAllocated": arguments[NodeResourcesFit.self].strategy = .mostAllocated
                 case "RequestedToCapacityRatio":
-                    let ratioNode = try strategy.required("requestedToCapacityRatio", hint: "give a shape: [{utilization: 0, score: 0}, {utilization: 100, score: 10}]")
+                    let ratioNode = try strategy.required(
+                        "requestedToCapacityRatio", hint: "give a shape: [{utilization: 0, score: 0}, {utilization: 100, score: 10}]")
                     arguments[NodeResourcesFit.self].strategy = .requestedToCapacityRatio(shape: try shape(ratioNode))
                 case let other:
-                    throw .error(at: typeNode?.location ?? strategyNode.location, "unknown scoring strategy \"\(other)\"",
-                                 hint: "expected LeastAllocated, MostAllocated or RequestedToCapacityRatio")
+                    throw .error(
+                        at: typeNode?.location ?? strategyNode.location, "unknown scoring strategy \"\(other)\"",
+                        hint: "expected LeastAllocated, MostAllocated or RequestedToCapacityRatio")
                 }
             }
         case "NodeResourcesBalancedAllocation":
@@ -55,7 +57,8 @@ enum PluginArgumentsDecoder {
                 guard (0...100).contains(weight) else { throw .error(at: weightNode.location, "hardPodAffinityWeight must be between 0 and 100") }
                 arguments[InterPodAffinity.self].hardPodAffinityWeight = weight
             }
-            arguments[InterPodAffinity.self].ignorePreferredTermsOfExistingPods = try fields["ignorePreferredTermsOfExistingPods"]?.bool("ignorePreferredTermsOfExistingPods") ?? false
+            arguments[InterPodAffinity.self].ignorePreferredTermsOfExistingPods =
+                try fields["ignorePreferredTermsOfExistingPods"]?.bool("ignorePreferredTermsOfExistingPods") ?? false
         case "NodeAffinity":
             try fields.rejectUnknown(["addedAffinity"])
             if let affinityNode = fields["addedAffinity"] {
@@ -67,15 +70,20 @@ enum PluginArgumentsDecoder {
             try fields.rejectUnknown(["minCandidateNodesPercentage", "minCandidateNodesAbsolute"])
             if let percentNode = fields["minCandidateNodesPercentage"] {
                 let value = try percentNode.int("minCandidateNodesPercentage")
-                guard (0...100).contains(value) else { throw .error(at: percentNode.location, "minCandidateNodesPercentage must be between 0 and 100") }
+                guard (0...100).contains(value) else {
+                    throw .error(at: percentNode.location, "minCandidateNodesPercentage must be between 0 and 100")
+                }
                 arguments[DefaultPreemption.self].minCandidateNodesPercentage = Int32(value)
             }
             if let absoluteNode = fields["minCandidateNodesAbsolute"] {
                 let value = try absoluteNode.int("minCandidateNodesAbsolute")
-                guard value >= 0, value <= Int64(Int32.max) else { throw .error(at: absoluteNode.location, "minCandidateNodesAbsolute must not be negative") }
+                guard value >= 0, value <= Int64(Int32.max) else {
+                    throw .error(at: absoluteNode.location, "minCandidateNodesAbsolute must not be negative")
+                }
                 arguments[DefaultPreemption.self].minCandidateNodesAbsolute = Int32(value)
             }
-            if arguments[DefaultPreemption.self].minCandidateNodesPercentage == 0 && arguments[DefaultPreemption.self].minCandidateNodesAbsolute == 0 {
+            if arguments[DefaultPreemption.self].minCandidateNodesPercentage == 0 && arguments[DefaultPreemption.self].minCandidateNodesAbsolute == 0
+            {
                 throw .error(at: node.location, "minCandidateNodesPercentage and minCandidateNodesAbsolute cannot both be zero")
             }
         default:
@@ -97,7 +105,9 @@ enum PluginArgumentsDecoder {
             try entry.rejectUnknown(["name", "weight"])
             var weight = try entry["weight"]?.int("weight") ?? 1
             if weight == 0 { weight = 1 }
-            guard (1...100).contains(weight) else { throw .error(at: entry["weight"]?.location ?? item.location, "resource weight must be between 1 and 100") }
+            guard (1...100).contains(weight) else {
+                throw .error(at: entry["weight"]?.location ?? item.location, "resource weight must be between 1 and 100")
+            }
             result.append(ResourceWeight(try entry.required("name").string("name"), weight: weight))
         }
         return result
@@ -135,7 +145,8 @@ enum PluginArgumentsDecoder {
         guard let when = UnsatisfiableAction(rawValue: try whenNode.string("whenUnsatisfiable")) else {
             throw .error(at: whenNode.location, "whenUnsatisfiable must be DoNotSchedule or ScheduleAnyway")
         }
-        return TopologySpreadConstraint(maxSkew: maxSkew, topologyKey: try fields.required("topologyKey").string("topologyKey"),
-                                        whenUnsatisfiable: when, labelSelector: nil)
+        return TopologySpreadConstraint(
+            maxSkew: maxSkew, topologyKey: try fields.required("topologyKey").string("topologyKey"),
+            whenUnsatisfiable: when, labelSelector: nil)
     }
 }

@@ -5,23 +5,30 @@ import SimCore
 enum ScenarioDecoder {
     static let apiVersion = "kubesim.io/v1alpha1"
     static let specFields = ["duration", "seed", "metrics", "cluster", "scheduler", "workloads", "traffic", "faults", "events", "expect"]
-    static let poolFields = ["name", "count", "zones", "capacity", "reserved", "labels", "taints", "pricePerHour", "podStartupDelay",
-                             "preloadedImages", "autoscaling", "startupDelay"]
+    static let poolFields = [
+        "name", "count", "zones", "capacity", "reserved", "labels", "taints", "pricePerHour", "podStartupDelay",
+        "preloadedImages", "autoscaling", "startupDelay",
+    ]
 
     /// Decodes `document`; `readFile` reads files the scenario names (traffic traces).
-    static func decode(_ document: YAMLNode, file: String, log: inout DiagnosticLog,
-                       readFile: @escaping (_ path: String, _ location: SourceLocation) throws(Diagnostic) -> (path: String, text: String))
-        throws(Diagnostic) -> Scenario {
+    static func decode(
+        _ document: YAMLNode, file: String, log: inout DiagnosticLog,
+        readFile: @escaping (_ path: String, _ location: SourceLocation) throws(Diagnostic) -> (path: String, text: String)
+    )
+        throws(Diagnostic) -> Scenario
+    {
         let top = try Fields(document, "scenario")
         try top.rejectUnknown(["apiVersion", "kind", "metadata", "spec"])
         let apiVersionNode = try top.required("apiVersion", hint: "start the file with apiVersion: \(apiVersion)")
         guard try apiVersionNode.string("apiVersion") == apiVersion else {
-            throw .error(at: apiVersionNode.location, "unsupported apiVersion \"\(try apiVersionNode.string("apiVersion"))\"", hint: "use \(apiVersion)")
+            throw .error(
+                at: apiVersionNode.location, "unsupported apiVersion \"\(try apiVersionNode.string("apiVersion"))\"", hint: "use \(apiVersion)")
         }
         let kindNode = try top.required("kind", hint: "add kind: Scenario")
         guard try kindNode.string("kind") == "Scenario" else {
-            throw .error(at: kindNode.location, "a scenario file must have kind: Scenario, not \"\(try kindNode.string("kind"))\"",
-                         hint: "Kubernetes manifests go in files listed under spec.workloads[].manifests")
+            throw .error(
+                at: kindNode.location, "a scenario file must have kind: Scenario, not \"\(try kindNode.string("kind"))\"",
+                hint: "Kubernetes manifests go in files listed under spec.workloads[].manifests")
         }
         let metadata = try Fields(try top.required("metadata"), "metadata")
         try metadata.rejectUnknown(["name", "description"])
@@ -62,13 +69,14 @@ enum ScenarioDecoder {
         }
         let (pools, countLocations) = try nodePools(spec, log: &log)
         let (imageSizes, defaultImageSize) = try images(spec)
-        return Scenario(file: file, name: name, description: try metadata["description"]?.string("description"), duration: duration,
-                        seed: seed, metricsInterval: interval, nodePools: pools, imageSizes: imageSizes, defaultImageSize: defaultImageSize,
-                        scheduler: try scheduler(spec), workloads: try workloads(spec),
-                        traffic: try TrafficDecoder(readFile: readFile).decode(spec), events: try TimelineDecoder.decode(spec),
-                        faults: try FaultDecoder.decode(spec),
-                        metricsResolution: resolution, expectations: try expectations(spec), specLocation: specNode.location,
-                        poolCountLocations: countLocations)
+        return Scenario(
+            file: file, name: name, description: try metadata["description"]?.string("description"), duration: duration,
+            seed: seed, metricsInterval: interval, nodePools: pools, imageSizes: imageSizes, defaultImageSize: defaultImageSize,
+            scheduler: try scheduler(spec), workloads: try workloads(spec),
+            traffic: try TrafficDecoder(readFile: readFile).decode(spec), events: try TimelineDecoder.decode(spec),
+            faults: try FaultDecoder.decode(spec),
+            metricsResolution: resolution, expectations: try expectations(spec), specLocation: specNode.location,
+            poolCountLocations: countLocations)
     }
 
     private static func nodePools(_ spec: Fields, log: inout DiagnosticLog) throws(Diagnostic) -> ([NodePool], [SourceLocation]) {
@@ -87,18 +95,21 @@ enum ScenarioDecoder {
                 throw .error(at: nameNode.location, "node pool \"\(name)\" is defined twice")
             }
             if let autoscaling = pool["autoscaling"] {
-                throw .error(at: autoscaling.location, "autoscaling: the cluster-autoscaler is not simulated by this version of kubesim",
-                             hint: "remove autoscaling and size the pool with count")
+                throw .error(
+                    at: autoscaling.location, "autoscaling: the cluster-autoscaler is not simulated by this version of kubesim",
+                    hint: "remove autoscaling and size the pool with count")
             }
             if let startup = pool["startupDelay"] {
-                throw .error(at: startup.location, "startupDelay is the boot time of nodes added later, which this version does not simulate",
-                             hint: "for the time pods take to start on this pool, use podStartupDelay")
+                throw .error(
+                    at: startup.location, "startupDelay is the boot time of nodes added later, which this version does not simulate",
+                    hint: "for the time pods take to start on this pool, use podStartupDelay")
             }
             let countNode = try pool.required("count")
             let count = try countNode.int("count")
             guard count >= 0 else { throw .error(at: countNode.location, "\"count\" must not be negative") }
             guard count <= Limits.maxNodes else {
-                throw .error(at: countNode.location, "node pool \"\(name)\" asks for \(count) nodes; kubesim simulates at most \(Limits.maxNodes) nodes")
+                throw .error(
+                    at: countNode.location, "node pool \"\(name)\" asks for \(count) nodes; kubesim simulates at most \(Limits.maxNodes) nodes")
             }
             countLocations.append(countNode.location)
             var zones: [String] = []
@@ -106,7 +117,8 @@ enum ScenarioDecoder {
             let capacityNode = try pool.required("capacity", hint: "for example capacity: {cpu: \"8\", memory: 32Gi, pods: 110}")
             var capacity = try resources(capacityNode, field: "capacity")
             guard capacity.cpu > 0, capacity.memory > 0 else {
-                throw .error(at: capacityNode.location, "node pool capacity needs cpu and memory", hint: "for example capacity: {cpu: \"8\", memory: 32Gi}")
+                throw .error(
+                    at: capacityNode.location, "node pool capacity needs cpu and memory", hint: "for example capacity: {cpu: \"8\", memory: 32Gi}")
             }
             if capacity.pods == 0 { capacity.pods = 110 }
             let reserved = try pool["reserved"].map { node throws(Diagnostic) -> Resources in try resources(node, field: "reserved") } ?? Resources()
@@ -121,9 +133,11 @@ enum ScenarioDecoder {
             let podStartup = try pool["podStartupDelay"]?.duration("podStartupDelay") ?? NodePool.defaultPodStartupDelay
             var preloaded: [String] = []
             for image in try pool["preloadedImages"]?.items("preloadedImages") ?? [] { preloaded.append(try image.string("preloadedImages")) }
-            pools.append(NodePool(name: name, count: Int(count), zones: zones, capacity: capacity, reserved: reserved,
-                                  labels: try pool["labels"]?.stringMap("labels") ?? Labels(), taints: taints, pricePerHour: price,
-                                  podStartupDelay: podStartup, preloadedImages: preloaded))
+            pools.append(
+                NodePool(
+                    name: name, count: Int(count), zones: zones, capacity: capacity, reserved: reserved,
+                    labels: try pool["labels"]?.stringMap("labels") ?? Labels(), taints: taints, pricePerHour: price,
+                    podStartupDelay: podStartup, preloadedImages: preloaded))
         }
         return (pools, countLocations)
     }
@@ -138,7 +152,8 @@ enum ScenarioDecoder {
             try entry.rejectUnknown(["name", "size"])
             sizes.append((try entry.required("name").string("name"), try entry.required("size").quantity("size", resource: ResourceName.memory)))
         }
-        let defaultSize = try cluster["defaultImageSize"]?.quantity("defaultImageSize", resource: ResourceName.memory) ?? SimulationSetup.standardImageSize
+        let defaultSize =
+            try cluster["defaultImageSize"]?.quantity("defaultImageSize", resource: ResourceName.memory) ?? SimulationSetup.standardImageSize
         return (sizes, defaultSize)
     }
 
@@ -153,8 +168,9 @@ enum ScenarioDecoder {
             let name = try profile.string("profile")
             let names = SchedulerConfiguration.presets.map(\.name)
             guard names.contains(name) else {
-                throw .error(at: profile.location, "unknown scheduler profile \"\(name)\"",
-                             hint: Suggestions.hint(for: name, in: names) ?? "expected one of: \(names.joined(separator: ", "))")
+                throw .error(
+                    at: profile.location, "unknown scheduler profile \"\(name)\"",
+                    hint: Suggestions.hint(for: name, in: names) ?? "expected one of: \(names.joined(separator: ", "))")
             }
             return .preset(name, profile.location)
         case (nil, nil): return .standard
@@ -166,11 +182,14 @@ enum ScenarioDecoder {
         var result = Resources()
         for pair in try node.pairs(field) {
             let name = try pair.key.string(field)
-            guard [ResourceName.cpu, ResourceName.memory, ResourceName.pods, ResourceName.ephemeralStorage].contains(name)
-                    || ResourceName.isScalar(name) else {
-                throw .error(at: pair.key.location, "unknown resource \"\(name)\" in \(field)",
-                             hint: Suggestions.hint(for: name, in: ["cpu", "memory", "pods", "ephemeral-storage"])
-                                ?? "extended resources are written with a domain, e.g. nvidia.com/gpu")
+            guard
+                [ResourceName.cpu, ResourceName.memory, ResourceName.pods, ResourceName.ephemeralStorage].contains(name)
+                    || ResourceName.isScalar(name)
+            else {
+                throw .error(
+                    at: pair.key.location, "unknown resource \"\(name)\" in \(field)",
+                    hint: Suggestions.hint(for: name, in: ["cpu", "memory", "pods", "ephemeral-storage"])
+                        ?? "extended resources are written with a domain, e.g. nvidia.com/gpu")
             }
             result[name] = try pair.value.quantity("\(field).\(name)", resource: name)
         }
@@ -183,9 +202,11 @@ enum ScenarioDecoder {
             let entry = try Fields(item, "workloads entry")
             try entry.rejectUnknown(["manifests", "namespace", "startupDelay"])
             let manifestsNode = try entry.required("manifests", hint: "a file, a directory, a glob such as manifests/*.yaml, or - for standard input")
-            sources.append(WorkloadSource(manifests: try manifestsNode.string("manifests"), location: manifestsNode.location,
-                                          namespace: try entry["namespace"]?.string("namespace") ?? "default",
-                                          startupDelay: try entry["startupDelay"]?.duration("startupDelay")))
+            sources.append(
+                WorkloadSource(
+                    manifests: try manifestsNode.string("manifests"), location: manifestsNode.location,
+                    namespace: try entry["namespace"]?.string("namespace") ?? "default",
+                    startupDelay: try entry["startupDelay"]?.duration("startupDelay")))
         }
         return sources
     }
@@ -201,15 +222,18 @@ enum ScenarioDecoder {
             let valid = target == nil ? Expectation.clusterMetrics : Expectation.workloadMetrics
             guard valid.contains(metric) else {
                 let other = target == nil ? Expectation.workloadMetrics : Expectation.clusterMetrics
-                throw .error(at: metricNode.location, "unknown metric \"\(metric)\" for an expectation \(target == nil ? "without" : "with") a target",
-                             hint: other.contains(metric) ? (target == nil ? "\(metric) needs a target workload" : "\(metric) takes no target")
-                                : Suggestions.hint(for: metric, in: valid) ?? "expected one of: \(valid.joined(separator: ", "))")
+                throw .error(
+                    at: metricNode.location, "unknown metric \"\(metric)\" for an expectation \(target == nil ? "without" : "with") a target",
+                    hint: other.contains(metric)
+                        ? (target == nil ? "\(metric) needs a target workload" : "\(metric) takes no target")
+                        : Suggestions.hint(for: metric, in: valid) ?? "expected one of: \(valid.joined(separator: ", "))")
             }
             let opNode = try entry.required("op")
             let opText = try opNode.string("op")
             guard let op = Expectation.Comparison(rawValue: opText) else {
-                throw .error(at: opNode.location, "unknown comparison \"\(opText)\"",
-                             hint: "expected one of: \(Expectation.Comparison.allCases.map(\.rawValue).joined(separator: " "))")
+                throw .error(
+                    at: opNode.location, "unknown comparison \"\(opText)\"",
+                    hint: "expected one of: \(Expectation.Comparison.allCases.map(\.rawValue).joined(separator: " "))")
             }
             let value = try entry.required("value").number("value")
             result.append((Expectation(metric: metric, target: target, op: op, value: value), item.location))

@@ -12,17 +12,20 @@ extension ScenarioLoader {
             switch entry.spec.target {
             case .deployment:
                 guard deployments.contains(path) else {
-                    throw .error(at: entry.targetLocation, "traffic target \(path) is not a Deployment of this scenario",
-                                 hint: Suggestions.hint(for: path, in: deployments + services))
+                    throw .error(
+                        at: entry.targetLocation, "traffic target \(path) is not a Deployment of this scenario",
+                        hint: Suggestions.hint(for: path, in: deployments + services))
                 }
             case .service(let namespace, let name):
                 guard let service = manifests.services.first(where: { $0.meta.namespace == namespace && $0.meta.name == name }) else {
-                    throw .error(at: entry.targetLocation, "traffic target \(path) is not a Service of this scenario",
-                                 hint: Suggestions.hint(for: path, in: services + deployments))
+                    throw .error(
+                        at: entry.targetLocation, "traffic target \(path) is not a Service of this scenario",
+                        hint: Suggestions.hint(for: path, in: services + deployments))
                 }
                 guard !service.selector.isEmpty else {
-                    throw .error(at: entry.targetLocation, "Service \(namespace)/\(name) has no selector, so it has no endpoints to send traffic to",
-                                 hint: "give the Service a spec.selector, or send the traffic to a Deployment")
+                    throw .error(
+                        at: entry.targetLocation, "Service \(namespace)/\(name) has no selector, so it has no endpoints to send traffic to",
+                        hint: "give the Service a spec.selector, or send the traffic to a Deployment")
                 }
             }
         }
@@ -33,15 +36,17 @@ extension ScenarioLoader {
     /// Deployment's manifest (cumulatively, in time order) and the manifest decoded again, so a
     /// changed template gets the same checks as a written one.
     static func timelineEvents(_ scenario: Scenario, _ manifests: ManifestSet) throws(Diagnostic) -> [TimelineEvent] {
-        let known = manifests.deployments.map { "Deployment/\($0.meta.namespace)/\($0.meta.name)" }
+        let known =
+            manifests.deployments.map { "Deployment/\($0.meta.namespace)/\($0.meta.name)" }
             + manifests.replicaSets.map { "ReplicaSet/\($0.meta.namespace)/\($0.meta.name)" }
         var documents = manifests.deploymentDocuments
         var events: [TimelineEvent] = []
         let ordered = scenario.events.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
         for event in ordered {
             guard known.contains(event.target) else {
-                throw .error(at: event.targetLocation, "event target \(event.target) is not a Deployment or ReplicaSet of this scenario",
-                             hint: Suggestions.hint(for: event.target, in: known))
+                throw .error(
+                    at: event.targetLocation, "event target \(event.target) is not a Deployment or ReplicaSet of this scenario",
+                    hint: Suggestions.hint(for: event.target, in: known))
             }
             let parts = event.target.split(separator: "/").map(String.init)
             let (kind, namespace, name) = (parts[0], parts[1], parts[2])
@@ -53,8 +58,11 @@ extension ScenarioLoader {
                 var all = changes
                 if let image {
                     let container = try containerName(image.container, of: manifests, namespace: namespace, name: name, at: event.location)
-                    all.insert(("spec.template.spec.containers[\(container)].image",
-                                YAMLNode(content: .scalar(image.image, .plain), location: event.location)), at: 0)
+                    all.insert(
+                        (
+                            "spec.template.spec.containers[\(container)].image",
+                            YAMLNode(content: .scalar(image.image, .plain), location: event.location)
+                        ), at: 0)
                 }
                 for (path, value) in all {
                     changed = try Override.setting(path, to: value, in: changed, origin: "\(event.location): rollout set \(path)")
@@ -81,34 +89,41 @@ extension ScenarioLoader {
     }
 
     /// The container whose image a rollout changes: the one named, or the only one.
-    private static func containerName(_ named: String?, of manifests: ManifestSet, namespace: String, name: String,
-                                      at location: SourceLocation) throws(Diagnostic) -> String {
+    private static func containerName(
+        _ named: String?, of manifests: ManifestSet, namespace: String, name: String,
+        at location: SourceLocation
+    ) throws(Diagnostic) -> String {
         guard let deployment = manifests.deployments.first(where: { $0.meta.namespace == namespace && $0.meta.name == name }) else {
             return named ?? ""
         }
         let names = deployment.template.spec.containers.map(\.name)
         if let named {
             guard names.contains(named) else {
-                throw .error(at: location, "Deployment \(namespace)/\(name) has no container \"\(named)\"",
-                             hint: Suggestions.hint(for: named, in: names) ?? "its containers: \(names.joined(separator: ", "))")
+                throw .error(
+                    at: location, "Deployment \(namespace)/\(name) has no container \"\(named)\"",
+                    hint: Suggestions.hint(for: named, in: names) ?? "its containers: \(names.joined(separator: ", "))")
             }
             return named
         }
         guard names.count == 1 else {
-            throw .error(at: location, "Deployment \(namespace)/\(name) has \(names.count) containers; say whose image changes",
-                         hint: "add container: one of \(names.joined(separator: ", "))")
+            throw .error(
+                at: location, "Deployment \(namespace)/\(name) has \(names.count) containers; say whose image changes",
+                hint: "add container: one of \(names.joined(separator: ", "))")
         }
         return names[0]
     }
 
     /// Every HPA's scale target must be a Deployment or ReplicaSet of the scenario.
     static func checkAutoscalers(_ manifests: ManifestSet) throws(Diagnostic) {
-        let known = manifests.deployments.map { "Deployment/\($0.meta.namespace)/\($0.meta.name)" }
+        let known =
+            manifests.deployments.map { "Deployment/\($0.meta.namespace)/\($0.meta.name)" }
             + manifests.replicaSets.map { "ReplicaSet/\($0.meta.namespace)/\($0.meta.name)" }
         for autoscaler in manifests.autoscalers where !known.contains(autoscaler.targetPath) {
             let location = manifests.definitions["HorizontalPodAutoscaler/\(autoscaler.meta.namespace)/\(autoscaler.meta.name)"]
-            throw Diagnostic(.error, at: location, "HorizontalPodAutoscaler \(autoscaler.meta.namespace)/\(autoscaler.meta.name) scales \(autoscaler.targetPath), which is not in this scenario",
-                             hint: Suggestions.hint(for: autoscaler.targetPath, in: known))
+            throw Diagnostic(
+                .error, at: location,
+                "HorizontalPodAutoscaler \(autoscaler.meta.namespace)/\(autoscaler.meta.name) scales \(autoscaler.targetPath), which is not in this scenario",
+                hint: Suggestions.hint(for: autoscaler.targetPath, in: known))
         }
     }
 
@@ -119,13 +134,15 @@ extension ScenarioLoader {
         let pools = scenario.nodePools.map(\.name)
         var zones = scenario.nodePools.flatMap(\.zones) + manifests.nodes.compactMap { $0.labels[NodeLabel.zone] }
         zones = zones.enumerated().filter { zones.firstIndex(of: $0.element) == $0.offset }.map(\.element)
-        let workloads = manifests.deployments.map { "Deployment/\($0.meta.namespace)/\($0.meta.name)" }
+        let workloads =
+            manifests.deployments.map { "Deployment/\($0.meta.namespace)/\($0.meta.name)" }
             + manifests.replicaSets.map { "ReplicaSet/\($0.meta.namespace)/\($0.meta.name)" }
         func check(_ name: String, in known: [String], what: String, at location: SourceLocation) throws(Diagnostic) {
             guard known.contains(name) else {
                 let examples = known.prefix(5).joined(separator: ", ") + (known.count > 5 ? ", …" : "")
-                throw .error(at: location, "no \(what) \"\(name)\" in this scenario",
-                             hint: Suggestions.hint(for: name, in: known) ?? (known.isEmpty ? nil : "for example \(examples)"))
+                throw .error(
+                    at: location, "no \(what) \"\(name)\" in this scenario",
+                    hint: Suggestions.hint(for: name, in: known) ?? (known.isEmpty ? nil : "for example \(examples)"))
             }
         }
         for entry in scenario.faults {

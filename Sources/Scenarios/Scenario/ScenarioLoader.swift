@@ -15,16 +15,19 @@ public enum ScenarioLoader {
     /// Loads `path` with `--set` overrides and an optional seed override. `standardInput` supplies
     /// the text for a `manifests: "-"` entry. `concurrentRuns` is how many runs will share the
     /// machine at once (a study's worker threads): each may plan on its share of the memory.
-    public static func load(_ path: String, overrides: [Override] = [], seed: UInt64? = nil, concurrentRuns: Int = 1,
-                            standardInput: () -> String? = { readStandardInput() }) throws(Diagnostic) -> LoadedScenario {
+    public static func load(
+        _ path: String, overrides: [Override] = [], seed: UInt64? = nil, concurrentRuns: Int = 1,
+        standardInput: () -> String? = { readStandardInput() }
+    ) throws(Diagnostic) -> LoadedScenario {
         var log = DiagnosticLog()
         let documents = try readDocuments(path)
         guard var document = documents.first else {
             throw .error(at: SourceLocation(file: path, line: 1, column: 1), "the scenario file is empty")
         }
         if documents.count > 1 {
-            throw .error(at: documents[1].location, "a scenario file holds one document",
-                         hint: "put Kubernetes manifests in their own files and list them under spec.workloads")
+            throw .error(
+                at: documents[1].location, "a scenario file holds one document",
+                hint: "put Kubernetes manifests in their own files and list them under spec.workloads")
         }
         for override in overrides { document = try override.apply(to: document) }
         let base = (path as NSString).deletingLastPathComponent
@@ -58,8 +61,9 @@ public enum ScenarioLoader {
     public static func validateManifests(_ path: String) throws(Diagnostic) -> (ManifestSet, [Diagnostic]) {
         var log = DiagnosticLog()
         var manifests = ManifestSet()
-        try decodeManifests(try readText(path, at: nil), file: path, decoder: ManifestDecoder(defaultNamespace: "default", startupDelay: nil),
-                            into: &manifests, log: &log)
+        try decodeManifests(
+            try readText(path, at: nil), file: path, decoder: ManifestDecoder(defaultNamespace: "default", startupDelay: nil),
+            into: &manifests, log: &log)
         return (manifests, log.entries)
     }
 
@@ -95,8 +99,10 @@ public enum ScenarioLoader {
         return text
     }
 
-    private static func decodeManifests(_ text: String, file: String, decoder: ManifestDecoder, into set: inout ManifestSet,
-                                        log: inout DiagnosticLog) throws(Diagnostic) {
+    private static func decodeManifests(
+        _ text: String, file: String, decoder: ManifestDecoder, into set: inout ManifestSet,
+        log: inout DiagnosticLog
+    ) throws(Diagnostic) {
         let documents: [YAMLNode]
         do {
             documents = try YAMLReader.documents(in: text, file: file)
@@ -111,7 +117,9 @@ public enum ScenarioLoader {
         switch choice {
         case .standard: return SchedulerConfiguration()
         case .preset(let name, let location):
-            guard let configuration = SchedulerConfiguration.preset(named: name) else { throw .error(at: location, "unknown scheduler profile \"\(name)\"") }
+            guard let configuration = SchedulerConfiguration.preset(named: name) else {
+                throw .error(at: location, "unknown scheduler profile \"\(name)\"")
+            }
             return configuration
         case .configFile(let file, let location):
             let path = file.hasPrefix("/") ? file : (base as NSString).appendingPathComponent(file)
@@ -129,10 +137,13 @@ public enum ScenarioLoader {
 
     /// The simulation setup, with the checks that need the whole scenario: namespaces, priority
     /// classes, expectation targets, schedulers, and the size of the run against this machine.
-    private static func buildSetup(_ scenario: Scenario, _ manifests: ManifestSet, scheduler: SchedulerConfiguration, concurrentRuns: Int,
-                                   log: inout DiagnosticLog) throws(Diagnostic) -> SimulationSetup {
+    private static func buildSetup(
+        _ scenario: Scenario, _ manifests: ManifestSet, scheduler: SchedulerConfiguration, concurrentRuns: Int,
+        log: inout DiagnosticLog
+    ) throws(Diagnostic) -> SimulationSetup {
         var namespaces = manifests.namespaces
-        let used = manifests.pods.map(\.meta.namespace) + manifests.replicaSets.map(\.meta.namespace) + manifests.deployments.map(\.meta.namespace)
+        let used =
+            manifests.pods.map(\.meta.namespace) + manifests.replicaSets.map(\.meta.namespace) + manifests.deployments.map(\.meta.namespace)
             + manifests.services.map(\.meta.namespace) + manifests.disruptionBudgets.map(\.meta.namespace)
         for namespace in used where namespace != "default" && !namespaces.contains(where: { $0.name == namespace }) {
             namespaces.append(NamespaceSpec(name: namespace))
@@ -142,21 +153,25 @@ public enum ScenarioLoader {
         let templates = manifests.pods.map(\.spec) + manifests.replicaSets.map(\.template.spec) + manifests.deployments.map(\.template.spec)
         for spec in templates {
             if let name = spec.priorityClassName, !name.isEmpty, !classNames.contains(name) {
-                throw .error(at: scenario.specLocation, "pods use priorityClassName \"\(name)\", but no PriorityClass of that name is defined",
-                             hint: Suggestions.hint(for: name, in: classNames) ?? "add a scheduling.k8s.io/v1 PriorityClass manifest")
+                throw .error(
+                    at: scenario.specLocation, "pods use priorityClassName \"\(name)\", but no PriorityClass of that name is defined",
+                    hint: Suggestions.hint(for: name, in: classNames) ?? "add a scheduling.k8s.io/v1 PriorityClass manifest")
             }
         }
         let traffic = try trafficSpecs(scenario, manifests)
         let timeline = try timelineEvents(scenario, manifests)
         let faults = try faultSpecs(scenario, manifests)
         try checkAutoscalers(manifests)
-        let workloads = Set(manifests.deployments.map { "Deployment/\($0.meta.namespace)/\($0.meta.name)" }
-                            + manifests.replicaSets.map { "ReplicaSet/\($0.meta.namespace)/\($0.meta.name)" }
-                            + traffic.map(\.target.path).filter { $0.hasPrefix("Service/") })
+        let workloads = Set(
+            manifests.deployments.map { "Deployment/\($0.meta.namespace)/\($0.meta.name)" }
+                + manifests.replicaSets.map { "ReplicaSet/\($0.meta.namespace)/\($0.meta.name)" }
+                + traffic.map(\.target.path).filter { $0.hasPrefix("Service/") })
         for (expectation, location) in scenario.expectations {
             if let target = expectation.target, !workloads.contains(target) {
-                throw .error(at: location, "expectation target \(target) is not a Deployment or ReplicaSet of this scenario, nor a Service that receives traffic",
-                             hint: Suggestions.hint(for: target, in: workloads.sorted()))
+                throw .error(
+                    at: location,
+                    "expectation target \(target) is not a Deployment or ReplicaSet of this scenario, nor a Service that receives traffic",
+                    hint: Suggestions.hint(for: target, in: workloads.sorted()))
             }
         }
         let schedulerNames = scheduler.profiles.map(\.schedulerName)
@@ -164,13 +179,14 @@ public enum ScenarioLoader {
             log.warn(at: scenario.specLocation, "pods ask for scheduler \"\(name)\", which this scenario does not run; they stay pending")
         }
         try checkSize(scenario, manifests, concurrentRuns: concurrentRuns)
-        return SimulationSetup(name: scenario.name, seed: scenario.seed, duration: scenario.duration, metricsInterval: scenario.metricsInterval,
-                               nodePools: scenario.nodePools, nodes: manifests.nodes, namespaces: namespaces, pods: manifests.pods,
-                               replicaSets: manifests.replicaSets, deployments: manifests.deployments, services: manifests.services,
-                               priorityClasses: manifests.priorityClasses, disruptionBudgets: manifests.disruptionBudgets,
-                               imageSizes: scenario.imageSizes, defaultImageSize: scenario.defaultImageSize, scheduler: scheduler,
-                               timeline: timeline, autoscalers: manifests.autoscalers, traffic: traffic,
-                               metricsResolution: scenario.metricsResolution, faults: faults, expectations: scenario.expectations.map(\.expectation))
+        return SimulationSetup(
+            name: scenario.name, seed: scenario.seed, duration: scenario.duration, metricsInterval: scenario.metricsInterval,
+            nodePools: scenario.nodePools, nodes: manifests.nodes, namespaces: namespaces, pods: manifests.pods,
+            replicaSets: manifests.replicaSets, deployments: manifests.deployments, services: manifests.services,
+            priorityClasses: manifests.priorityClasses, disruptionBudgets: manifests.disruptionBudgets,
+            imageSizes: scenario.imageSizes, defaultImageSize: scenario.defaultImageSize, scheduler: scheduler,
+            timeline: timeline, autoscalers: manifests.autoscalers, traffic: traffic,
+            metricsResolution: scenario.metricsResolution, faults: faults, expectations: scenario.expectations.map(\.expectation))
     }
 
     private static func checkSize(_ scenario: Scenario, _ manifests: ManifestSet, concurrentRuns: Int) throws(Diagnostic) {
@@ -178,7 +194,8 @@ public enum ScenarioLoader {
         guard nodes <= Limits.maxNodes else {
             throw .error(at: scenario.specLocation, "the scenario asks for \(nodes) nodes; kubesim simulates at most \(Limits.maxNodes)")
         }
-        let pods = Int64(manifests.pods.count) + manifests.replicaSets.reduce(0) { $0 + Int64($1.replicas) }
+        let pods =
+            Int64(manifests.pods.count) + manifests.replicaSets.reduce(0) { $0 + Int64($1.replicas) }
             + manifests.deployments.reduce(0) { $0 + Int64($1.replicas) } + manifests.autoscalers.reduce(0) { $0 + Int64($1.maxReplicas) }
         guard pods <= Limits.maxPods else {
             throw .error(at: scenario.specLocation, "the scenario asks for \(pods) pods; kubesim simulates at most \(Limits.maxPods)")
@@ -190,10 +207,12 @@ public enum ScenarioLoader {
         let available = Limits.availableBytes(concurrentRuns: concurrentRuns)
         guard needed <= available else {
             let share = concurrentRuns > 1 ? " with \(concurrentRuns) runs at once" : ""
-            throw .error(at: scenario.specLocation,
-                         "this scenario needs an estimated \(Limits.gibibytes(needed)) GiB of memory (\(nodes) nodes, \(pods) pods, \(samples) metric samples); this machine can give a run \(Limits.gibibytes(available)) GiB\(share)",
-                         hint: concurrentRuns > 1 ? "run fewer at once, or reduce node counts or replicas, shorten spec.duration, or raise spec.metrics.interval"
-                             : "reduce node counts or replicas, shorten spec.duration, or raise spec.metrics.interval")
+            throw .error(
+                at: scenario.specLocation,
+                "this scenario needs an estimated \(Limits.gibibytes(needed)) GiB of memory (\(nodes) nodes, \(pods) pods, \(samples) metric samples); this machine can give a run \(Limits.gibibytes(available)) GiB\(share)",
+                hint: concurrentRuns > 1
+                    ? "run fewer at once, or reduce node counts or replicas, shorten spec.duration, or raise spec.metrics.interval"
+                    : "reduce node counts or replicas, shorten spec.duration, or raise spec.metrics.interval")
         }
     }
 }

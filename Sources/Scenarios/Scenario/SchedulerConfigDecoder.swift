@@ -7,9 +7,11 @@ import SimCore
 /// client connection, profiling) are accepted and have no effect.
 enum SchedulerConfigDecoder {
     static let apiVersion = "kubescheduler.config.k8s.io/v1"
-    static let topFields = ["apiVersion", "kind", "parallelism", "leaderElection", "clientConnection", "healthzBindAddress",
-                            "metricsBindAddress", "enableProfiling", "enableContentionProfiling", "percentageOfNodesToScore",
-                            "podInitialBackoffSeconds", "podMaxBackoffSeconds", "profiles", "extenders", "delayCacheUntilActive"]
+    static let topFields = [
+        "apiVersion", "kind", "parallelism", "leaderElection", "clientConnection", "healthzBindAddress",
+        "metricsBindAddress", "enableProfiling", "enableContentionProfiling", "percentageOfNodesToScore",
+        "podInitialBackoffSeconds", "podMaxBackoffSeconds", "profiles", "extenders", "delayCacheUntilActive",
+    ]
     static let pointNames: [String: ExtensionPoint?] = [
         "multiPoint": nil, "preEnqueue": .preEnqueue, "queueSort": .queueSort, "preFilter": .preFilter, "filter": .filter,
         "postFilter": .postFilter, "preScore": .preScore, "score": .score, "reserve": .reserve, "permit": .permit,
@@ -21,8 +23,9 @@ enum SchedulerConfigDecoder {
         try top.rejectUnknown(topFields)
         let versionNode = try top.required("apiVersion", hint: "start the file with apiVersion: \(apiVersion)")
         guard try versionNode.string("apiVersion") == apiVersion else {
-            throw .error(at: versionNode.location, "unsupported scheduler configuration apiVersion \"\(try versionNode.string("apiVersion"))\"",
-                         hint: "kube-scheduler v1.32 reads \(apiVersion)")
+            throw .error(
+                at: versionNode.location, "unsupported scheduler configuration apiVersion \"\(try versionNode.string("apiVersion"))\"",
+                hint: "kube-scheduler v1.32 reads \(apiVersion)")
         }
         let kindNode = try top.required("kind")
         guard try kindNode.string("kind") == "KubeSchedulerConfiguration" else {
@@ -36,7 +39,8 @@ enum SchedulerConfigDecoder {
         if let node = top["podInitialBackoffSeconds"] { configuration.podInitialBackoff = try seconds(node, "podInitialBackoffSeconds") }
         if let node = top["podMaxBackoffSeconds"] { configuration.podMaxBackoff = try seconds(node, "podMaxBackoffSeconds") }
         if configuration.podMaxBackoff < configuration.podInitialBackoff {
-            throw .error(at: top["podMaxBackoffSeconds"]?.location ?? document.location, "podMaxBackoffSeconds must be at least podInitialBackoffSeconds")
+            throw .error(
+                at: top["podMaxBackoffSeconds"]?.location ?? document.location, "podMaxBackoffSeconds must be at least podInitialBackoffSeconds")
         }
         for item in try top["profiles"]?.items("profiles") ?? [] {
             let profile = try decodeProfile(item)
@@ -66,7 +70,9 @@ enum SchedulerConfigDecoder {
         let fields = try Fields(node, "profile")
         try fields.rejectUnknown(["schedulerName", "percentageOfNodesToScore", "plugins", "pluginConfig"])
         var config = ProfileConfig(schedulerName: try fields["schedulerName"]?.string("schedulerName") ?? PodSpec.defaultSchedulerName)
-        if let percentageNode = fields["percentageOfNodesToScore"] { config.percentageOfNodesToScore = try percentage(percentageNode, "percentageOfNodesToScore") }
+        if let percentageNode = fields["percentageOfNodesToScore"] {
+            config.percentageOfNodesToScore = try percentage(percentageNode, "percentageOfNodesToScore")
+        }
         if let pluginsNode = fields["plugins"] {
             let plugins = try Fields(pluginsNode, "plugins")
             try plugins.rejectUnknown(pointNames.keys.sorted())
@@ -99,8 +105,9 @@ enum SchedulerConfigDecoder {
             try checkPluginName(name, at: nameNode.location)
             if let extensionPoint = pointNames[point] ?? nil, !PluginRegistry.extensionPoints(of: name).contains(extensionPoint) {
                 let implemented = ExtensionPoint.allCases.filter(PluginRegistry.extensionPoints(of: name).contains).map(\.rawValue)
-                throw .error(at: nameNode.location, SchedulerConfiguration.doesNotExtend(name, extensionPoint),
-                             hint: "\(name) implements \(implemented.joined(separator: ", ")); name it under multiPoint to enable it wherever it applies")
+                throw .error(
+                    at: nameNode.location, SchedulerConfiguration.doesNotExtend(name, extensionPoint),
+                    hint: "\(name) implements \(implemented.joined(separator: ", ")); name it under multiPoint to enable it wherever it applies")
             }
             var weight: Int64 = 0
             if let weightNode = plugin["weight"] {
@@ -123,8 +130,9 @@ enum SchedulerConfigDecoder {
     private static func checkPluginName(_ name: String, at location: SourceLocation) throws(Diagnostic) {
         let known = PluginRegistry.names
         guard known.contains(name) else {
-            throw .error(at: location, "plugin \"\(name)\" does not exist in kube-scheduler v1.32's registry",
-                         hint: Suggestions.hint(for: name, in: known) ?? "known plugins: \(known.joined(separator: ", "))")
+            throw .error(
+                at: location, "plugin \"\(name)\" does not exist in kube-scheduler v1.32's registry",
+                hint: Suggestions.hint(for: name, in: known) ?? "known plugins: \(known.joined(separator: ", "))")
         }
     }
 }

@@ -43,16 +43,20 @@ enum TimelineDecoder {
                 for pair in try entry["set"]?.pairs("set") ?? [] {
                     let path = try pair.key.string("set")
                     guard path.hasPrefix("spec.template.") else {
-                        throw .error(at: pair.key.location, "a rollout changes the pod template (paths under spec.template.), not \(path)",
-                                     hint: path.hasPrefix("spec.replicas") ? "use an event of type scale" : nil)
+                        throw .error(
+                            at: pair.key.location, "a rollout changes the pod template (paths under spec.template.), not \(path)",
+                            hint: path.hasPrefix("spec.replicas") ? "use an event of type scale" : nil)
                     }
                     changes.append((path, pair.value))
                 }
                 guard image != nil || !changes.isEmpty else {
-                    throw .error(at: item.location, "a rollout needs an image or template fields to set",
-                                 hint: "for example image: web:v2, or under set: a line spec.template.spec.containers[web].resources.requests.cpu: 500m")
+                    throw .error(
+                        at: item.location, "a rollout needs an image or template fields to set",
+                        hint: "for example image: web:v2, or under set: a line spec.template.spec.containers[web].resources.requests.cpu: 500m")
                 }
-                if container != nil && image == nil { throw .error(at: item.location, "container names the container whose image changes; add image") }
+                if container != nil && image == nil {
+                    throw .error(at: item.location, "container names the container whose image changes; add image")
+                }
                 action = .rollout(image: image.map { (container, $0) }, set: changes)
             case "rollback":
                 try entry.rejectUnknown(["at", "type", "target", "revision"])
@@ -75,11 +79,13 @@ enum TimelineDecoder {
                 }
                 action = .scale(replicas: Int32(replicas))
             case "apply", "delete":
-                throw .error(at: typeNode.location, "\(type) events are not simulated by this version of kubesim",
-                             hint: "rollout, rollback and scale are; list the objects under spec.workloads instead")
+                throw .error(
+                    at: typeNode.location, "\(type) events are not simulated by this version of kubesim",
+                    hint: "rollout, rollback and scale are; list the objects under spec.workloads instead")
             default:
-                throw .error(at: typeNode.location, "unknown event type \"\(type)\"",
-                             hint: Suggestions.hint(for: type, in: types) ?? "one of rollout, rollback, scale")
+                throw .error(
+                    at: typeNode.location, "unknown event type \"\(type)\"",
+                    hint: Suggestions.hint(for: type, in: types) ?? "one of rollout, rollback, scale")
             }
             events.append(ScenarioEvent(at: at, action: action, target: target, location: item.location, targetLocation: targetNode.location))
         }

@@ -13,12 +13,15 @@ enum TraceFile {
                 throw .error(at: SourceLocation(file: file, line: number, column: 1), "expected a time in seconds, found \"\(cells[0])\"")
             }
             guard cells.count >= 2, let value = Double(cells[1]), value.isFinite, value >= 0 else {
-                throw .error(at: SourceLocation(file: file, line: number, column: cells[0].count + 2),
-                             "expected a rate (requests per second, not negative) after the time", hint: "rows are time,value")
+                throw .error(
+                    at: SourceLocation(file: file, line: number, column: cells[0].count + 2),
+                    "expected a rate (requests per second, not negative) after the time", hint: "rows are time,value")
             }
             let at = SimTime((seconds * 1_000).rounded())
             if let last = points.last, at < last.at {
-                throw .error(at: SourceLocation(file: file, line: number, column: 1), "times must not go backwards (\(cells[0]) after \(Double(last.at) / 1_000))")
+                throw .error(
+                    at: SourceLocation(file: file, line: number, column: 1),
+                    "times must not go backwards (\(cells[0]) after \(Double(last.at) / 1_000))")
             }
             points.append((at, value))
         }
@@ -35,8 +38,9 @@ enum TraceFile {
             let cell = line.split(separator: ",", maxSplits: 1, omittingEmptySubsequences: false)[0].trimmingSpaces
             guard let time = timestamp(cell) else {
                 if times.isEmpty && number == 1 { continue }
-                throw .error(at: SourceLocation(file: file, line: number, column: 1), "expected a timestamp, found \"\(cell)\"",
-                             hint: "seconds (12.5) or a date and time (2023-11-16 18:17:03.98)")
+                throw .error(
+                    at: SourceLocation(file: file, line: number, column: 1), "expected a timestamp, found \"\(cell)\"",
+                    hint: "seconds (12.5) or a date and time (2023-11-16 18:17:03.98)")
             }
             times.append(time)
         }
@@ -45,8 +49,9 @@ enum TraceFile {
         }
         let buckets = (last - first) / bucket + 1
         guard buckets <= 1_000_000 else {
-            throw .error(at: SourceLocation(file: file, line: 1, column: 1), "the trace spans \(buckets) buckets; kubesim reads at most 1000000",
-                         hint: "use a longer bucket")
+            throw .error(
+                at: SourceLocation(file: file, line: 1, column: 1), "the trace spans \(buckets) buckets; kubesim reads at most 1000000",
+                hint: "use a longer bucket")
         }
         var counts = Array(repeating: 0, count: Int(buckets))
         for time in times { counts[Int((time - first) / bucket)] += 1 }
@@ -78,7 +83,8 @@ enum TraceFile {
         let date = parts[0].split(separator: "-").compactMap { Int($0) }
         let clock = parts[1].split(separator: ":")
         guard date.count == 3, clock.count == 3, let hours = Int(clock[0]), let minutes = Int(clock[1]),
-              let seconds = Double(clock[2].hasSuffix("Z") ? clock[2].dropLast() : clock[2]) else { return nil }
+            let seconds = Double(clock[2].hasSuffix("Z") ? clock[2].dropLast() : clock[2])
+        else { return nil }
         let days = daysFromCivil(year: date[0], month: date[1], day: date[2])
         let whole = Int64(days) * 86_400 + Int64(hours) * 3_600 + Int64(minutes) * 60
         return whole * 1_000 + SimTime((seconds * 1_000).rounded())

@@ -29,8 +29,9 @@ struct TrafficDecoder {
             case "Deployment": target = .deployment(namespace: parts[1], name: parts[2])
             case "Service": target = .service(namespace: parts[1], name: parts[2])
             default:
-                throw .error(at: targetNode.location, "traffic goes to a Deployment or a Service, not a \(parts[0])",
-                             hint: Suggestions.hint(for: parts[0], in: ["Deployment", "Service"]))
+                throw .error(
+                    at: targetNode.location, "traffic goes to a Deployment or a Service, not a \(parts[0])",
+                    hint: Suggestions.hint(for: parts[0], in: ["Deployment", "Service"]))
             }
             let rate = try shape(try entry.required("rate", hint: "for example rate: {shape: constant, value: 100}"))
             var noise = 0.0
@@ -44,9 +45,12 @@ struct TrafficDecoder {
             let idleMemory = try entry["idleMemory"].map { node throws(Diagnostic) in try amount(node, "idleMemory") } ?? 0
             let metricName = try entry["metricName"]?.string("metricName") ?? TrafficSpec.defaultMetricName
             let start = try entry["start"]?.duration("start") ?? 0
-            entries.append(TrafficEntry(spec: TrafficSpec(target: target, rate: rate, noise: noise, cpuPerRequest: cpu, idleCPU: idleCPU,
-                                                          memoryPerRequest: memory, idleMemory: idleMemory, start: start, metricName: metricName),
-                                        targetLocation: targetNode.location))
+            entries.append(
+                TrafficEntry(
+                    spec: TrafficSpec(
+                        target: target, rate: rate, noise: noise, cpuPerRequest: cpu, idleCPU: idleCPU,
+                        memoryPerRequest: memory, idleMemory: idleMemory, start: start, metricName: metricName),
+                    targetLocation: targetNode.location))
         }
         return entries
     }
@@ -79,7 +83,9 @@ struct TrafficDecoder {
             guard value >= 0 else { throw .error(at: node.location, "\"\(key)\" is a rate in requests per second and must not be negative") }
             return value
         }
-        func time(_ key: String) throws(Diagnostic) -> SimTime { try fields.required(key, hint: "a duration from the start, for example 2h").duration(key) }
+        func time(_ key: String) throws(Diagnostic) -> SimTime {
+            try fields.required(key, hint: "a duration from the start, for example 2h").duration(key)
+        }
         switch name {
         case "constant":
             try fields.rejectUnknown(["shape", "value"])
@@ -129,8 +135,9 @@ struct TrafficDecoder {
             guard !shapes.isEmpty else { throw .error(at: node.location, "a sum needs at least one shape") }
             return .sum(shapes)
         default:
-            throw .error(at: shapeNode.location, "unknown rate shape \"\(name)\"",
-                         hint: Suggestions.hint(for: name, in: Self.shapes) ?? "one of \(Self.shapes.joined(separator: ", "))")
+            throw .error(
+                at: shapeNode.location, "unknown rate shape \"\(name)\"",
+                hint: Suggestions.hint(for: name, in: Self.shapes) ?? "one of \(Self.shapes.joined(separator: ", "))")
         }
     }
 
@@ -152,11 +159,15 @@ struct TrafficDecoder {
             return .points(points.map { RatePoint(at: $0.at, value: $0.value * scale) })
         case "requests":
             let bucket = try fields["bucket"]?.duration("bucket") ?? Millis.minute
-            guard bucket >= Millis.second else { throw .error(at: fields["bucket"]?.location ?? fields.node.location, "\"bucket\" must be at least 1s") }
+            guard bucket >= Millis.second else {
+                throw .error(at: fields["bucket"]?.location ?? fields.node.location, "\"bucket\" must be at least 1s")
+            }
             let points = try TraceFile.requestRates(text, file: path, bucket: bucket)
             return .points(points.map { RatePoint(at: $0.at, value: $0.value * scale) })
         default:
-            throw .error(at: fields["format"]?.location ?? fields.node.location, "unknown trace format \"\(format)\"", hint: "rate (time,value rows) or requests (one row per request)")
+            throw .error(
+                at: fields["format"]?.location ?? fields.node.location, "unknown trace format \"\(format)\"",
+                hint: "rate (time,value rows) or requests (one row per request)")
         }
     }
 }

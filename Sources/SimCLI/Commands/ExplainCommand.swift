@@ -15,11 +15,11 @@ enum ExplainCommand {
             OptionSpec(name: "--set", value: "PATH=VALUE", help: "Override a scenario field.", repeatable: true),
         ],
         details: """
-        The scenario runs until the pod's first scheduling attempt at or after --at (or its last
-        attempt before, if there is none after). Nodes the cycle did not reach, because it had
-        found enough feasible nodes (percentageOfNodesToScore), are marked "not examined"; their
-        verdicts are computed for information and took no part in the decision.
-        """)
+            The scenario runs until the pod's first scheduling attempt at or after --at (or its last
+            attempt before, if there is none after). Nodes the cycle did not reach, because it had
+            found enough feasible nodes (percentageOfNodesToScore), are marked "not examined"; their
+            verdicts are computed for information and took no part in the decision.
+            """)
 
     static func run(_ arguments: ParsedArguments) throws(UsageError) -> ExitCode {
         guard arguments.positionals.count == 1 else { throw UsageError(message: "explain takes exactly one scenario file") }
@@ -45,8 +45,9 @@ enum ExplainCommand {
             return .invalidInput
         }
         guard let explanation = simulation.explain(namespace: namespace, name: name, at: at) else {
-            Console.error("kubesim: error: pod \(namespace)/\(name) never went through a scheduling cycle in this run"
-                          + "\n  hint: take a pod name from placements.csv or events.csv of a run with the same seed")
+            Console.error(
+                "kubesim: error: pod \(namespace)/\(name) never went through a scheduling cycle in this run"
+                    + "\n  hint: take a pod name from placements.csv or events.csv of a run with the same seed")
             return .invalidInput
         }
         let podName = "\(namespace)/\(name)"
@@ -80,7 +81,10 @@ enum ExplainCommand {
                 let total = verdict.total.map { "total \($0)" } ?? "not scored"
                 lines.append("\(name.padding(to: 24))feasible\(examined), \(total)\(marker)")
                 for score in verdict.scores {
-                    lines.append("    " + score.plugin.padding(to: 34) + "raw \(String(score.raw).padding(to: 6))normalized \(String(score.normalized).padding(to: 5))weighted \(score.weighted)")
+                    lines.append(
+                        "    " + score.plugin.padding(to: 34)
+                            + "raw \(String(score.raw).padding(to: 6))normalized \(String(score.normalized).padding(to: 5))weighted \(score.weighted)"
+                    )
                 }
             } else {
                 lines.append("\(name.padding(to: 24))not feasible\(examined): \(verdict.reasons.joined(separator: "; "))")
@@ -99,9 +103,16 @@ enum ExplainCommand {
                 ("feasible", .bool(verdict.feasible)),
                 ("examined", .bool(verdict.examined)),
                 ("reasons", .array(verdict.reasons.map(JSONValue.string))),
-                ("scores", .object(verdict.scores.map { score in
-                    (score.plugin, .object([("raw", .int(score.raw)), ("normalized", .int(score.normalized)), ("weighted", .int(score.weighted))]))
-                })),
+                (
+                    "scores",
+                    .object(
+                        verdict.scores.map { score in
+                            (
+                                score.plugin,
+                                .object([("raw", .int(score.raw)), ("normalized", .int(score.normalized)), ("weighted", .int(score.weighted))])
+                            )
+                        })
+                ),
                 ("total", verdict.total.map(JSONValue.int) ?? .null),
             ])
         }
@@ -113,9 +124,13 @@ enum ExplainCommand {
         ]
         if let message = explanation.message { members.append(("message", .string(message))) }
         if let node = explanation.nominatedNode {
-            members.append(("preemption", .object([
-                ("nominatedNode", .string(names[Int(node)])), ("victims", .array(explanation.victims.map(JSONValue.string))),
-            ])))
+            members.append(
+                (
+                    "preemption",
+                    .object([
+                        ("nominatedNode", .string(names[Int(node)])), ("victims", .array(explanation.victims.map(JSONValue.string))),
+                    ])
+                ))
         }
         return .object(members)
     }

@@ -10,8 +10,9 @@ enum RunCommand {
         options: [
             OptionSpec(name: "--seed", value: "N", help: "Override the scenario's seed."),
             OptionSpec(name: "--out", value: "DIR", help: "Output folder (default: reports/<scenario name>)."),
-            OptionSpec(name: "--set", value: "PATH=VALUE", help: "Override a scenario field, e.g. spec.cluster.nodePools[general].count=40.",
-                       repeatable: true),
+            OptionSpec(
+                name: "--set", value: "PATH=VALUE", help: "Override a scenario field, e.g. spec.cluster.nodePools[general].count=40.",
+                repeatable: true),
             OptionSpec(name: "--quiet", value: nil, help: "Print nothing but errors."),
         ],
         details: "Exit codes: 0 success, 1 invalid scenario, 2 usage error, 3 an expectation failed.")

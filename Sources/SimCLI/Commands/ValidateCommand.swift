@@ -4,7 +4,8 @@ import Scenarios
 enum ValidateCommand {
     static let spec = CommandSpec(
         name: "validate", usage: "kubesim validate FILE...",
-        summary: "Check scenario files, and the manifests they use, without running them. A file that is not a Scenario is checked as Kubernetes manifests.",
+        summary:
+            "Check scenario files, and the manifests they use, without running them. A file that is not a Scenario is checked as Kubernetes manifests.",
         options: [OptionSpec(name: "--quiet", value: nil, help: "Print only errors and warnings.")],
         details: "Exit codes: 0 every file is valid, 1 some file is not, 2 usage error.")
 
@@ -20,19 +21,23 @@ enum ValidateCommand {
                     let setup = loaded.setup
                     let nodes = setup.nodePools.reduce(setup.nodes.count) { $0 + $1.count }
                     if !quiet {
-                        let parts = [counted(nodes, "node") + " in " + counted(setup.nodePools.count, "pool"), counted(setup.deployments.count, "Deployment"),
-                                     counted(setup.replicaSets.count, "ReplicaSet"), counted(setup.pods.count, "Pod"),
-                                     counted(setup.autoscalers.count, "HorizontalPodAutoscaler"), counted(setup.traffic.count, "traffic source"),
-                                     counted(setup.timeline.count, "timeline event"), counted(setup.faults.count, "fault")]
+                        let parts = [
+                            counted(nodes, "node") + " in " + counted(setup.nodePools.count, "pool"), counted(setup.deployments.count, "Deployment"),
+                            counted(setup.replicaSets.count, "ReplicaSet"), counted(setup.pods.count, "Pod"),
+                            counted(setup.autoscalers.count, "HorizontalPodAutoscaler"), counted(setup.traffic.count, "traffic source"),
+                            counted(setup.timeline.count, "timeline event"), counted(setup.faults.count, "fault"),
+                        ]
                         Console.out("\(path): ok: scenario \(setup.name), " + parts.joined(separator: ", "))
                     }
                 } else {
                     let (manifests, diagnostics) = try ScenarioLoader.validateManifests(path)
                     Console.report(diagnostics, quiet: quiet)
                     if !quiet {
-                        let parts = [counted(manifests.deployments.count, "Deployment"), counted(manifests.replicaSets.count, "ReplicaSet"),
-                                     counted(manifests.pods.count, "Pod"), counted(manifests.nodes.count, "Node"),
-                                     counted(manifests.autoscalers.count, "HorizontalPodAutoscaler")]
+                        let parts = [
+                            counted(manifests.deployments.count, "Deployment"), counted(manifests.replicaSets.count, "ReplicaSet"),
+                            counted(manifests.pods.count, "Pod"), counted(manifests.nodes.count, "Node"),
+                            counted(manifests.autoscalers.count, "HorizontalPodAutoscaler"),
+                        ]
                         Console.out("\(path): ok: manifests, " + parts.joined(separator: ", "))
                     }
                 }

@@ -44,7 +44,10 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .number(let value): output += value.isFinite ? NumberFormat.decimal(value) : "null"
         case .string(let value): Self.writeString(value, to: &output)
         case .array(let values):
-            guard !values.isEmpty else { output += "[]"; return }
+            guard !values.isEmpty else {
+                output += "[]"
+                return
+            }
             output += "["
             for (index, value) in values.enumerated() {
                 if index > 0 { output += "," }
@@ -54,7 +57,10 @@ public indirect enum JSONValue: Sendable, Equatable {
             if pretty { output += "\n" + String(repeating: " ", count: indent) }
             output += "]"
         case .object(let members):
-            guard !members.isEmpty else { output += "{}"; return }
+            guard !members.isEmpty else {
+                output += "{}"
+                return
+            }
             output += "{"
             for (index, (key, value)) in members.enumerated() {
                 if index > 0 { output += "," }

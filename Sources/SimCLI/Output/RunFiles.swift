@@ -17,8 +17,10 @@ enum RunFiles {
     static func eventsCSV(_ events: [EventRecord]) -> String {
         var output = "time,type,reason,kind,namespace,name,node,message\n"
         for event in events {
-            output += CSV.line([Millis.decimalSeconds(event.time), event.type.rawValue, event.reason, event.object.kind,
-                                event.object.namespace, event.object.name, event.node, event.message])
+            output += CSV.line([
+                Millis.decimalSeconds(event.time), event.type.rawValue, event.reason, event.object.kind,
+                event.object.namespace, event.object.name, event.node, event.message,
+            ])
         }
         return output
     }
@@ -29,8 +31,10 @@ enum RunFiles {
         let metricNames = series.descriptors.map(\.name)
         let objectColumns = series.objects.map(\.column)
         for index in 0..<series.count {
-            output += CSV.line([Millis.decimalSeconds(series.times[index]), metricNames[Int(series.metricIndices[index])],
-                                objectColumns[Int(series.objectIndices[index])], NumberFormat.decimal(series.values[index])])
+            output += CSV.line([
+                Millis.decimalSeconds(series.times[index]), metricNames[Int(series.metricIndices[index])],
+                objectColumns[Int(series.objectIndices[index])], NumberFormat.decimal(series.values[index]),
+            ])
         }
         return output
     }
@@ -39,8 +43,10 @@ enum RunFiles {
     static func placementsCSV(_ placements: [PlacementRecord]) -> String {
         var output = "time,pod,node,workload,attempts,wait_seconds\n"
         for placement in placements {
-            output += CSV.line([Millis.decimalSeconds(placement.time), placement.pod, placement.node, placement.workload,
-                                String(placement.attempts), Millis.decimalSeconds(placement.wait)])
+            output += CSV.line([
+                Millis.decimalSeconds(placement.time), placement.pod, placement.node, placement.workload,
+                String(placement.attempts), Millis.decimalSeconds(placement.wait),
+            ])
         }
         return output
     }

@@ -73,13 +73,17 @@ public struct HPAScalingRules: Sendable, Hashable {
     }
 
     /// upstream's scale-up defaults: no stabilization, the larger of 4 pods or 100 % per 15 s.
-    public static let defaultScaleUp = HPAScalingRules(stabilizationWindowSeconds: 0, policies: [
-        HPAScalingPolicy(.pods, value: 4, periodSeconds: 15), HPAScalingPolicy(.percent, value: 100, periodSeconds: 15),
-    ])
+    public static let defaultScaleUp = HPAScalingRules(
+        stabilizationWindowSeconds: 0,
+        policies: [
+            HPAScalingPolicy(.pods, value: 4, periodSeconds: 15), HPAScalingPolicy(.percent, value: 100, periodSeconds: 15),
+        ])
     /// upstream's scale-down defaults: the controller's window, up to 100 % per 15 s.
-    public static let defaultScaleDown = HPAScalingRules(stabilizationWindowSeconds: nil, policies: [
-        HPAScalingPolicy(.percent, value: 100, periodSeconds: 15),
-    ])
+    public static let defaultScaleDown = HPAScalingRules(
+        stabilizationWindowSeconds: nil,
+        policies: [
+            HPAScalingPolicy(.percent, value: 100, periodSeconds: 15)
+        ])
 }
 
 /// `spec.behavior` with every field defaulted (a nil behavior stays nil: the legacy path).
@@ -104,8 +108,10 @@ public struct HorizontalPodAutoscalerSpec: Sendable, Hashable {
     public var metrics: [HPAMetric]
     public var behavior: HPABehavior?
 
-    public init(meta: ObjectMeta, targetKind: WorkloadKind, targetName: String, minReplicas: Int32 = 1, maxReplicas: Int32,
-                metrics: [HPAMetric] = [HPAMetric.defaultMetric], behavior: HPABehavior? = nil) {
+    public init(
+        meta: ObjectMeta, targetKind: WorkloadKind, targetName: String, minReplicas: Int32 = 1, maxReplicas: Int32,
+        metrics: [HPAMetric] = [HPAMetric.defaultMetric], behavior: HPABehavior? = nil
+    ) {
         self.meta = meta
         self.targetKind = targetKind
         self.targetName = targetName

@@ -60,9 +60,12 @@ public struct ReplicaCalculator: Sendable {
     /// `GetResourceReplicas`: a Resource metric with a utilization target, given each pod's
     /// request of the resource (`podName` names a pod for the missing-request error). Returns the
     /// proposal, the utilization (percent) and the raw average usage.
-    public func resourceReplicas(current: Int32, targetUtilization: Int32, resource: String, pods: [PodState], requests podRequests: [AutoscalingRequest],
-                                 samples: [Sample?], now: SimTime, podName: (Int) -> String) throws(MetricError)
-        -> (replicas: Int32, utilization: Int32, rawAverage: Int64) {
+    public func resourceReplicas(
+        current: Int32, targetUtilization: Int32, resource: String, pods: [PodState], requests podRequests: [AutoscalingRequest],
+        samples: [Sample?], now: SimTime, podName: (Int) -> String
+    ) throws(MetricError)
+        -> (replicas: Int32, utilization: Int32, rawAverage: Int64)
+    {
         guard samples.contains(where: { $0 != nil }) else {
             throw MetricError("unable to get metrics for resource \(resource): no metrics returned from resource metrics API")
         }
@@ -104,8 +107,10 @@ public struct ReplicaCalculator: Sendable {
     }
 
     /// `GetRawResourceReplicas`: a Resource metric with an average-value target.
-    public func rawResourceReplicas(current: Int32, targetAverage: Int64, resource: String, pods: [PodState], samples: [Sample?],
-                                    now: SimTime) throws(MetricError) -> (replicas: Int32, average: Int64) {
+    public func rawResourceReplicas(
+        current: Int32, targetAverage: Int64, resource: String, pods: [PodState], samples: [Sample?],
+        now: SimTime
+    ) throws(MetricError) -> (replicas: Int32, average: Int64) {
         guard samples.contains(where: { $0 != nil }) else {
             throw MetricError("unable to get metrics for resource \(resource): no metrics returned from resource metrics API")
         }
@@ -115,8 +120,10 @@ public struct ReplicaCalculator: Sendable {
     // MARK: Pods, Object and External metrics
 
     /// `GetMetricReplicas`: a Pods metric (average value per pod).
-    public func podsMetricReplicas(current: Int32, targetAverage: Int64, metric: String, pods: [PodState], samples: [Sample?],
-                                   now: SimTime) throws(MetricError) -> (replicas: Int32, average: Int64) {
+    public func podsMetricReplicas(
+        current: Int32, targetAverage: Int64, metric: String, pods: [PodState], samples: [Sample?],
+        now: SimTime
+    ) throws(MetricError) -> (replicas: Int32, average: Int64) {
         guard samples.contains(where: { $0 != nil }) else {
             throw MetricError("unable to get metric \(metric): no metrics returned from custom metrics API")
         }
@@ -149,8 +156,10 @@ public struct ReplicaCalculator: Sendable {
     // MARK: Shared steps
 
     /// `calcPlainMetricReplicas`.
-    private func plainReplicas(current: Int32, targetAverage: Int64, resource: String?, pods: [PodState], samples: [Sample?],
-                               now: SimTime) throws(MetricError) -> (replicas: Int32, average: Int64) {
+    private func plainReplicas(
+        current: Int32, targetAverage: Int64, resource: String?, pods: [PodState], samples: [Sample?],
+        now: SimTime
+    ) throws(MetricError) -> (replicas: Int32, average: Int64) {
         guard !pods.isEmpty else { throw MetricError("no pods returned by selector while calculating replica count") }
         let groups = group(pods, samples: samples, resource: resource, now: now)
         var metrics = groups.metrics
@@ -179,7 +188,8 @@ public struct ReplicaCalculator: Sendable {
     /// are unready; for CPU, a pod is also unready while its first samples may still include its
     /// start-up burst.
     private func group(_ pods: [PodState], samples: [Sample?], resource: String?, now: SimTime)
-        -> (metrics: [(pod: Int, value: Int64)], readyCount: Int, unready: [Int], missing: [Int]) {
+        -> (metrics: [(pod: Int, value: Int64)], readyCount: Int, unready: [Int], missing: [Int])
+    {
         var metrics: [(pod: Int, value: Int64)] = []
         var unready: [Int] = [], missing: [Int] = []
         for (index, pod) in pods.enumerated() {
@@ -210,8 +220,10 @@ public struct ReplicaCalculator: Sendable {
     }
 
     /// `GetResourceUtilizationRatio`.
-    private func utilizationRatio(_ metrics: [(pod: Int, value: Int64)], requests: [Int64],
-                                  target: Int32) throws(MetricError) -> (ratio: Double, utilization: Int32, rawAverage: Int64) {
+    private func utilizationRatio(
+        _ metrics: [(pod: Int, value: Int64)], requests: [Int64],
+        target: Int32
+    ) throws(MetricError) -> (ratio: Double, utilization: Int32, rawAverage: Int64) {
         var usage: Int64 = 0, requested: Int64 = 0
         for (pod, value) in metrics {
             usage += value

@@ -73,7 +73,8 @@ public struct ScaleNormalization: Sendable {
             (maximum, reason, message) = (maxReplicas, "TooManyReplicas", "the desired replica count is more than the maximum replica count")
         }
         if desired < minReplicas {
-            return Limited(replicas: minReplicas, reason: "TooFewReplicas", message: "the desired replica count is less than the minimum replica count")
+            return Limited(
+                replicas: minReplicas, reason: "TooFewReplicas", message: "the desired replica count is less than the minimum replica count")
         }
         if desired > maximum { return Limited(replicas: maximum, reason: reason, message: message) }
         return Limited(replicas: desired, reason: "DesiredWithinRange", message: "the desired count is within the acceptable range")
@@ -86,7 +87,8 @@ public struct ScaleNormalization: Sendable {
     /// window is below it (then the highest). Returns the stabilized count and the `AbleToScale`
     /// reason and message for when it differs from the proposal.
     public mutating func stabilize(_ proposal: Int32, current: Int32, behavior: HPABehavior, at time: SimTime)
-        -> (replicas: Int32, reason: String, message: String) {
+        -> (replicas: Int32, reason: String, message: String)
+    {
         let upWindow = Millis.seconds(Int64(behavior.scaleUp.stabilizationWindowSeconds ?? 0))
         let downWindow = behavior.scaleDown.stabilizationWindowSeconds.map { Millis.seconds(Int64($0)) } ?? Self.defaultDownscaleWindow
         let upCutoff = time - upWindow, downCutoff = time - downWindow
@@ -109,8 +111,10 @@ public struct ScaleNormalization: Sendable {
 
     /// `convertDesiredReplicasWithBehaviorRate`: bounds `desired` by the scaling policies over
     /// the recent scale events, and by min/max replicas.
-    public func rateLimited(_ desired: Int32, current: Int32, minReplicas: Int32, maxReplicas: Int32, behavior: HPABehavior,
-                            at time: SimTime) -> Limited {
+    public func rateLimited(
+        _ desired: Int32, current: Int32, minReplicas: Int32, maxReplicas: Int32, behavior: HPABehavior,
+        at time: SimTime
+    ) -> Limited {
         if desired > current {
             let limit = max(scaleUpLimit(current: current, rules: behavior.scaleUp, at: time), current)
             let maximum: Int32, reason: String, message: String

@@ -31,7 +31,8 @@ final class DeploymentController: Reconciler {
     /// so the deletion of its last pod does.
     private static func recreateMayProceed(after owner: PodOwner?, in cluster: ClusterState) -> DeploymentID? {
         guard case .replicaSet(let replicaSet)? = owner, let id = cluster.replicaSets[replicaSet].owner,
-              case .recreate = cluster.deployments[id].spec.strategy else { return nil }
+            case .recreate = cluster.deployments[id].spec.strategy
+        else { return nil }
         let podsLeft = cluster.deployments[id].replicaSets.contains { !cluster.replicaSets[$0].pods.isEmpty }
         return podsLeft ? nil : id
     }
@@ -85,7 +86,9 @@ struct DeploymentSync {
 
     private func ownedReplicaSets(_ id: DeploymentID) -> [ReplicaSetID] { cluster.ownedReplicaSets(of: id) }
     private func createdBefore(_ a: ReplicaSetID, _ b: ReplicaSetID) -> Bool { cluster.createdBefore(a, b) }
-    func oldReplicaSets(_ id: DeploymentID, newReplicaSet: ReplicaSetID?) -> [ReplicaSetID] { cluster.oldReplicaSets(of: id, newReplicaSet: newReplicaSet) }
+    func oldReplicaSets(_ id: DeploymentID, newReplicaSet: ReplicaSetID?) -> [ReplicaSetID] {
+        cluster.oldReplicaSets(of: id, newReplicaSet: newReplicaSet)
+    }
 
     private func replicas(_ replicaSet: ReplicaSetID) -> Int32 { cluster.replicaSets[replicaSet].replicas }
 
@@ -110,8 +113,9 @@ struct DeploymentSync {
             if revision > cluster.replicaSets[existing].revision {
                 // An old ReplicaSet became the new one again: a rollback rolls out.
                 cluster.recordRollout(id) { $0.append(RolloutRecord(revision: revision, startedAt: now)) }
-                setProgressing(id, reason: DeploymentReason.foundNewReplicaSet,
-                               message: "Found new replica set \"\(cluster.replicaSets[existing].name)\"")
+                setProgressing(
+                    id, reason: DeploymentReason.foundNewReplicaSet,
+                    message: "Found new replica set \"\(cluster.replicaSets[existing].name)\"")
             }
             cluster.updateRevision(existing, revision: revision, minReadySeconds: deployment.spec.minReadySeconds)
             return existing
@@ -130,8 +134,9 @@ struct DeploymentSync {
         labels[ClusterState.podTemplateHashLabel] = hash
         let total = olds.reduce(Int32(0)) { $0 + replicas($1) }
         let initial = RolloutMath.newReplicaSetReplicas(deployment.spec, totalReplicas: total, newReplicas: 0)
-        let spec = ReplicaSetSpec(meta: ObjectMeta(name: deployment.name + "-" + hash, namespace: deployment.spec.meta.namespace, labels: labels),
-                                  replicas: initial, selector: selector, template: template, minReadySeconds: deployment.spec.minReadySeconds)
+        let spec = ReplicaSetSpec(
+            meta: ObjectMeta(name: deployment.name + "-" + hash, namespace: deployment.spec.meta.namespace, labels: labels),
+            replicas: initial, selector: selector, template: template, minReadySeconds: deployment.spec.minReadySeconds)
         guard let created = cluster.createReplicaSet(spec, owner: id, revision: nextRevision, at: now) else {
             return nil
         }
@@ -157,8 +162,9 @@ struct DeploymentSync {
         cluster.scaleReplicaSet(replicaSet, to: newSize, annotations: replicaAnnotations(cluster.deployments[id].spec))
         guard oldSize != newSize else { return false }
         let direction = newSize > oldSize ? "up" : "down"
-        record(.normal, "ScalingReplicaSet", cluster.reference(deployment: id),
-               "Scaled \(direction) replica set \(cluster.replicaSets[replicaSet].name) from \(oldSize) to \(newSize)")
+        record(
+            .normal, "ScalingReplicaSet", cluster.reference(deployment: id),
+            "Scaled \(direction) replica set \(cluster.replicaSets[replicaSet].name) from \(oldSize) to \(newSize)")
         return true
     }
 
@@ -254,7 +260,8 @@ struct DeploymentSync {
             return
         }
         if let newRS, replicas(newRS) == spec.replicas, cluster.replicaSets[newRS].desiredReplicasAnnotation == spec.replicas,
-           cluster.replicaSets[newRS].status.availableReplicas == spec.replicas {
+            cluster.replicaSets[newRS].status.availableReplicas == spec.replicas
+        {
             for old in olds where replicas(old) > 0 { scale(old, to: 0, for: id) }
             return
         }

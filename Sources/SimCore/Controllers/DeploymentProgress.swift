@@ -32,9 +32,10 @@ extension DeploymentSync {
         status.updatedReplicas = newRS.map { cluster.replicaSets[$0].status.replicas } ?? 0
 
         let minimumAvailable = status.availableReplicas >= spec.replicas - RolloutMath.maxUnavailable(spec)
-        status.available = condition(old.available, status: minimumAvailable,
-                                     reason: minimumAvailable ? DeploymentReason.minimumReplicasAvailable : DeploymentReason.minimumReplicasUnavailable,
-                                     message: minimumAvailable ? "Deployment has minimum availability." : "Deployment does not have minimum availability.")
+        status.available = condition(
+            old.available, status: minimumAvailable,
+            reason: minimumAvailable ? DeploymentReason.minimumReplicasAvailable : DeploymentReason.minimumReplicasUnavailable,
+            message: minimumAvailable ? "Deployment has minimum availability." : "Deployment does not have minimum availability.")
 
         status.progressing = old.progressing
         let hasDeadline = spec.progressDeadlineSeconds != Int32.max
@@ -45,19 +46,24 @@ extension DeploymentSync {
             status.progressing = nil
         } else if !alreadyComplete {
             if complete {
-                status.progressing = condition(old.progressing, status: true, reason: DeploymentReason.newReplicaSetAvailable,
-                                               message: "\(subject) has successfully progressed.")
+                status.progressing = condition(
+                    old.progressing, status: true, reason: DeploymentReason.newReplicaSetAvailable,
+                    message: "\(subject) has successfully progressed.")
             } else if status.updatedReplicas > old.updatedReplicas || status.replicas - status.updatedReplicas < old.replicas - old.updatedReplicas
-                        || status.readyReplicas > old.readyReplicas || status.availableReplicas > old.availableReplicas {
-                var progressing = DeploymentCondition(status: true, reason: DeploymentReason.replicaSetUpdated,
-                                                      message: "\(subject) is progressing.", lastUpdate: now, lastTransition: now)
+                || status.readyReplicas > old.readyReplicas || status.availableReplicas > old.availableReplicas
+            {
+                var progressing = DeploymentCondition(
+                    status: true, reason: DeploymentReason.replicaSetUpdated,
+                    message: "\(subject) is progressing.", lastUpdate: now, lastTransition: now)
                 if let current = old.progressing, current.status { progressing.lastTransition = current.lastTransition }
                 status.progressing = progressing
             } else if let current = old.progressing, current.reason != DeploymentReason.newReplicaSetAvailable,
-                      current.reason == DeploymentReason.progressDeadlineExceeded
-                        || current.lastUpdate + Millis.seconds(Int64(spec.progressDeadlineSeconds)) < now {
-                status.progressing = condition(old.progressing, status: false, reason: DeploymentReason.progressDeadlineExceeded,
-                                               message: "\(subject) has timed out progressing.")
+                current.reason == DeploymentReason.progressDeadlineExceeded
+                    || current.lastUpdate + Millis.seconds(Int64(spec.progressDeadlineSeconds)) < now
+            {
+                status.progressing = condition(
+                    old.progressing, status: false, reason: DeploymentReason.progressDeadlineExceeded,
+                    message: "\(subject) has timed out progressing.")
             }
         }
         cluster.setStatus(status, of: id)

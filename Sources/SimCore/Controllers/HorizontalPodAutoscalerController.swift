@@ -96,11 +96,13 @@ struct AutoscalerSync {
         guard let (target, group) = autoscalers[index].scale, cluster.exists(target), let scale = cluster.scale(of: target) else {
             let message = "\(spec.targetKind.resource) \"\(spec.targetName)\" not found"
             record(.warning, "FailedGetScale", object, message)
-            autoscalers[index].status.set(.ableToScale, false, "FailedGetScale",
-                                          "the HPA controller was unable to get the target's current scale: \(message)", at: now)
+            autoscalers[index].status.set(
+                .ableToScale, false, "FailedGetScale",
+                "the HPA controller was unable to get the target's current scale: \(message)", at: now)
             return
         }
-        autoscalers[index].status.set(.ableToScale, true, "SucceededGetScale", "the HPA controller was able to get the target's current scale", at: now)
+        autoscalers[index].status.set(
+            .ableToScale, true, "SucceededGetScale", "the HPA controller was able to get the target's current scale", at: now)
         let (current, statusReplicas) = (scale.specReplicas, scale.statusReplicas)
         autoscalers[index].normalization.seed(current: current, at: now)
         var desired: Int32 = 0
@@ -109,7 +111,8 @@ struct AutoscalerSync {
         var metricValues = autoscalers[index].status.currentMetrics
         if current == 0 && spec.minReplicas != 0 {
             rescale = false
-            autoscalers[index].status.set(.scalingActive, false, "ScalingDisabled", "scaling is disabled since the replica count of the target is zero", at: now)
+            autoscalers[index].status.set(
+                .scalingActive, false, "ScalingDisabled", "scaling is disabled since the replica count of the target is zero", at: now)
         } else if current > spec.maxReplicas {
             reason = "Current number of replicas above Spec.MaxReplicas"
             desired = spec.maxReplicas
@@ -133,7 +136,8 @@ struct AutoscalerSync {
         }
         if rescale {
             cluster.setScale(of: target, to: desired)
-            autoscalers[index].status.set(.ableToScale, true, "SucceededRescale", "the HPA controller was able to update the target scale to \(desired)", at: now)
+            autoscalers[index].status.set(
+                .ableToScale, true, "SucceededRescale", "the HPA controller was able to update the target scale to \(desired)", at: now)
             record(.normal, "SuccessfulRescale", object, "New size: \(desired); reason: \(reason)")
             autoscalers[index].normalization.storeScaleEvent(behavior: spec.behavior, from: current, to: desired, at: now)
             autoscalers[index].status.lastScaleTime = now
@@ -162,16 +166,19 @@ struct AutoscalerSync {
         } else {
             stabilized = autoscalers[index].normalization.stabilizeLegacy(proposal, at: now)
             if stabilized != proposal {
-                autoscalers[index].status.set(.ableToScale, true, "ScaleDownStabilized",
-                                              "recent recommendations were higher than current one, applying the highest recent recommendation", at: now)
+                autoscalers[index].status.set(
+                    .ableToScale, true, "ScaleDownStabilized",
+                    "recent recommendations were higher than current one, applying the highest recent recommendation", at: now)
             } else {
                 autoscalers[index].status.set(.ableToScale, true, "ReadyForNewScale", "recommended size matches current size", at: now)
             }
         }
-        let limited = spec.behavior.map { behavior in
-            autoscalers[index].normalization.rateLimited(stabilized, current: current, minReplicas: spec.minReplicas,
-                                                         maxReplicas: spec.maxReplicas, behavior: behavior, at: now)
-        } ?? ScaleNormalization.legacyLimits(current: current, desired: stabilized, minReplicas: spec.minReplicas, maxReplicas: spec.maxReplicas)
+        let limited =
+            spec.behavior.map { behavior in
+                autoscalers[index].normalization.rateLimited(
+                    stabilized, current: current, minReplicas: spec.minReplicas,
+                    maxReplicas: spec.maxReplicas, behavior: behavior, at: now)
+            } ?? ScaleNormalization.legacyLimits(current: current, desired: stabilized, minReplicas: spec.minReplicas, maxReplicas: spec.maxReplicas)
         autoscalers[index].status.set(.scalingLimited, limited.replicas != stabilized, limited.reason, limited.message, at: now)
         return limited.replicas
     }
@@ -181,7 +188,8 @@ struct AutoscalerSync {
     /// `computeReplicasForMetrics`: the largest valid proposal, unless every metric failed or
     /// some failed and the largest proposal would scale down.
     private func computeReplicasForMetrics(_ index: Int, current: Int32, statusReplicas: Int32, group: Int)
-        -> (proposal: (replicas: Int32, metric: String)?, values: [Double?], error: String) {
+        -> (proposal: (replicas: Int32, metric: String)?, values: [Double?], error: String)
+    {
         let spec = autoscalers[index].spec
         let pods = cluster.podGroups.members[group]
         let states = pods.map(autoscalingState)
@@ -190,7 +198,9 @@ struct AutoscalerSync {
         var invalid = 0
         var firstFailure: MetricFailure?
         for (position, metric) in spec.metrics.enumerated() {
-            switch computeReplicas(for: metric, namespace: spec.meta.namespace, current: current, statusReplicas: statusReplicas, pods: pods, states: states) {
+            switch computeReplicas(
+                for: metric, namespace: spec.meta.namespace, current: current, statusReplicas: statusReplicas, pods: pods, states: states)
+            {
             case .success(let result):
                 values[position] = result.value
                 if best.map({ result.replicas > $0.replicas }) ?? true { best = (result.replicas, result.name) }
@@ -201,11 +211,13 @@ struct AutoscalerSync {
             }
         }
         if let failure = firstFailure, invalid >= spec.metrics.count || (best?.replicas ?? 0) < current {
-            autoscalers[index].status.set(.scalingActive, false, failure.reason, "the HPA was unable to compute the replica count: \(failure.detail)", at: now)
+            autoscalers[index].status.set(
+                .scalingActive, false, failure.reason, "the HPA was unable to compute the replica count: \(failure.detail)", at: now)
             return (nil, values, "invalid metrics (\(invalid) invalid out of \(spec.metrics.count)), first error is: \(failure.message)")
         }
         let name = best?.metric ?? ""
-        autoscalers[index].status.set(.scalingActive, true, "ValidMetricFound", "the HPA was able to successfully calculate a replica count from \(name)", at: now)
+        autoscalers[index].status.set(
+            .scalingActive, true, "ValidMetricFound", "the HPA was able to successfully calculate a replica count from \(name)", at: now)
         return (best, values, "")
     }
 
@@ -218,8 +230,10 @@ struct AutoscalerSync {
     }
 
     /// One metric's proposal, its status value and the name `SuccessfulRescale` gives it.
-    private func computeReplicas(for metric: HPAMetric, namespace: String, current: Int32, statusReplicas: Int32, pods: [PodID],
-                                 states: [ReplicaCalculator.PodState]) -> Result<(replicas: Int32, value: Double, name: String), MetricFailure> {
+    private func computeReplicas(
+        for metric: HPAMetric, namespace: String, current: Int32, statusReplicas: Int32, pods: [PodID],
+        states: [ReplicaCalculator.PodState]
+    ) -> Result<(replicas: Int32, value: Double, name: String), MetricFailure> {
         let calculator = ReplicaCalculator()
         switch metric {
         case .resource(let resource, let target):
@@ -235,21 +249,27 @@ struct AutoscalerSync {
             // for an average value) for the event and condition, and again for the summary error.
             let wrap = { (what: String, error: String) in
                 let detail = "failed to get \(resource) \(what): \(error)"
-                return MetricFailure(reason: "FailedGetResourceMetric", detail: detail, message: "failed to get \(resource) resource metric value: \(detail)")
+                return MetricFailure(
+                    reason: "FailedGetResourceMetric", detail: detail, message: "failed to get \(resource) resource metric value: \(detail)")
             }
             do throws(MetricError) {
                 switch target {
                 case .utilization(let utilization):
-                    let result = try calculator.resourceReplicas(current: current, targetUtilization: utilization, resource: resource,
-                                                                 pods: states, requests: requests, samples: samples, now: now) { cluster.pods[pods[$0]].name }
+                    let result = try calculator.resourceReplicas(
+                        current: current, targetUtilization: utilization, resource: resource,
+                        pods: states, requests: requests, samples: samples, now: now
+                    ) { cluster.pods[pods[$0]].name }
                     return .success((result.replicas, Double(result.utilization), "\(resource) resource utilization (percentage of request)"))
                 case .averageValue(let average):
-                    let result = try calculator.rawResourceReplicas(current: current, targetAverage: average, resource: resource,
-                                                                    pods: states, samples: samples, now: now)
+                    let result = try calculator.rawResourceReplicas(
+                        current: current, targetAverage: average, resource: resource,
+                        pods: states, samples: samples, now: now)
                     return .success((result.replicas, Double(result.average) / 1_000, "\(resource) resource"))
                 case .value:
                     let detail = "invalid resource metric source: neither a utilization target nor a value target was set"
-                    return .failure(MetricFailure(reason: "FailedGetResourceMetric", detail: detail, message: "failed to get \(resource) resource metric value: \(detail)"))
+                    return .failure(
+                        MetricFailure(
+                            reason: "FailedGetResourceMetric", detail: detail, message: "failed to get \(resource) resource metric value: \(detail)"))
                 }
             } catch {
                 if case .averageValue = target { return .failure(wrap("usage", error.message)) }
@@ -272,39 +292,52 @@ struct AutoscalerSync {
             case .utilization: average = 0
             }
             do throws(MetricError) {
-                let result = try calculator.podsMetricReplicas(current: current, targetAverage: average, metric: name, pods: states, samples: samples, now: now)
+                let result = try calculator.podsMetricReplicas(
+                    current: current, targetAverage: average, metric: name, pods: states, samples: samples, now: now)
                 return .success((result.replicas, Double(result.average) / 1_000, "pods metric \(name)"))
             } catch {
-                return .failure(MetricFailure(reason: "FailedGetPodsMetric", detail: error.message, message: "failed to get pods metric value: \(error.message)"))
+                return .failure(
+                    MetricFailure(reason: "FailedGetPodsMetric", detail: error.message, message: "failed to get pods metric value: \(error.message)"))
             }
         case .object(let kind, let objectName, let name, let target):
-            let object = kind == "Service" ? TrafficTarget.service(namespace: namespace, name: objectName) : .deployment(namespace: namespace, name: objectName)
+            let object =
+                kind == "Service"
+                ? TrafficTarget.service(namespace: namespace, name: objectName) : .deployment(namespace: namespace, name: objectName)
             guard let rate = metricsServer.objectRate(metric: name, of: object) else {
-                let detail = "unable to get metric \(name): \(kind) on \(namespace) \(objectName)/\(name): no metrics returned from custom metrics API"
+                let detail =
+                    "unable to get metric \(name): \(kind) on \(namespace) \(objectName)/\(name): no metrics returned from custom metrics API"
                 let returned = target.isAverageValue ? "failed to get \(name) object metric: \(detail)" : detail
-                return .failure(MetricFailure(reason: "FailedGetObjectMetric", detail: detail, message: "failed to get object metric value: \(returned)"))
+                return .failure(
+                    MetricFailure(reason: "FailedGetObjectMetric", detail: detail, message: "failed to get object metric value: \(returned)"))
             }
             let usage = MetricsServer.milli(rate)
-            return valueProposal(target: target, usage: usage, current: current, statusReplicas: statusReplicas, pods: pods,
-                                 valueName: "\(kind) metric \(name)", averageName: "external metric \(name)(nil)",
-                                 reason: "FailedGetObjectMetric", prefix: "failed to get object metric value: ")
+            return valueProposal(
+                target: target, usage: usage, current: current, statusReplicas: statusReplicas, pods: pods,
+                valueName: "\(kind) metric \(name)", averageName: "external metric \(name)(nil)",
+                reason: "FailedGetObjectMetric", prefix: "failed to get object metric value: ")
         case .external(let name, let target):
             // External metrics are served per namespace: the sources aimed at the HPA's namespace.
             guard let rate = metricsServer.externalRate(metric: name, namespace: namespace) else {
                 let detail = "unable to get external metric \(namespace)/\(name)/nil: no metrics returned from external metrics API"
-                let returned = target.isAverageValue ? "failed to get \(name) external metric: \(detail)" : "failed to get external metric \(name): \(detail)"
-                return .failure(MetricFailure(reason: "FailedGetExternalMetric", detail: detail, message: "failed to get \(name) external metric value: \(returned)"))
+                let returned =
+                    target.isAverageValue ? "failed to get \(name) external metric: \(detail)" : "failed to get external metric \(name): \(detail)"
+                return .failure(
+                    MetricFailure(
+                        reason: "FailedGetExternalMetric", detail: detail, message: "failed to get \(name) external metric value: \(returned)"))
             }
             let usage = MetricsServer.milli(rate)
-            return valueProposal(target: target, usage: usage, current: current, statusReplicas: statusReplicas, pods: pods,
-                                 valueName: "external metric \(name)(nil)", averageName: "external metric \(name)(nil)",
-                                 reason: "FailedGetExternalMetric", prefix: "failed to get \(name) external metric value: ")
+            return valueProposal(
+                target: target, usage: usage, current: current, statusReplicas: statusReplicas, pods: pods,
+                valueName: "external metric \(name)(nil)", averageName: "external metric \(name)(nil)",
+                reason: "FailedGetExternalMetric", prefix: "failed to get \(name) external metric value: ")
         }
     }
 
     /// An Object or External metric: a total against a value or a per-pod target.
-    private func valueProposal(target: MetricTarget, usage: Int64, current: Int32, statusReplicas: Int32, pods: [PodID], valueName: String,
-                               averageName: String, reason: String, prefix: String) -> Result<(replicas: Int32, value: Double, name: String), MetricFailure> {
+    private func valueProposal(
+        target: MetricTarget, usage: Int64, current: Int32, statusReplicas: Int32, pods: [PodID], valueName: String,
+        averageName: String, reason: String, prefix: String
+    ) -> Result<(replicas: Int32, value: Double, name: String), MetricFailure> {
         let calculator = ReplicaCalculator()
         switch target {
         case .value(let value):

@@ -93,7 +93,8 @@ final class NodeLifecycleController: Controller {
             }
             if cluster.nodes.ready[n] {
                 if cluster.hasTaint(key: cluster.wellKnown.unreachableTaint, effect: .noExecute, on: node)
-                    || cluster.hasTaint(key: cluster.wellKnown.notReadyTaint, effect: .noExecute, on: node) || state.markedForTainting[n] {
+                    || cluster.hasTaint(key: cluster.wellKnown.notReadyTaint, effect: .noExecute, on: node) || state.markedForTainting[n]
+                {
                     markReachable(node, in: context)
                 }
             } else {
@@ -194,7 +195,7 @@ final class NodeLifecycleController: Controller {
 
     /// Schedules the next tainting pass, on the 100 ms grid, when a queued node can get a token.
     private func scheduleTaintingPass(in context: ControllerContext) {
-        let cluster = context.cluster, now = context.now
+        let now = context.now
         var earliest: SimTime?
         for zone in state.zones where !zone.queue.isEmpty && zone.rate > 0 {
             let time = NodeLifecycle.ceil(max(zone.nextToken, now), to: NodeLifecycleDefaults.taintingPassPeriod)

@@ -13,8 +13,10 @@ public struct PodDeletionFacts: Sendable, Hashable {
     /// Stands in for the pod UID in the final tie-break.
     public var uid: UInt64
 
-    public init(isAssigned: Bool, phase: PodPhase, isReady: Bool, deletionCost: Int32 = 0, rank: Int = 0,
-                readySince: SimTime? = nil, restartCount: Int32 = 0, createdAt: SimTime, uid: UInt64) {
+    public init(
+        isAssigned: Bool, phase: PodPhase, isReady: Bool, deletionCost: Int32 = 0, rank: Int = 0,
+        readySince: SimTime? = nil, restartCount: Int32 = 0, createdAt: SimTime, uid: UInt64
+    ) {
         self.isAssigned = isAssigned
         self.phase = phase
         self.isReady = isReady
@@ -49,7 +51,8 @@ public func deletesBefore(_ a: PodDeletionFacts, _ b: PodDeletionFacts, now: Sim
     if a.deletionCost != b.deletionCost { return a.deletionCost < b.deletionCost }
     if a.rank != b.rank { return a.rank > b.rank }
     if a.isReady && b.isReady, let readyA = a.readySince, let readyB = b.readySince,
-       wholeSeconds(readyA) != wholeSeconds(readyB) {
+        wholeSeconds(readyA) != wholeSeconds(readyB)
+    {
         let difference = logarithmicRankDifference(readyA, readyB, now: now)
         return difference == 0 ? a.uid < b.uid : difference < 0
     }

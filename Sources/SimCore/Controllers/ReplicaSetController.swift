@@ -67,8 +67,10 @@ final class ReplicaSetController: Reconciler {
         let namespace = cluster.symbols[replicaSet.namespace]
         while true {
             let name = replicaSet.name + "-" + randomNameSuffix()
-            if cluster.createPod(name: name, namespace: namespace, labels: replicaSet.templateLabels, spec: replicaSet.templateSpec,
-                                 owner: .replicaSet(id), at: context.now) != nil {
+            if cluster.createPod(
+                name: name, namespace: namespace, labels: replicaSet.templateLabels, spec: replicaSet.templateSpec,
+                owner: .replicaSet(id), at: context.now) != nil
+            {
                 context.record(.normal, "SuccessfulCreate", cluster.reference(replicaSet: id), "Created pod: \(name)")
                 return
             }
@@ -95,10 +97,11 @@ final class ReplicaSetController: Reconciler {
         }
         let facts = active.map { id -> PodDeletionFacts in
             let pod = cluster.pods[id]
-            return PodDeletionFacts(isAssigned: pod.node != nil, phase: pod.phase, isReady: pod.isReady,
-                                    deletionCost: cluster.spec(of: id).deletionCost, rank: podsPerNode[pod.node ?? unassigned] ?? 0,
-                                    readySince: pod.isReady ? pod.readyTransition : nil, restartCount: pod.restartCount,
-                                    createdAt: pod.createdAt, uid: uidKey(pod.uid))
+            return PodDeletionFacts(
+                isAssigned: pod.node != nil, phase: pod.phase, isReady: pod.isReady,
+                deletionCost: cluster.spec(of: id).deletionCost, rank: podsPerNode[pod.node ?? unassigned] ?? 0,
+                readySince: pod.isReady ? pod.readyTransition : nil, restartCount: pod.restartCount,
+                createdAt: pod.createdAt, uid: uidKey(pod.uid))
         }
         let now = context.now
         let order = active.indices.sorted { left, right in

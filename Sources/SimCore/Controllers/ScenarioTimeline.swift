@@ -63,22 +63,26 @@ final class ScenarioTimeline: Controller {
         let cluster = context.cluster
         let owned = cluster.deployments[id].replicaSets.filter { cluster.replicaSets[$0].deletedAt == nil }
         let current = cluster.newReplicaSet(of: id).map { cluster.replicaSets[$0].revision } ?? 0
-        let target = revision.map { wanted in owned.first { cluster.replicaSets[$0].revision == wanted } }
+        let target =
+            revision.map { wanted in owned.first { cluster.replicaSets[$0].revision == wanted } }
             ?? owned.filter { cluster.replicaSets[$0].revision < current }.max { cluster.replicaSets[$0].revision < cluster.replicaSets[$1].revision }
         guard let target else {
-            context.record(.warning, "DeploymentRollbackRevisionNotFound", cluster.reference(deployment: id),
-                           revision == nil ? "Unable to find last revision." : "Unable to find the revision to rollback to.")
+            context.record(
+                .warning, "DeploymentRollbackRevisionNotFound", cluster.reference(deployment: id),
+                revision == nil ? "Unable to find last revision." : "Unable to find the revision to rollback to.")
             return
         }
         var template = cluster.replicaSets[target].template
         template.labels[ClusterState.podTemplateHashLabel] = nil
         guard template != cluster.deployments[id].spec.template else {
-            context.record(.warning, "DeploymentRollbackTemplateUnchanged", cluster.reference(deployment: id),
-                           "The rollback revision contains the same template as current deployment \"\(cluster.deployments[id].name)\"")
+            context.record(
+                .warning, "DeploymentRollbackTemplateUnchanged", cluster.reference(deployment: id),
+                "The rollback revision contains the same template as current deployment \"\(cluster.deployments[id].name)\"")
             return
         }
         cluster.updateDeployment(id) { $0.template = template }
-        context.record(.normal, "DeploymentRollback", cluster.reference(deployment: id),
-                       "Rolled back deployment \"\(cluster.deployments[id].name)\" to revision \(cluster.replicaSets[target].revision)")
+        context.record(
+            .normal, "DeploymentRollback", cluster.reference(deployment: id),
+            "Rolled back deployment \"\(cluster.deployments[id].name)\" to revision \(cluster.replicaSets[target].revision)")
     }
 }

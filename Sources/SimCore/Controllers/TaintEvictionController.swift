@@ -116,8 +116,9 @@ final class TaintEvictionController: Controller {
         context.cancel(scheduled.timer)
         let cluster = context.cluster
         guard !quietly, cluster.pods.contains(pod) else { return }
-        context.record(.normal, "TaintManagerEviction", cluster.reference(pod: pod), node: cluster.nodeName(of: pod),
-                       "Cancelling deletion of Pod \(cluster.qualifiedName(of: pod))")
+        context.record(
+            .normal, "TaintManagerEviction", cluster.reference(pod: pod), node: cluster.nodeName(of: pod),
+            "Cancelling deletion of Pod \(cluster.qualifiedName(of: pod))")
     }
 
     /// The eviction is due: the pod is deleted with its DisruptionTarget condition and its
@@ -126,8 +127,9 @@ final class TaintEvictionController: Controller {
         scheduledEvictions[pod] = nil
         let cluster = context.cluster
         guard cluster.pods.contains(pod), cluster.pods[pod].deletedAt == nil else { return }
-        context.record(.normal, "TaintManagerEviction", cluster.reference(pod: pod), node: cluster.nodeName(of: pod),
-                       "Marking for deletion Pod \(cluster.qualifiedName(of: pod))")
+        context.record(
+            .normal, "TaintManagerEviction", cluster.reference(pod: pod), node: cluster.nodeName(of: pod),
+            "Marking for deletion Pod \(cluster.qualifiedName(of: pod))")
         context.log.podsEvicted += 1
         cluster.markDisrupted(pod, .taintEviction)
         cluster.beginDeletion(pod, at: context.now)

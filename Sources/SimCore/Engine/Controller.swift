@@ -98,11 +98,6 @@ struct AffectedKeys<Key>: Sequence, IteratorProtocol {
     private var first: Key?
     private var rest: [Key]
 
-    private init(first: Key?, rest: [Key]) {
-        self.first = first
-        self.rest = rest
-    }
-
     /// No key.
     static var none: AffectedKeys { AffectedKeys(first: nil, rest: []) }
 

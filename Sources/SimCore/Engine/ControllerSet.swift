@@ -35,8 +35,9 @@ final class ControllerSet {
         deployments = DeploymentController()
         autoscalers = HorizontalPodAutoscalerController(metricsServer: metricsServer, end: setup.duration)
         timeline = ScenarioTimeline(setup.timeline)
-        metrics = MetricsRecorder(interval: setup.metricsInterval, end: setup.duration, poolNames: poolNames, traffic: traffic,
-                                  autoscalers: autoscalers)
+        metrics = MetricsRecorder(
+            interval: setup.metricsInterval, end: setup.duration, poolNames: poolNames, traffic: traffic,
+            autoscalers: autoscalers)
     }
 
     /// Hands a change to every controller that watches its kind.

@@ -68,15 +68,17 @@ public struct SimulationSetup: Sendable {
     /// application image.
     public static let standardImageSize: Int64 = 100 << 20
 
-    public init(name: String, seed: UInt64 = 0, duration: SimTime, metricsInterval: SimTime = Millis.minute,
-                nodePools: [NodePool] = [], nodes: [NodeSpec] = [], namespaces: [NamespaceSpec] = [], pods: [PodManifest] = [],
-                replicaSets: [ReplicaSetSpec] = [], deployments: [DeploymentSpec] = [], services: [ServiceSpec] = [],
-                priorityClasses: [PriorityClassSpec] = [], disruptionBudgets: [PodDisruptionBudgetSpec] = [],
-                imageSizes: [(image: String, bytes: Int64)] = [], defaultImageSize: Int64 = SimulationSetup.standardImageSize,
-                scheduler: SchedulerConfiguration = SchedulerConfiguration(), timeline: [TimelineEvent] = [],
-                autoscalers: [HorizontalPodAutoscalerSpec] = [], traffic: [TrafficSpec] = [],
-                metricsResolution: SimTime = SimulationSetup.defaultMetricsResolution, faults: [FaultSpec] = [],
-                expectations: [Expectation] = []) {
+    public init(
+        name: String, seed: UInt64 = 0, duration: SimTime, metricsInterval: SimTime = Millis.minute,
+        nodePools: [NodePool] = [], nodes: [NodeSpec] = [], namespaces: [NamespaceSpec] = [], pods: [PodManifest] = [],
+        replicaSets: [ReplicaSetSpec] = [], deployments: [DeploymentSpec] = [], services: [ServiceSpec] = [],
+        priorityClasses: [PriorityClassSpec] = [], disruptionBudgets: [PodDisruptionBudgetSpec] = [],
+        imageSizes: [(image: String, bytes: Int64)] = [], defaultImageSize: Int64 = SimulationSetup.standardImageSize,
+        scheduler: SchedulerConfiguration = SchedulerConfiguration(), timeline: [TimelineEvent] = [],
+        autoscalers: [HorizontalPodAutoscalerSpec] = [], traffic: [TrafficSpec] = [],
+        metricsResolution: SimTime = SimulationSetup.defaultMetricsResolution, faults: [FaultSpec] = [],
+        expectations: [Expectation] = []
+    ) {
         self.name = name
         self.seed = seed
         self.duration = duration

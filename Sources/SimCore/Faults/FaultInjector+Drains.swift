@@ -22,9 +22,10 @@ extension FaultStep {
         }
         let bare = cluster.nodes.pods[Int(node)].filter { cluster.pods[$0].owner == nil && cluster.pods[$0].deletedAt == nil }
         if !force && !bare.isEmpty {
-            record(.warning, "NodeDrainFailed", cluster.reference(node: node), node: name,
-                   "cannot delete Pods that declare no controller (use --force to override): "
-                       + bare.map { cluster.qualifiedName(of: $0) }.joined(separator: ", "))
+            record(
+                .warning, "NodeDrainFailed", cluster.reference(node: node), node: name,
+                "cannot delete Pods that declare no controller (use --force to override): "
+                    + bare.map { cluster.qualifiedName(of: $0) }.joined(separator: ", "))
             return
         }
         state.drains.append(FaultState.Drain(node: node, force: force, record: recordIndex))

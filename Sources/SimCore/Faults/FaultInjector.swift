@@ -148,8 +148,9 @@ struct FaultStep {
             for node in spotNodes(selection, fault: index) {
                 let name = cluster.nodes.names[Int(node)]
                 let recordIndex = addRecord(type: fault.action.type, target: name)
-                record(.warning, "SpotInterruption", cluster.reference(node: node), node: name,
-                       "Spot instance interruption notice: node \(name) will be terminated in \(GoDuration.format(notice))")
+                record(
+                    .warning, "SpotInterruption", cluster.reference(node: node), node: name,
+                    "Spot instance interruption notice: node \(name) will be terminated in \(GoDuration.format(notice))")
                 startDrain(node, force: true, record: recordIndex)
                 schedule(.spotTermination(fault: index, node: node), at: now + notice)
             }
@@ -222,7 +223,9 @@ struct FaultStep {
     /// One of the random failures: the node stops, and its repair is drawn. A node that another
     /// fault already holds down does not fail again; its next failure is drawn instead.
     func randomFailure(fault index: Int, node: NodeID) {
-        guard case .randomNodeFailures(_, let mtbf, let mttr, let until) = injector.specs[index].action, cluster.nodes.exists[Int(node)] else { return }
+        guard case .randomNodeFailures(_, let mtbf, let mttr, let until) = injector.specs[index].action, cluster.nodes.exists[Int(node)] else {
+            return
+        }
         guard cluster.nodes.health[Int(node)] == .up else {
             scheduleRandomFailure(fault: index, node: node, mtbf: mtbf, until: until)
             return
@@ -237,8 +240,9 @@ struct FaultStep {
     func randomRepair(fault index: Int, node: NodeID) {
         guard case .randomNodeFailures(_, let mtbf, _, let until) = injector.specs[index].action, cluster.nodes.exists[Int(node)] else { return }
         if release(node, by: index) {
-            record(.normal, "NodeRepaired", cluster.reference(node: node), node: cluster.nodes.names[Int(node)],
-                   "The machine of node \(cluster.nodes.names[Int(node)]) is back")
+            record(
+                .normal, "NodeRepaired", cluster.reference(node: node), node: cluster.nodes.names[Int(node)],
+                "The machine of node \(cluster.nodes.names[Int(node)]) is back")
             machineBack(node)
         }
         scheduleRandomFailure(fault: index, node: node, mtbf: mtbf, until: until)
@@ -254,7 +258,9 @@ struct FaultStep {
     /// after the fault and the node, so each node's failures do not depend on the others').
     private func randomDelay(mean: SimTime, fault index: Int, node: NodeID) -> SimTime {
         let key = FaultInjector.streamKey(index, node)
-        return FaultState.exponential(mean: mean, random: &state.nodeStreams[key, default: RandomStream(seed: injector.seed, name: "faults/\(index)/\(cluster.nodes.names[Int(node)])")])
+        return FaultState.exponential(
+            mean: mean,
+            random: &state.nodeStreams[key, default: RandomStream(seed: injector.seed, name: "faults/\(index)/\(cluster.nodes.names[Int(node)])")])
     }
 
     /// The spot notice is over: the machine stops and the cloud provider deletes the Node; the
@@ -307,7 +313,9 @@ struct FaultStep {
         _ = addRecord(type: "podKill", target: target.path)
         state.streams[index].shuffle(&pods)
         for pod in pods.prefix(count) {
-            record(.warning, "PodKill", cluster.reference(pod: pod), node: cluster.nodeName(of: pod), "Pod \(cluster.qualifiedName(of: pod)) killed by a fault")
+            record(
+                .warning, "PodKill", cluster.reference(pod: pod), node: cluster.nodeName(of: pod),
+                "Pod \(cluster.qualifiedName(of: pod)) killed by a fault")
             cluster.beginDeletion(pod, at: now, gracePeriod: gracePeriod)
         }
     }

@@ -119,7 +119,9 @@ final class Kubelet: Controller {
     /// or when the probes first pass.
     private func startContainers(_ id: PodID, in context: ControllerContext) {
         let cluster = context.cluster
-        guard cluster.pods.contains(id), cluster.pods[id].isActive, kubeletRuns(for: id, in: cluster), let node = cluster.pods[id].node else { return }
+        guard cluster.pods.contains(id), cluster.pods[id].isActive, kubeletRuns(for: id, in: cluster), let node = cluster.pods[id].node else {
+            return
+        }
         let spec = cluster.spec(of: id)
         cluster.recordImages(spec.images, on: node)
         cluster.markRunning(id)
@@ -137,7 +139,9 @@ final class Kubelet: Controller {
     /// The readiness probes passed.
     private func markReady(_ id: PodID, in context: ControllerContext) {
         let cluster = context.cluster
-        guard cluster.pods.contains(id), cluster.pods[id].isActive, cluster.pods[id].phase == .running, kubeletRuns(for: id, in: cluster) else { return }
+        guard cluster.pods.contains(id), cluster.pods[id].isActive, cluster.pods[id].phase == .running, kubeletRuns(for: id, in: cluster) else {
+            return
+        }
         cluster.setReady(id, true, at: context.now)
     }
 
@@ -159,8 +163,9 @@ final class Kubelet: Controller {
         default: resource = ""
         }
         cluster.markFailed(id)
-        context.record(.warning, "OutOf\(resource)", cluster.reference(pod: id), node: nodeName,
-                       "Pod was rejected: Node didn't have enough resource: \(resource)")
+        context.record(
+            .warning, "OutOf\(resource)", cluster.reference(pod: id), node: nodeName,
+            "Pod was rejected: Node didn't have enough resource: \(resource)")
     }
 
     // MARK: Terminating
@@ -199,8 +204,9 @@ final class Kubelet: Controller {
         guard cluster.nodes.exists[n] else { return }
         if !cluster.nodes.ready[n] {
             cluster.setReady(true, of: node, at: context.now)
-            context.record(.normal, "NodeReady", cluster.reference(node: node), node: cluster.nodes.names[n],
-                           "Node \(cluster.nodes.names[n]) status is now: NodeReady")
+            context.record(
+                .normal, "NodeReady", cluster.reference(node: node), node: cluster.nodes.names[n],
+                "Node \(cluster.nodes.names[n]) status is now: NodeReady")
         }
         for pod in cluster.nodes.pods[n] {
             if cluster.pods[pod].deletedAt != nil {
@@ -234,8 +240,10 @@ final class Kubelet: Controller {
         let delay = Self.restartBackOff(crashes: loop.crashes)
         if delay > 0 {
             let container = cluster.spec(of: pod).template.spec.containers.first?.name ?? ""
-            context.record(.warning, "BackOff", cluster.reference(pod: pod), node: cluster.nodeName(of: pod),
-                           "Back-off restarting failed container \(container) in pod \(cluster.pods[pod].name)_\(cluster.symbols[cluster.pods[pod].namespace])(\(cluster.pods[pod].uid))")
+            context.record(
+                .warning, "BackOff", cluster.reference(pod: pod), node: cluster.nodeName(of: pod),
+                "Back-off restarting failed container \(container) in pod \(cluster.pods[pod].name)_\(cluster.symbols[cluster.pods[pod].namespace])(\(cluster.pods[pod].uid))"
+            )
         }
         schedule(.containerRestart(pod), at: now + delay, phase: .kubelet, in: context)
     }
@@ -244,7 +252,9 @@ final class Kubelet: Controller {
     private func restartCrashedContainer(_ pod: PodID, in context: ControllerContext) {
         let cluster = context.cluster
         crashLoops[pod]?.restartPending = false
-        guard cluster.pods.contains(pod), cluster.pods[pod].isActive, let node = cluster.pods[pod].node, cluster.nodes.health[Int(node)].isUp else { return }
+        guard cluster.pods.contains(pod), cluster.pods[pod].isActive, let node = cluster.pods[pod].node, cluster.nodes.health[Int(node)].isUp else {
+            return
+        }
         cluster.recordRestart(pod)
         crashLoops[pod]?.lastRestart = context.now
         schedule(.startup(pod), at: context.now, phase: .kubelet, in: context)

@@ -64,7 +64,9 @@ public enum MetricCatalog {
         help: "for ReplicaSets without an owner")
     public static let requestsOffered = MetricDescriptor(
         "kubesim_workload_requests_offered_per_second", .gauge, .trafficTarget, unit: "requests/s",
-        help: "requests sent to the target, averaged over the interval since the previous sample (the rate at that instant for the sample at 0); the sum of the target's sources")
+        help:
+            "requests sent to the target, averaged over the interval since the previous sample (the rate at that instant for the sample at 0); the sum of the target's sources"
+    )
     public static let requestsServed = MetricDescriptor(
         "kubesim_workload_requests_served_per_second", .gauge, .trafficTarget, unit: "requests/s",
         help: "requests handled, averaged likewise")
@@ -73,7 +75,9 @@ public enum MetricCatalog {
         help: "offered − served, averaged likewise")
     public static let endpointsReady = MetricDescriptor(
         "kubesim_workload_endpoints_ready", .gauge, .trafficTarget, unit: "pods",
-        help: "Ready endpoints now (Ready, not terminating, on a Ready node); pods on a dead node count until the node lifecycle controller marks them not Ready")
+        help:
+            "Ready endpoints now (Ready, not terminating, on a Ready node); pods on a dead node count until the node lifecycle controller marks them not Ready"
+    )
     public static let cpuUsage = MetricDescriptor(
         "kubesim_workload_cpu_usage_cores", .gauge, .trafficTarget, unit: "cores",
         help: "CPU the target's pods use now, warming-up pods' idle CPU included")
@@ -99,7 +103,10 @@ public enum MetricCatalog {
     /// Every descriptor, in the docs' order; the HPA series are two templates, named per metric by
     /// `hpaMetric(_:)` and `hpaTarget(_:)`.
     public static let all: [MetricDescriptor] = [
-        nodes, nodesReady, nodesNotReady, nodesDown, podsPending, podsRunning, podsTerminating, podsEvicted, cpuRequestedRatio, memoryRequestedRatio, poolNodes, poolCPURequestedRatio, poolMemoryRequestedRatio, deploymentSpecReplicas, deploymentReplicas, deploymentReady, deploymentAvailable, deploymentUpdated, replicaSetSpecReplicas, replicaSetReady, requestsOffered, requestsServed, requestsDropped, endpointsReady, cpuUsage, hpaMinReplicas, hpaMaxReplicas, hpaCurrentReplicas, hpaDesiredReplicas, hpaMetricTemplate, hpaTargetTemplate,
+        nodes, nodesReady, nodesNotReady, nodesDown, podsPending, podsRunning, podsTerminating, podsEvicted, cpuRequestedRatio, memoryRequestedRatio,
+        poolNodes, poolCPURequestedRatio, poolMemoryRequestedRatio, deploymentSpecReplicas, deploymentReplicas, deploymentReady, deploymentAvailable,
+        deploymentUpdated, replicaSetSpecReplicas, replicaSetReady, requestsOffered, requestsServed, requestsDropped, endpointsReady, cpuUsage,
+        hpaMinReplicas, hpaMaxReplicas, hpaCurrentReplicas, hpaDesiredReplicas, hpaMetricTemplate, hpaTargetTemplate,
     ]
 
     /// `kubesim_hpa_metric_<source>_<metric>_<type>`: an HPA metric's current value.

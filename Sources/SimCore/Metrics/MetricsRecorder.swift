@@ -153,8 +153,10 @@ final class MetricsRecorder: Controller {
         for workload in cluster.topLevelWorkloads { sample(workload, at: time, in: cluster) }
         sampleTraffic(at: time, in: cluster)
         sampleAutoscalers(at: time)
-        samples.append(ClusterSample(time: time, nodes: nodes, nodesReady: ready, podsPending: cluster.unboundPodCount,
-                                     podsRunning: cluster.runningPodCount, cpuRequestedRatio: cpuRatio, memoryRequestedRatio: memoryRatio))
+        samples.append(
+            ClusterSample(
+                time: time, nodes: nodes, nodesReady: ready, podsPending: cluster.unboundPodCount,
+                podsRunning: cluster.runningPodCount, cpuRequestedRatio: cpuRatio, memoryRequestedRatio: memoryRatio))
         let next = time + interval
         if interval > 0, next <= end { schedule(.sample, at: next, phase: .metrics, in: context) }
     }
@@ -192,7 +194,8 @@ final class MetricsRecorder: Controller {
             for index in traffic.sources.indices where traffic.targetOfSource[index] == target {
                 let offered = traffic.sources[index].offered, served = traffic.sources[index].served
                 if span > 0 {
-                    rates += RequestTotals(offered: totals[index].offered / span, served: totals[index].served / span, dropped: totals[index].dropped / span)
+                    rates += RequestTotals(
+                        offered: totals[index].offered / span, served: totals[index].served / span, dropped: totals[index].dropped / span)
                 } else {
                     rates += RequestTotals(offered: offered, served: served, dropped: offered - served)
                 }

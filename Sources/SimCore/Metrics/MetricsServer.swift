@@ -133,9 +133,10 @@ final class MetricsServer {
                 if baselinePod[slot] == pod, time > baselineTime[slot] {
                     let window = time - baselineTime[slot]
                     let seconds = Double(window) / 1_000
-                    samples[slot] = PodSample(timestamp: time, window: window,
-                                              cpu: Self.milli((cpu - baselineCPU[slot]) / Double(window) / 1_000),
-                                              memory: Self.milli(traffic.memoryInUse(by: pod).rounded()))
+                    samples[slot] = PodSample(
+                        timestamp: time, window: window,
+                        cpu: Self.milli((cpu - baselineCPU[slot]) / Double(window) / 1_000),
+                        memory: Self.milli(traffic.memoryInUse(by: pod).rounded()))
                     samplePod[slot] = pod
                     for metric in 0..<metricCount {
                         let received = traffic.requestsReceived(by: pod, metric: metric)

@@ -19,12 +19,14 @@ extension Simulation {
         var summary = RunSummary(
             scenario: setup.name, seed: setup.seed, simulatedSeconds: Double(now) / 1_000, wallSeconds: wallSeconds,
             events: eventsProcessed, cluster: clusterSummary(),
-            pods: RunSummary.Pods(created: log.podsCreated, scheduled: log.podsScheduled, pendingAtEnd: cluster.unboundPodCount,
-                                  evicted: log.podsEvicted, preempted: log.podsPreempted),
+            pods: RunSummary.Pods(
+                created: log.podsCreated, scheduled: log.podsScheduled, pendingAtEnd: cluster.unboundPodCount,
+                evicted: log.podsEvicted, preempted: log.podsPreempted),
             workloads: workloadSummaries(), autoscalers: autoscalerSummaries(),
             faults: controllers.faults.records.map { fault in
-                RunSummary.Fault(type: fault.type, at: Double(fault.at) / 1_000, target: fault.target,
-                                 recoverySeconds: fault.recoveredAt.map { Double($0 - fault.at) / 1_000 })
+                RunSummary.Fault(
+                    type: fault.type, at: Double(fault.at) / 1_000, target: fault.target,
+                    recoverySeconds: fault.recoveredAt.map { Double($0 - fault.at) / 1_000 })
             },
             expectations: [])
         summary.expectations = setup.expectations.map { $0.check(summary) }
@@ -125,18 +127,20 @@ extension Simulation {
     private func workload(_ reference: ObjectReference, _ recorded: WorkloadStats) -> RunSummary.Workload {
         var stats = recorded
         stats.advance(to: now)
-        return RunSummary.Workload(kind: reference.kind, namespace: reference.namespace, name: reference.name, availability: stats.availability,
-                                   replicas: RunSummary.Spread(min: stats.desiredMin, avg: stats.desiredAverage, max: stats.desiredMax),
-                                   scaleEvents: stats.scaleEvents)
+        return RunSummary.Workload(
+            kind: reference.kind, namespace: reference.namespace, name: reference.name, availability: stats.availability,
+            replicas: RunSummary.Spread(min: stats.desiredMin, avg: stats.desiredAverage, max: stats.desiredMax),
+            scaleEvents: stats.scaleEvents)
     }
 
     /// A Deployment's rollouts: revision, start, and completion or time-out, in seconds.
     private func rolloutSummary(_ id: DeploymentID) -> [RunSummary.Rollout] {
         cluster.deployments[id].rollouts.map { rollout in
-            RunSummary.Rollout(revision: rollout.revision, startedAt: Double(rollout.startedAt) / 1_000,
-                               completedAt: rollout.completedAt.map { Double($0) / 1_000 },
-                               durationSeconds: rollout.completedAt.map { Double($0 - rollout.startedAt) / 1_000 },
-                               timedOut: rollout.timedOutAt != nil)
+            RunSummary.Rollout(
+                revision: rollout.revision, startedAt: Double(rollout.startedAt) / 1_000,
+                completedAt: rollout.completedAt.map { Double($0) / 1_000 },
+                durationSeconds: rollout.completedAt.map { Double($0 - rollout.startedAt) / 1_000 },
+                timedOut: rollout.timedOutAt != nil)
         }
     }
 
@@ -144,16 +148,19 @@ extension Simulation {
     /// conditions at the end of the run.
     private func autoscalerSummaries() -> [RunSummary.Autoscaler] {
         controllers.autoscalers.autoscalers.map { autoscaler in
-            let conditions = [("AbleToScale", autoscaler.status.ableToScale), ("ScalingActive", autoscaler.status.scalingActive),
-                              ("ScalingLimited", autoscaler.status.scalingLimited)]
+            let conditions = [
+                ("AbleToScale", autoscaler.status.ableToScale), ("ScalingActive", autoscaler.status.scalingActive),
+                ("ScalingLimited", autoscaler.status.scalingLimited),
+            ]
             return RunSummary.Autoscaler(
                 namespace: autoscaler.spec.meta.namespace, name: autoscaler.spec.meta.name, target: autoscaler.spec.targetPath,
                 minReplicas: autoscaler.spec.minReplicas, maxReplicas: autoscaler.spec.maxReplicas, rescales: autoscaler.rescales,
                 secondsAtMaxReplicas: Double(autoscaler.timeAtMaxReplicas(until: now)) / 1_000,
                 conditions: conditions.compactMap { type, condition in
                     condition.map {
-                        RunSummary.Condition(type: type, status: $0.status, reason: $0.reason, message: $0.message,
-                                             lastTransitionTime: Double($0.lastTransition) / 1_000)
+                        RunSummary.Condition(
+                            type: type, status: $0.status, reason: $0.reason, message: $0.message,
+                            lastTransitionTime: Double($0.lastTransition) / 1_000)
                     }
                 })
         }

@@ -28,11 +28,14 @@ extension ClusterState {
         for node in 0..<nodes.count {
             let name = nodes.names[node]
             if nodes.pods[node].count != Int(requested[node].pods) { problems.append("node \(name) lists pods that are not bound to it") }
-            if requested[node] != nodes.requested[node] { problems.append("node \(name) requested \(nodes.requested[node]) but its pods request \(requested[node])") }
+            if requested[node] != nodes.requested[node] {
+                problems.append("node \(name) requested \(nodes.requested[node]) but its pods request \(requested[node])")
+            }
             let allocatable = nodes.allocatable[node]
             let used = nodes.requested[node]
             if used.cpu > allocatable.cpu || used.memory > allocatable.memory || used.pods > allocatable.pods
-                || used.ephemeralStorage > allocatable.ephemeralStorage || used.scalars.contains(where: { $0.amount > allocatable[$0.name] }) {
+                || used.ephemeralStorage > allocatable.ephemeralStorage || used.scalars.contains(where: { $0.amount > allocatable[$0.name] })
+            {
                 problems.append("node \(name) requests \(used) beyond allocatable \(allocatable)")
             }
         }

@@ -65,8 +65,11 @@ extension ClusterState {
         nodes.ready[n] = false
         nodeIndex[nodes.names[n]] = nil
         let labels = nodes.labels[n]
-        nodeTree.remove(node, zoneKey: NodeTree.zoneKey(region: labels.value(for: wellKnown.regionLabel).map { symbols[$0] },
-                                                          zone: labels.value(for: wellKnown.zoneLabel).map { symbols[$0] }))
+        nodeTree.remove(
+            node,
+            zoneKey: NodeTree.zoneKey(
+                region: labels.value(for: wellKnown.regionLabel).map { symbols[$0] },
+                zone: labels.value(for: wellKnown.zoneLabel).map { symbols[$0] }))
         changes.append(.nodeRemoved(node))
     }
 
@@ -74,7 +77,8 @@ extension ClusterState {
     /// without either label.
     public func zoneKey(of node: NodeID) -> String {
         let labels = nodes.labels[Int(node)]
-        return NodeTree.zoneKey(region: labels.value(for: wellKnown.regionLabel).map { symbols[$0] },
-                                zone: labels.value(for: wellKnown.zoneLabel).map { symbols[$0] })
+        return NodeTree.zoneKey(
+            region: labels.value(for: wellKnown.regionLabel).map { symbols[$0] },
+            zone: labels.value(for: wellKnown.zoneLabel).map { symbols[$0] })
     }
 }

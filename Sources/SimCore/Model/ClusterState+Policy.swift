@@ -27,8 +27,10 @@ extension ClusterState {
     }
 
     func addDisruptionBudget(_ spec: PodDisruptionBudgetSpec) {
-        disruptionBudgets.append(PodDisruptionBudget(spec: spec, namespace: symbols.intern(spec.meta.namespace),
-                                                     selector: CompiledSelector(spec.selector, symbols: symbols)))
+        disruptionBudgets.append(
+            PodDisruptionBudget(
+                spec: spec, namespace: symbols.intern(spec.meta.namespace),
+                selector: CompiledSelector(spec.selector, symbols: symbols)))
     }
 
     /// The priority and preemption policy admission gives a pod spec, as upstream's Priority

@@ -96,12 +96,14 @@ extension ClusterState {
         switch workload {
         case .deployment(let id):
             let deployment = deployments[id]
-            return Scale(specReplicas: deployment.spec.replicas, statusReplicas: deployment.status.replicas,
-                         namespace: deployment.namespace, selector: deployment.selector)
+            return Scale(
+                specReplicas: deployment.spec.replicas, statusReplicas: deployment.status.replicas,
+                namespace: deployment.namespace, selector: deployment.selector)
         case .replicaSet(let id):
             let replicaSet = replicaSets[id]
-            return Scale(specReplicas: replicaSet.replicas, statusReplicas: replicaSet.status.replicas,
-                         namespace: replicaSet.namespace, selector: replicaSet.selector)
+            return Scale(
+                specReplicas: replicaSet.replicas, statusReplicas: replicaSet.status.replicas,
+                namespace: replicaSet.namespace, selector: replicaSet.selector)
         }
     }
 

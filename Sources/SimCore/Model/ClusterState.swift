@@ -120,8 +120,10 @@ public final class ClusterState {
         let admitted = admittedPriority(template.spec) ?? (0, .preemptLowerPriority)
         var template = template
         template.spec.tolerations = Self.withDefaultTolerations(template.spec.tolerations)
-        podSpecs.append(PodSpecInfo(template: template, namespace: namespace, priority: admitted.priority,
-                                    preemptionPolicy: admitted.policy, symbols: symbols))
+        podSpecs.append(
+            PodSpecInfo(
+                template: template, namespace: namespace, priority: admitted.priority,
+                preemptionPolicy: admitted.policy, symbols: symbols))
         return PodSpecID(podSpecs.count - 1)
     }
 
@@ -214,7 +216,9 @@ public final class ClusterState {
             nodes.affinityPods[n].append(pod)
             nodes.affinityPodCount += 1
         }
-        if pods[pod].deletedAt == nil { selectorCounts.update(labels: pods[pod].labels, namespace: pods[pod].namespace, node: n, delta: 1, symbols: symbols) }
+        if pods[pod].deletedAt == nil {
+            selectorCounts.update(labels: pods[pod].labels, namespace: pods[pod].namespace, node: n, delta: 1, symbols: symbols)
+        }
     }
 
     /// Stops counting `pod` on `node`.
@@ -223,7 +227,9 @@ public final class ClusterState {
         let n = Int(node)
         let slot = pods[pod].nodeSlot
         if let moved = Self.detach(pod, slot: slot, from: &nodes.pods[n]) { pods[moved].nodeSlot = slot }
-        if pods[pod].deletedAt == nil { selectorCounts.update(labels: pods[pod].labels, namespace: pods[pod].namespace, node: n, delta: -1, symbols: symbols) }
+        if pods[pod].deletedAt == nil {
+            selectorCounts.update(labels: pods[pod].labels, namespace: pods[pod].namespace, node: n, delta: -1, symbols: symbols)
+        }
         nodes.requested[n].subtract(spec.requests)
         nodes.requested[n].pods -= 1
         nodes.nonZeroCPU[n] -= spec.nonZeroCPU
@@ -366,7 +372,8 @@ public final class ClusterState {
         var changed = replicaSets[id].replicas != replicas
         replicaSets[id].replicas = replicas
         if let annotations {
-            changed = changed || replicaSets[id].desiredReplicasAnnotation != annotations.desired
+            changed =
+                changed || replicaSets[id].desiredReplicasAnnotation != annotations.desired
                 || replicaSets[id].maxReplicasAnnotation != annotations.max
             replicaSets[id].desiredReplicasAnnotation = annotations.desired
             replicaSets[id].maxReplicasAnnotation = annotations.max
@@ -398,8 +405,10 @@ public final class ClusterState {
     func createDeployment(_ spec: DeploymentSpec, at time: SimTime) -> DeploymentID? {
         let key = Self.key(spec.meta.namespace, spec.meta.name)
         guard deploymentIndex[key] == nil else { return nil }
-        let id = deployments.append(Deployment(name: spec.meta.name, namespace: symbols.intern(spec.meta.namespace), uid: takeUID(),
-                                      createdAt: time, spec: spec, selector: CompiledSelector(spec.selector, symbols: symbols)))
+        let id = deployments.append(
+            Deployment(
+                name: spec.meta.name, namespace: symbols.intern(spec.meta.namespace), uid: takeUID(),
+                createdAt: time, spec: spec, selector: CompiledSelector(spec.selector, symbols: symbols)))
         deploymentIndex[key] = id
         changes.append(.deploymentUpdated(id))
         return id

@@ -52,7 +52,9 @@ public struct LabelSelector: Sendable, Hashable {
             case .exists: return value != nil
             case .doesNotExist: return value == nil
             case .gt, .lt:
-                guard let value, let number = Int64(value), requirement.values.count == 1, let bound = Int64(requirement.values[0]) else { return false }
+                guard let value, let number = Int64(value), requirement.values.count == 1, let bound = Int64(requirement.values[0]) else {
+                    return false
+                }
                 return requirement.op == .gt ? number > bound : number < bound
             }
         }

@@ -20,8 +20,10 @@ public struct NodeSpec: Sendable, Hashable {
     /// Index of the node pool in the scenario, nil for nodes from manifests.
     public var pool: Int?
 
-    public init(name: String, labels: Labels = Labels(), taints: [Taint] = [], capacity: Resources, allocatable: Resources? = nil,
-                unschedulable: Bool = false, pool: Int? = nil) {
+    public init(
+        name: String, labels: Labels = Labels(), taints: [Taint] = [], capacity: Resources, allocatable: Resources? = nil,
+        unschedulable: Bool = false, pool: Int? = nil
+    ) {
         self.name = name
         self.labels = labels
         self.taints = taints
@@ -55,9 +57,11 @@ public struct NodePool: Sendable, Hashable {
     /// two seconds on a typical node.
     public static let defaultPodStartupDelay: SimTime = 2_000
 
-    public init(name: String, count: Int, zones: [String] = [], capacity: Resources, reserved: Resources = Resources(),
-                labels: Labels = Labels(), taints: [Taint] = [], pricePerHour: Double = 0,
-                podStartupDelay: SimTime = NodePool.defaultPodStartupDelay, preloadedImages: [String] = []) {
+    public init(
+        name: String, count: Int, zones: [String] = [], capacity: Resources, reserved: Resources = Resources(),
+        labels: Labels = Labels(), taints: [Taint] = [], pricePerHour: Double = 0,
+        podStartupDelay: SimTime = NodePool.defaultPodStartupDelay, preloadedImages: [String] = []
+    ) {
         self.name = name
         self.count = count
         self.zones = zones

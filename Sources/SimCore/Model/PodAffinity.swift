@@ -62,7 +62,8 @@ public struct CompiledAffinityTerm: Sendable, Hashable {
     /// `AffinityTerm.Matches`: its namespace is listed or selected, and its labels match.
     public func matches(labels: LabelSet, namespace: Symbol, cluster: ClusterState) -> Bool {
         guard let selector else { return false }
-        let namespaceMatches = namespaces.contains(namespace)
+        let namespaceMatches =
+            namespaces.contains(namespace)
             || (namespaceSelector.map { $0.matches(cluster.namespaceLabels(namespace), symbols: cluster.symbols) } ?? false)
         return namespaceMatches && selector.matches(labels, symbols: cluster.symbols)
     }

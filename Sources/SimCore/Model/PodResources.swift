@@ -25,14 +25,17 @@ public enum PodResources {
     /// The effective request (reference §1.1): the sum over regular containers, raised to the
     /// largest init-time footprint (an init container plus the sidecars started before it; sidecars
     /// also add to the running sum), plus the pod overhead.
-    public static func effectiveRequests(containers: [ContainerResources], initContainers: [ContainerResources], overhead: ResourceList) -> Resources {
+    public static func effectiveRequests(containers: [ContainerResources], initContainers: [ContainerResources], overhead: ResourceList) -> Resources
+    {
         requests(containers: containers, initContainers: initContainers, overhead: overhead) { Resources($0.requests) }
     }
 
     /// The "non-zero" CPU and memory requests used only for scoring (reference §1.2): a container
     /// that does not name `cpu` counts as 100m, one that does not name `memory` as 200 MiB; a key
     /// present with zero stays zero.
-    public static func nonZeroRequests(containers: [ContainerResources], initContainers: [ContainerResources], overhead: ResourceList) -> (cpu: Int64, memory: Int64) {
+    public static func nonZeroRequests(containers: [ContainerResources], initContainers: [ContainerResources], overhead: ResourceList) -> (
+        cpu: Int64, memory: Int64
+    ) {
         let totals = requests(containers: containers, initContainers: initContainers, overhead: overhead) { container in
             var resources = Resources(container.requests)
             if container.requests[ResourceName.cpu] == nil { resources.cpu = defaultMilliCPURequest }
@@ -42,8 +45,10 @@ public enum PodResources {
         return (totals.cpu, totals.memory)
     }
 
-    private static func requests(containers: [ContainerResources], initContainers: [ContainerResources], overhead: ResourceList,
-                                 perContainer: (ContainerResources) -> Resources) -> Resources {
+    private static func requests(
+        containers: [ContainerResources], initContainers: [ContainerResources], overhead: ResourceList,
+        perContainer: (ContainerResources) -> Resources
+    ) -> Resources {
         var sum = Resources()
         for container in containers { sum.add(perContainer(container)) }
         var sidecars = Resources()

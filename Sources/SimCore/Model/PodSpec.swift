@@ -50,8 +50,10 @@ public struct Container: Sendable, Hashable {
     public var readinessProbe: Probe?
     public var startupProbe: Probe?
 
-    public init(name: String, image: String = "", resources: ContainerResources = ContainerResources(), ports: [ContainerPort] = [],
-                readinessProbe: Probe? = nil, startupProbe: Probe? = nil) {
+    public init(
+        name: String, image: String = "", resources: ContainerResources = ContainerResources(), ports: [ContainerPort] = [],
+        readinessProbe: Probe? = nil, startupProbe: Probe? = nil
+    ) {
         self.name = name
         self.image = image
         self.resources = resources
@@ -102,13 +104,15 @@ public struct PodSpec: Sendable, Hashable {
     /// The default scheduler's name.
     public static let defaultSchedulerName = "default-scheduler"
 
-    public init(containers: [Container], initContainers: [Container] = [], overhead: ResourceList = ResourceList(),
-                nodeName: String? = nil, nodeSelector: Labels = Labels(), nodeAffinity: NodeAffinity? = nil,
-                podAffinity: PodAffinityRules? = nil, podAntiAffinity: PodAffinityRules? = nil,
-                topologySpreadConstraints: [TopologySpreadConstraint] = [], tolerations: [Toleration] = [],
-                priority: Int32? = nil, priorityClassName: String? = nil, preemptionPolicy: PreemptionPolicy? = nil,
-                schedulerName: String = PodSpec.defaultSchedulerName, schedulingGates: [String] = [],
-                terminationGracePeriodSeconds: Int64 = 30) {
+    public init(
+        containers: [Container], initContainers: [Container] = [], overhead: ResourceList = ResourceList(),
+        nodeName: String? = nil, nodeSelector: Labels = Labels(), nodeAffinity: NodeAffinity? = nil,
+        podAffinity: PodAffinityRules? = nil, podAntiAffinity: PodAffinityRules? = nil,
+        topologySpreadConstraints: [TopologySpreadConstraint] = [], tolerations: [Toleration] = [],
+        priority: Int32? = nil, priorityClassName: String? = nil, preemptionPolicy: PreemptionPolicy? = nil,
+        schedulerName: String = PodSpec.defaultSchedulerName, schedulingGates: [String] = [],
+        terminationGracePeriodSeconds: Int64 = 30
+    ) {
         self.containers = containers
         self.initContainers = initContainers
         self.overhead = overhead

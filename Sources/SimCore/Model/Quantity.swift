@@ -29,7 +29,8 @@ public struct Quantity: Sendable, Hashable, CustomStringConvertible {
             switch self {
             case .empty: return "quantity is empty"
             case .malformed: return "quantities must look like 100m, 0.5, 1.5Gi, 500M or 1e3"
-            case .unknownSuffix(let suffix): return "unknown quantity suffix \"\(suffix)\" (expected one of n u m k M G T P E Ki Mi Gi Ti Pi Ei, or an exponent like e3)"
+            case .unknownSuffix(let suffix):
+                return "unknown quantity suffix \"\(suffix)\" (expected one of n u m k M G T P E Ki Mi Gi Ti Pi Ei, or an exponent like e3)"
             case .tooPrecise: return "quantity has more digits than kubesim can hold exactly"
             }
         }

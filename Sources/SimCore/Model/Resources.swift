@@ -147,8 +147,9 @@ public struct Resources: Sendable, Hashable {
 
     /// The field-by-field maximum of `self` and `other`.
     public func maximum(_ other: Resources) -> Resources {
-        var result = Resources(cpu: max(cpu, other.cpu), memory: max(memory, other.memory),
-                               ephemeralStorage: max(ephemeralStorage, other.ephemeralStorage), pods: max(pods, other.pods))
+        var result = Resources(
+            cpu: max(cpu, other.cpu), memory: max(memory, other.memory),
+            ephemeralStorage: max(ephemeralStorage, other.ephemeralStorage), pods: max(pods, other.pods))
         for name in Set(scalars.map(\.name) + other.scalars.map(\.name)).sorted() {
             result[name] = max(self[name], other[name])
         }

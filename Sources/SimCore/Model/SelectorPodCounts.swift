@@ -80,7 +80,8 @@ struct SelectorPodCounts {
         for node in 0..<cluster.nodes.count {
             for pod in cluster.nodes.pods[node]
             where cluster.pods[pod].deletedAt == nil && cluster.pods[pod].namespace == key.namespace
-                && key.selector.matches(cluster.pods[pod].labels, symbols: cluster.symbols) {
+                && key.selector.matches(cluster.pods[pod].labels, symbols: cluster.symbols)
+            {
                 perNode[node] += 1
             }
         }

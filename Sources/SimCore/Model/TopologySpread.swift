@@ -28,9 +28,11 @@ public struct TopologySpreadConstraint: Sendable, Hashable {
     /// Nil is treated as Ignore.
     public var nodeTaintsPolicy: NodeInclusionPolicy?
 
-    public init(maxSkew: Int32, topologyKey: String, whenUnsatisfiable: UnsatisfiableAction, labelSelector: LabelSelector?,
-                matchLabelKeys: [String] = [], minDomains: Int32? = nil, nodeAffinityPolicy: NodeInclusionPolicy? = nil,
-                nodeTaintsPolicy: NodeInclusionPolicy? = nil) {
+    public init(
+        maxSkew: Int32, topologyKey: String, whenUnsatisfiable: UnsatisfiableAction, labelSelector: LabelSelector?,
+        matchLabelKeys: [String] = [], minDomains: Int32? = nil, nodeAffinityPolicy: NodeInclusionPolicy? = nil,
+        nodeTaintsPolicy: NodeInclusionPolicy? = nil
+    ) {
         self.maxSkew = maxSkew
         self.topologyKey = topologyKey
         self.whenUnsatisfiable = whenUnsatisfiable
@@ -53,8 +55,10 @@ public struct CompiledSpreadConstraint: Sendable, Hashable {
     public var honorsNodeAffinity: Bool
     public var honorsNodeTaints: Bool
 
-    public init(maxSkew: Int32, topologyKey: Symbol, selector: CompiledSelector?, minDomains: Int32 = 1,
-                honorsNodeAffinity: Bool = true, honorsNodeTaints: Bool = false) {
+    public init(
+        maxSkew: Int32, topologyKey: Symbol, selector: CompiledSelector?, minDomains: Int32 = 1,
+        honorsNodeAffinity: Bool = true, honorsNodeTaints: Bool = false
+    ) {
         self.maxSkew = maxSkew
         self.topologyKey = topologyKey
         self.selector = selector
@@ -70,10 +74,11 @@ public struct CompiledSpreadConstraint: Sendable, Hashable {
         if !extra.isEmpty {
             selector = LabelSelector(matchLabels: selector?.matchLabels ?? Labels(), matchExpressions: extra + (selector?.matchExpressions ?? []))
         }
-        self.init(maxSkew: constraint.maxSkew, topologyKey: symbols.intern(constraint.topologyKey),
-                  selector: selector.map { CompiledSelector($0, symbols: symbols) }, minDomains: constraint.minDomains ?? 1,
-                  honorsNodeAffinity: (constraint.nodeAffinityPolicy ?? .honor) == .honor,
-                  honorsNodeTaints: (constraint.nodeTaintsPolicy ?? .ignore) == .honor)
+        self.init(
+            maxSkew: constraint.maxSkew, topologyKey: symbols.intern(constraint.topologyKey),
+            selector: selector.map { CompiledSelector($0, symbols: symbols) }, minDomains: constraint.minDomains ?? 1,
+            honorsNodeAffinity: (constraint.nodeAffinityPolicy ?? .honor) == .honor,
+            honorsNodeTaints: (constraint.nodeTaintsPolicy ?? .ignore) == .honor)
     }
 
     /// Whether a pod with `labels` in the incoming pod's namespace counts toward the constraint.

@@ -57,9 +57,11 @@ public struct DeploymentSpec: Sendable, Hashable {
     public var progressDeadlineSeconds: Int32
     public var paused: Bool
 
-    public init(meta: ObjectMeta, replicas: Int32 = 1, selector: LabelSelector, template: PodTemplate,
-                strategy: DeploymentStrategy = .default, minReadySeconds: Int32 = 0, revisionHistoryLimit: Int32 = 10,
-                progressDeadlineSeconds: Int32 = 600, paused: Bool = false) {
+    public init(
+        meta: ObjectMeta, replicas: Int32 = 1, selector: LabelSelector, template: PodTemplate,
+        strategy: DeploymentStrategy = .default, minReadySeconds: Int32 = 0, revisionHistoryLimit: Int32 = 10,
+        progressDeadlineSeconds: Int32 = 600, paused: Bool = false
+    ) {
         self.meta = meta
         self.replicas = replicas
         self.selector = selector

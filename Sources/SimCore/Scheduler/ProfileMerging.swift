@@ -19,9 +19,11 @@ public struct ProfileConfig: Sendable, Hashable {
     public var points: [ExtensionPoint: PluginSetConfig]
     public var arguments: PluginArguments
 
-    public init(schedulerName: String = PodSpec.defaultSchedulerName, percentageOfNodesToScore: Int32? = nil,
-                multiPoint: PluginSetConfig = PluginSetConfig(), points: [ExtensionPoint: PluginSetConfig] = [:],
-                arguments: PluginArguments = PluginArguments()) {
+    public init(
+        schedulerName: String = PodSpec.defaultSchedulerName, percentageOfNodesToScore: Int32? = nil,
+        multiPoint: PluginSetConfig = PluginSetConfig(), points: [ExtensionPoint: PluginSetConfig] = [:],
+        arguments: PluginArguments = PluginArguments()
+    ) {
         self.schedulerName = schedulerName
         self.percentageOfNodesToScore = percentageOfNodesToScore
         self.multiPoint = multiPoint
@@ -61,10 +63,11 @@ extension SchedulerProfile {
             let weight = explicitScores.first { $0.name == name }?.weight ?? multiPoint.enabled.first { $0.name == name }?.weight ?? 1
             return WeightedPlugin(name, weight: weight == 0 ? 1 : weight)
         }
-        self.init(schedulerName: config.schedulerName, percentageOfNodesToScore: config.percentageOfNodesToScore,
-                  preEnqueue: lists[.preEnqueue] ?? [], preFilter: lists[.preFilter] ?? [], filter: lists[.filter] ?? [],
-                  postFilter: lists[.postFilter] ?? [], preScore: lists[.preScore] ?? [], score: score, reserve: lists[.reserve] ?? [],
-                  bind: lists[.bind] ?? [], arguments: config.arguments)
+        self.init(
+            schedulerName: config.schedulerName, percentageOfNodesToScore: config.percentageOfNodesToScore,
+            preEnqueue: lists[.preEnqueue] ?? [], preFilter: lists[.preFilter] ?? [], filter: lists[.filter] ?? [],
+            postFilter: lists[.postFilter] ?? [], preScore: lists[.preScore] ?? [], score: score, reserve: lists[.reserve] ?? [],
+            bind: lists[.bind] ?? [], arguments: config.arguments)
     }
 
     /// upstream's `mergePluginSet`.
@@ -91,7 +94,10 @@ extension SchedulerConfiguration {
     public static let presets: [(name: String, summary: String)] = [
         ("default", "kube-scheduler v1.32's default profile"),
         ("binpack", "NodeResourcesFit scores MostAllocated: fill nodes before using new ones"),
-        ("requested-to-capacity-ratio", "NodeResourcesFit scores RequestedToCapacityRatio, shape 0%→0, 100%→10: bin packing with a linear preference"),
+        (
+            "requested-to-capacity-ratio",
+            "NodeResourcesFit scores RequestedToCapacityRatio, shape 0%→0, 100%→10: bin packing with a linear preference"
+        ),
         ("zone-spread", "PodTopologySpread defaults to one constraint: maxSkew 1 over zones, ScheduleAnyway"),
         ("no-default-spread", "PodTopologySpread without the system default constraints"),
         ("first-fit", "no score plugins: the first feasible node in the scheduler's walking order wins"),
@@ -105,11 +111,16 @@ extension SchedulerConfiguration {
         case "default": break
         case "binpack": arguments[NodeResourcesFit.self].strategy = .mostAllocated
         case "requested-to-capacity-ratio":
-            arguments[NodeResourcesFit.self].strategy = .requestedToCapacityRatio(shape: [UtilizationShapePoint(utilization: 0, score: 0),
-                                                                      UtilizationShapePoint(utilization: 100, score: 10)])
+            arguments[NodeResourcesFit.self].strategy = .requestedToCapacityRatio(shape: [
+                UtilizationShapePoint(utilization: 0, score: 0),
+                UtilizationShapePoint(utilization: 100, score: 10),
+            ])
         case "zone-spread":
-            arguments[PodTopologySpread.self].defaultConstraints = [TopologySpreadConstraint(maxSkew: 1, topologyKey: NodeLabel.zone,
-                                                                           whenUnsatisfiable: .scheduleAnyway, labelSelector: nil)]
+            arguments[PodTopologySpread.self].defaultConstraints = [
+                TopologySpreadConstraint(
+                    maxSkew: 1, topologyKey: NodeLabel.zone,
+                    whenUnsatisfiable: .scheduleAnyway, labelSelector: nil)
+            ]
             arguments[PodTopologySpread.self].systemDefaulted = false
         case "no-default-spread":
             arguments[PodTopologySpread.self].defaultConstraints = []

@@ -18,8 +18,10 @@ private struct PreemptionCandidate {
 /// pod fit (PDB-violating ones first), and the choice of node by fewest PDB violations, lowest
 /// highest victim priority, smallest priority sum, fewest victims and latest start time.
 extension Scheduler {
-    func preempt(_ pod: SchedulingPod, with plugin: PostFilterPlugin, runtime: ProfileRuntime, cluster: ClusterState,
-                 statuses: [FilterCode?]) -> PreemptionResult {
+    func preempt(
+        _ pod: SchedulingPod, with plugin: PostFilterPlugin, runtime: ProfileRuntime, cluster: ClusterState,
+        statuses: [FilterCode?]
+    ) -> PreemptionResult {
         if let reason = ineligibility(pod, cluster: cluster, statuses: statuses) {
             return PreemptionResult(chosen: nil, message: "preemption: \(reason)")
         }
@@ -46,9 +48,11 @@ extension Scheduler {
         let candidates = nonViolating + violating
         guard let best = pickOneNode(candidates, cluster: cluster) else {
             let absent = allNodes.count - nodeReasons.count
-            let reasons = nodeReasons.flatMap(\.reasons)
+            let reasons =
+                nodeReasons.flatMap(\.reasons)
                 + Array(repeating: FilterReason.preemptionNotHelpful.text(cluster.symbols), count: absent)
-            return PreemptionResult(chosen: nil, message: "preemption: " + fitErrorMessage(nodeCount: allNodes.count, preFilterMessage: nil, reasons: reasons))
+            return PreemptionResult(
+                chosen: nil, message: "preemption: " + fitErrorMessage(nodeCount: allNodes.count, preFilterMessage: nil, reasons: reasons))
         }
         let cleared = cluster.nodes.nominatedPods[Int(best.node)].filter { cluster.spec(of: $0).priority < pod.spec.priority }
         return PreemptionResult(chosen: Preemption(node: best.node, victims: best.victims, clearedNominations: cleared), message: nil)
@@ -59,7 +63,9 @@ extension Scheduler {
         if pod.spec.preemptionPolicy == .never { return "not eligible due to preemptionPolicy=Never." }
         guard let nominated = pod.pod.nominatedNode, statuses[Int(nominated)] != .unschedulableAndUnresolvable else { return nil }
         for other in cluster.nodes.pods[Int(nominated)] {
-            if cluster.spec(of: other).priority < pod.spec.priority, cluster.pods[other].deletedAt != nil, cluster.pods[other].disruption == .preemption {
+            if cluster.spec(of: other).priority < pod.spec.priority, cluster.pods[other].deletedAt != nil,
+                cluster.pods[other].disruption == .preemption
+            {
                 return "not eligible due to a terminating pod on the nominated node."
             }
         }
@@ -74,8 +80,10 @@ extension Scheduler {
     /// upstream's `SelectVictimsOnNode`: remove every lower-priority pod, check the pod fits, then
     /// add back the most important first (PDB-violating ones before the others) while it still
     /// fits; those that cannot come back are the victims. The cluster is restored afterwards.
-    private func selectVictims(_ pod: SchedulingPod, runtime: ProfileRuntime, node: NodeID,
-                               budgets: [(budget: PodDisruptionBudget, allowed: Int32)], cluster: ClusterState) -> VictimSelection {
+    private func selectVictims(
+        _ pod: SchedulingPod, runtime: ProfileRuntime, node: NodeID,
+        budgets: [(budget: PodDisruptionBudget, allowed: Int32)], cluster: ClusterState
+    ) -> VictimSelection {
         var potential = cluster.nodes.pods[Int(node)].filter { cluster.spec(of: $0).priority < pod.spec.priority }
         guard !potential.isEmpty else { return .failure([FilterReason.noPreemptionVictims.text(cluster.symbols)]) }
         for victim in potential { remove(victim, from: node, for: pod, runtime: runtime, cluster: cluster) }
@@ -118,15 +126,18 @@ extension Scheduler {
 
     /// upstream's `filterPodsWithPDBViolation`: walking the pods in order, each matching budget
     /// loses one allowed disruption; a pod that takes a budget below zero is violating.
-    private func splitByBudgetViolation(_ pods: [PodID], budgets: [(budget: PodDisruptionBudget, allowed: Int32)],
-                                        cluster: ClusterState) -> (violating: [PodID], other: [PodID]) {
+    private func splitByBudgetViolation(
+        _ pods: [PodID], budgets: [(budget: PodDisruptionBudget, allowed: Int32)],
+        cluster: ClusterState
+    ) -> (violating: [PodID], other: [PodID]) {
         var allowed = budgets.map(\.allowed)
         var violating: [PodID] = [], other: [PodID] = []
         for pod in pods {
             var violated = false
             for (index, entry) in budgets.enumerated()
             where entry.budget.namespace == cluster.pods[pod].namespace && !entry.budget.selector.isEmpty
-                && entry.budget.selector.matches(cluster.pods[pod].labels, symbols: cluster.symbols) {
+                && entry.budget.selector.matches(cluster.pods[pod].labels, symbols: cluster.symbols)
+            {
                 allowed[index] -= 1
                 if allowed[index] < 0 { violated = true }
             }

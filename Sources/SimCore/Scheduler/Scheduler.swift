@@ -50,8 +50,10 @@ public final class Scheduler {
 
     /// A scheduler running `configuration`'s profiles, with plugins taken from `registry` (the
     /// in-tree plugins unless a caller brings its own, as an out-of-tree scheduler build would).
-    public init(configuration: SchedulerConfiguration, random: RandomStream, symbols: SymbolTable,
-                registry: [any SchedulerPlugin.Type] = PluginRegistry.plugins) {
+    public init(
+        configuration: SchedulerConfiguration, random: RandomStream, symbols: SymbolTable,
+        registry: [any SchedulerPlugin.Type] = PluginRegistry.plugins
+    ) {
         self.configuration = configuration
         self.runtimes = configuration.profiles.map { ProfileRuntime($0, symbols: symbols, registry: registry) }
         self.random = random
@@ -118,8 +120,9 @@ public final class Scheduler {
         failures.removeAll()
         feasible.removeAll(keepingCapacity: true)
         guard !allNodes.isEmpty else {
-            return .unschedulable(message: fitErrorMessage(nodeCount: 0, preFilterMessage: nil, reasons: []),
-                                  rejectedBy: .capacityChanges, preemption: nil)
+            return .unschedulable(
+                message: fitErrorMessage(nodeCount: 0, preFilterMessage: nil, reasons: []),
+                rejectedBy: .capacityChanges, preemption: nil)
         }
 
         // PreFilter: a plugin may skip its own Filter, restrict the candidates or reject the pod.
@@ -138,8 +141,9 @@ public final class Scheduler {
                 let interest = type(of: plugin).eventsToRegister
                 var preemption: PreemptionResult?
                 if code == .unschedulable, let postFilter = runtime.preemption {
-                    preemption = preempt(pod, with: postFilter, runtime: runtime, cluster: cluster,
-                                         statuses: Array(repeating: .unschedulable, count: cluster.nodes.count))
+                    preemption = preempt(
+                        pod, with: postFilter, runtime: runtime, cluster: cluster,
+                        statuses: Array(repeating: .unschedulable, count: cluster.nodes.count))
                 }
                 var text = fitErrorMessage(nodeCount: allNodes.count, preFilterMessage: message, reasons: [])
                 if let postFilter = preemption?.message { text += " \(postFilter)." }
@@ -187,8 +191,10 @@ public final class Scheduler {
     /// Nodes with higher-priority nominated pods are filtered one by one with those pods counted.
     ///
     /// The buffers are moved into locals for the walk (as in `prioritize`) and moved back after.
-    private func findFeasibleNodes(_ pod: SchedulingPod, runtime: ProfileRuntime, cluster: ClusterState, candidates: [NodeID],
-                                   allNodeCount: Int) {
+    private func findFeasibleNodes(
+        _ pod: SchedulingPod, runtime: ProfileRuntime, cluster: ClusterState, candidates: [NodeID],
+        allNodeCount: Int
+    ) {
         var feasible: [NodeID] = [], batch: [NodeID] = [], nominatedBatch: [NodeID] = [], failures = FilterFailures()
         swap(&feasible, &self.feasible)
         swap(&batch, &self.batch)
@@ -201,8 +207,9 @@ public final class Scheduler {
             swap(&failures, &self.failures)
         }
         let count = candidates.count
-        var wanted = numFeasibleNodesToFind(nodeCount: count,
-                                            percentage: runtime.profile.percentageOfNodesToScore ?? configuration.percentageOfNodesToScore)
+        var wanted = numFeasibleNodesToFind(
+            nodeCount: count,
+            percentage: runtime.profile.percentageOfNodesToScore ?? configuration.percentageOfNodesToScore)
         if runtime.scores.isEmpty { wanted = 1 }
         let start = count == 0 ? 0 : nextStartNodeIndex % count
         let anyNominated = cluster.nodes.nominatedPodCount > 0
@@ -216,7 +223,11 @@ public final class Scheduler {
                 let node = candidates[position]
                 position += 1
                 if position == count { position = 0 }
-                if anyNominated && hasRelevantNominatedPods(pod, node: node, cluster: cluster) { nominatedBatch.append(node) } else { batch.append(node) }
+                if anyNominated && hasRelevantNominatedPods(pod, node: node, cluster: cluster) {
+                    nominatedBatch.append(node)
+                } else {
+                    batch.append(node)
+                }
             }
             examined += size
             if nominatedBatch.isEmpty {
@@ -260,8 +271,10 @@ public final class Scheduler {
     /// upstream's `RunFilterPluginsWithNominatedPods` for one node: with higher-priority nominated
     /// pods counted (they must fit too), then, if that passes, without them (affinity to a pod
     /// that may never arrive must not count). Returns whether the node passed.
-    func filterWithNominatedPods(_ pod: SchedulingPod, runtime: ProfileRuntime, node: NodeID, cluster: ClusterState,
-                                 failures: inout FilterFailures) -> Bool {
+    func filterWithNominatedPods(
+        _ pod: SchedulingPod, runtime: ProfileRuntime, node: NodeID, cluster: ClusterState,
+        failures: inout FilterFailures
+    ) -> Bool {
         let nominated = relevantNominatedPods(pod, node: node, cluster: cluster)
         if !nominated.isEmpty {
             for other in nominated { add(other, to: node, for: pod, runtime: runtime, cluster: cluster) }

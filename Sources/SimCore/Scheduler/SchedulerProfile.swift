@@ -26,9 +26,11 @@ public struct SchedulerProfile: Sendable, Hashable {
     public var bind: [String]
     public var arguments: PluginArguments
 
-    public init(schedulerName: String, percentageOfNodesToScore: Int32? = nil, preEnqueue: [String] = [], preFilter: [String],
-                filter: [String], postFilter: [String] = [], preScore: [String], score: [WeightedPlugin], reserve: [String] = [],
-                bind: [String] = ["DefaultBinder"], arguments: PluginArguments = PluginArguments()) {
+    public init(
+        schedulerName: String, percentageOfNodesToScore: Int32? = nil, preEnqueue: [String] = [], preFilter: [String],
+        filter: [String], postFilter: [String] = [], preScore: [String], score: [WeightedPlugin], reserve: [String] = [],
+        bind: [String] = ["DefaultBinder"], arguments: PluginArguments = PluginArguments()
+    ) {
         self.schedulerName = schedulerName
         self.percentageOfNodesToScore = percentageOfNodesToScore
         self.preEnqueue = preEnqueue
@@ -71,8 +73,10 @@ public struct SchedulerConfiguration: Sendable, Hashable {
     public var podMaxBackoff: SimTime
     public var profiles: [SchedulerProfile]
 
-    public init(percentageOfNodesToScore: Int32 = 0, podInitialBackoff: SimTime = 1_000, podMaxBackoff: SimTime = 10_000,
-                profiles: [SchedulerProfile] = [.default]) {
+    public init(
+        percentageOfNodesToScore: Int32 = 0, podInitialBackoff: SimTime = 1_000, podMaxBackoff: SimTime = 10_000,
+        profiles: [SchedulerProfile] = [.default]
+    ) {
         self.percentageOfNodesToScore = percentageOfNodesToScore
         self.podInitialBackoff = podInitialBackoff
         self.podMaxBackoff = podMaxBackoff

@@ -100,8 +100,10 @@ final class SchedulerService: Controller {
         let nodeName = cluster.nodes.names[Int(node)]
         let podName = cluster.qualifiedName(of: id)
         context.record(.normal, "Scheduled", cluster.reference(pod: id), node: nodeName, "Successfully assigned \(podName) to \(nodeName)")
-        context.log.placements.append(PlacementRecord(time: now, pod: podName, node: nodeName, workload: cluster.topOwnerReference(of: id).path,
-                                                      attempts: pod.schedulingAttempts, wait: now - pod.createdAt))
+        context.log.placements.append(
+            PlacementRecord(
+                time: now, pod: podName, node: nodeName, workload: cluster.topOwnerReference(of: id).path,
+                attempts: pod.schedulingAttempts, wait: now - pod.createdAt))
     }
 
     /// DefaultPreemption's `prepareCandidate`: delete the victims (gracefully, marked as
@@ -112,14 +114,16 @@ final class SchedulerService: Controller {
         let nodeName = cluster.nodes.names[Int(preemption.node)]
         let preemptorName = cluster.qualifiedName(of: preemptor)
         for victim in preemption.victims where cluster.pods.contains(victim) {
-            context.record(.normal, "Preempted", cluster.reference(pod: victim), node: nodeName, "Preempted by pod \(preemptorName) on node \(nodeName)")
+            context.record(
+                .normal, "Preempted", cluster.reference(pod: victim), node: nodeName, "Preempted by pod \(preemptorName) on node \(nodeName)")
             context.log.podsPreempted += 1
             cluster.markDisrupted(victim, .preemption)
             cluster.beginDeletion(victim, at: context.now)
         }
         for pod in preemption.clearedNominations {
             cluster.nominate(pod, to: nil)
-            scheduler.queue.requeue(pod, now: context.now, attempts: { cluster.pods[$0].schedulingAttempts }, priority: { cluster.spec(of: $0).priority })
+            scheduler.queue.requeue(
+                pod, now: context.now, attempts: { cluster.pods[$0].schedulingAttempts }, priority: { cluster.spec(of: $0).priority })
         }
         cluster.nominate(preemptor, to: preemption.node)
         ensureSchedulingCycle(in: context)
@@ -129,7 +133,8 @@ final class SchedulerService: Controller {
     private func requeueUnschedulablePods(on event: ClusterEvents, in context: ControllerContext) {
         guard scheduler.queue.hasUnschedulable else { return }
         let cluster = context.cluster
-        scheduler.queue.move(on: event, now: context.now, attempts: { cluster.pods[$0].schedulingAttempts }, priority: { cluster.spec(of: $0).priority })
+        scheduler.queue.move(
+            on: event, now: context.now, attempts: { cluster.pods[$0].schedulingAttempts }, priority: { cluster.spec(of: $0).priority })
         ensureSchedulingCycle(in: context)
         ensureQueueFlushes(in: context)
     }
@@ -143,8 +148,9 @@ final class SchedulerService: Controller {
         }
         if !unschedulableFlushPending, scheduler.queue.hasUnschedulable {
             unschedulableFlushPending = true
-            schedule(.flushUnschedulable, at: Self.nextTick(SchedulingQueue.unschedulableFlushPeriod, after: context.now), phase: .scheduler,
-                     in: context)
+            schedule(
+                .flushUnschedulable, at: Self.nextTick(SchedulingQueue.unschedulableFlushPeriod, after: context.now), phase: .scheduler,
+                in: context)
         }
     }
 
@@ -160,8 +166,9 @@ final class SchedulerService: Controller {
     private func flushUnschedulablePods(in context: ControllerContext) {
         let cluster = context.cluster
         unschedulableFlushPending = false
-        scheduler.queue.flushLongUnschedulable(now: context.now, attempts: { cluster.pods[$0].schedulingAttempts },
-                                               priority: { cluster.spec(of: $0).priority })
+        scheduler.queue.flushLongUnschedulable(
+            now: context.now, attempts: { cluster.pods[$0].schedulingAttempts },
+            priority: { cluster.spec(of: $0).priority })
         ensureSchedulingCycle(in: context)
         ensureQueueFlushes(in: context)
     }

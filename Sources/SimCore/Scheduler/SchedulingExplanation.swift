@@ -44,8 +44,10 @@ public struct SchedulingExplanation: Sendable {
 
     mutating func record(plugin: String, nodes: [NodeID], raw: [Int64], normalized: [Int64], weight: Int64) {
         for (index, node) in nodes.enumerated() {
-            scores[node, default: []].append(PluginScore(plugin: plugin, raw: raw[index], normalized: normalized[index],
-                                                         weighted: normalized[index] * weight))
+            scores[node, default: []].append(
+                PluginScore(
+                    plugin: plugin, raw: raw[index], normalized: normalized[index],
+                    weighted: normalized[index] * weight))
         }
     }
 

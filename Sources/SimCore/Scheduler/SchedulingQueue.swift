@@ -159,8 +159,10 @@ struct SchedulingQueue {
         }
     }
 
-    private mutating func moveUnschedulable(now: SimTime, attempts: (PodID) -> Int32, priority: (PodID) -> Int32,
-                                            where shouldMove: (PodID, PodState) -> Bool) {
+    private mutating func moveUnschedulable(
+        now: SimTime, attempts: (PodID) -> Int32, priority: (PodID) -> Int32,
+        where shouldMove: (PodID, PodState) -> Bool
+    ) {
         var remaining: [PodID] = []
         for pod in unschedulable where location(of: pod) == .unschedulable {
             let current = state(pod)
@@ -203,7 +205,8 @@ struct SchedulingQueue {
             $0.location = .backoff
             $0.sequence = sequence
         }
-        Self.push(&backoff, Entry(pod: pod, priority: priority, timestamp: timestamp, backoffExpiry: expiry, sequence: sequence), before: Self.backoffOrder)
+        Self.push(
+            &backoff, Entry(pod: pod, priority: priority, timestamp: timestamp, backoffExpiry: expiry, sequence: sequence), before: Self.backoffOrder)
     }
 
     private mutating func takeSequence() -> UInt64 {

@@ -60,7 +60,8 @@ final class TrafficService: Controller {
             return cluster.podGroup(namespace: deployment.namespace, selector: deployment.selector)
         case .service(let namespace, let name):
             guard let service = cluster.services.first(where: { $0.spec.meta.namespace == namespace && $0.spec.meta.name == name }),
-                  let selector = service.selector else { return nil }
+                let selector = service.selector
+            else { return nil }
             return cluster.podGroup(namespace: service.namespace, selector: selector)
         }
     }

@@ -50,8 +50,10 @@ public struct TrafficSpec: Sendable, Hashable {
     /// The metric name HPAs use when a source names none.
     public static let defaultMetricName = "requests_per_second"
 
-    public init(target: TrafficTarget, rate: RateShape, noise: Double = 0, cpuPerRequest: Double = 0, idleCPU: Double = 0,
-                memoryPerRequest: Double = 0, idleMemory: Double = 0, start: SimTime = 0, metricName: String = TrafficSpec.defaultMetricName) {
+    public init(
+        target: TrafficTarget, rate: RateShape, noise: Double = 0, cpuPerRequest: Double = 0, idleCPU: Double = 0,
+        memoryPerRequest: Double = 0, idleMemory: Double = 0, start: SimTime = 0, metricName: String = TrafficSpec.defaultMetricName
+    ) {
         self.target = target
         self.rate = rate
         self.noise = noise

@@ -1,6 +1,7 @@
-import Testing
-@testable import SimCore
 import TestSupport
+import Testing
+
+@testable import SimCore
 
 /// The HPA's replica calculation, with cases in the spirit of upstream's replica_calculator_test.go;
 /// every expectation is worked out by hand from the formula in reference §3.3–3.4.
@@ -15,11 +16,15 @@ struct ReplicaCalculatorTests {
     }
 
     /// `resourceReplicas` for pods that each request 1 CPU (or `requests`), named pod-0, pod-1, ….
-    func cpu(current: Int32, target: Int32, _ pods: [ReplicaCalculator.PodState], _ values: [Int64?],
-             requests: [AutoscalingRequest]? = nil) throws(MetricError) -> (replicas: Int32, utilization: Int32, rawAverage: Int64) {
-        try calculator.resourceReplicas(current: current, targetUtilization: target, resource: "cpu", pods: pods,
-                                        requests: requests ?? Array(repeating: .total(1_000), count: pods.count), samples: samples(values),
-                                        now: now) { "pod-\($0)" }
+    func cpu(
+        current: Int32, target: Int32, _ pods: [ReplicaCalculator.PodState], _ values: [Int64?],
+        requests: [AutoscalingRequest]? = nil
+    ) throws(MetricError) -> (replicas: Int32, utilization: Int32, rawAverage: Int64) {
+        try calculator.resourceReplicas(
+            current: current, targetUtilization: target, resource: "cpu", pods: pods,
+            requests: requests ?? Array(repeating: .total(1_000), count: pods.count), samples: samples(values),
+            now: now
+        ) { "pod-\($0)" }
     }
 
     func samples(_ values: [Int64?]) -> [ReplicaCalculator.Sample?] {
@@ -125,8 +130,9 @@ struct ReplicaCalculatorTests {
 
     @Test("a Pods metric averages per pod: 20 per pod against 15 is ceil(4/3 × 3) = 4")
     func podsMetric() throws {
-        let result = try calculator.podsMetricReplicas(current: 3, targetAverage: 15_000, metric: "requests_per_second", pods: running(3),
-                                                       samples: samples([20_000, 10_000, 30_000]), now: now)
+        let result = try calculator.podsMetricReplicas(
+            current: 3, targetAverage: 15_000, metric: "requests_per_second", pods: running(3),
+            samples: samples([20_000, 10_000, 30_000]), now: now)
         #expect(result.replicas == 4)
         #expect(result.average == 20_000)
     }
@@ -134,8 +140,9 @@ struct ReplicaCalculatorTests {
     @Test("a Pods metric's missing pod counts as the target on a scale-down")
     func podsMetricMissing() throws {
         // Average 5 of target 10: ratio 0.5; the missing pod at 10: (5+5+10)/3 = 6 (integer), 0.6, ceil(1.8) = 2.
-        let result = try calculator.podsMetricReplicas(current: 3, targetAverage: 10_000, metric: "rps", pods: running(3),
-                                                       samples: samples([5_000, 5_000, nil]), now: now)
+        let result = try calculator.podsMetricReplicas(
+            current: 3, targetAverage: 10_000, metric: "rps", pods: running(3),
+            samples: samples([5_000, 5_000, nil]), now: now)
         #expect(result.replicas == 2)
     }
 

@@ -1,6 +1,7 @@
-import Testing
-@testable import SimCore
 import TestSupport
+import Testing
+
+@testable import SimCore
 
 /// Stabilization and rate limits (reference §3.5–3.6), worked by hand from upstream's formulas.
 @Suite("HPA normalization")
@@ -12,8 +13,11 @@ struct ScaleNormalizationTests {
         let history = ScaleNormalization()
         let behavior = HPABehavior()
         let fromTwo = history.rateLimited(40, current: 2, minReplicas: 1, maxReplicas: 100, behavior: behavior, at: now)
-        #expect(fromTwo == ScaleNormalization.Limited(replicas: 6, reason: "ScaleUpLimit",
-                                                      message: "the desired replica count is increasing faster than the maximum scale rate"))
+        #expect(
+            fromTwo
+                == ScaleNormalization.Limited(
+                    replicas: 6, reason: "ScaleUpLimit",
+                    message: "the desired replica count is increasing faster than the maximum scale rate"))
         #expect(history.rateLimited(40, current: 10, minReplicas: 1, maxReplicas: 100, behavior: behavior, at: now).replicas == 20)
         #expect(history.rateLimited(40, current: 10, minReplicas: 1, maxReplicas: 15, behavior: behavior, at: now).reason == "TooManyReplicas")
     }
@@ -33,21 +37,26 @@ struct ScaleNormalizationTests {
     func scaleDownPolicies() {
         let history = ScaleNormalization()
         #expect(history.rateLimited(2, current: 10, minReplicas: 1, maxReplicas: 100, behavior: HPABehavior(), at: now).replicas == 2)
-        let onePod = HPABehavior(scaleDown: HPAScalingRules(stabilizationWindowSeconds: 0, policies: [HPAScalingPolicy(.pods, value: 1, periodSeconds: 60)]))
-        #expect(history.rateLimited(2, current: 10, minReplicas: 1, maxReplicas: 100, behavior: onePod, at: now)
-            == ScaleNormalization.Limited(replicas: 9, reason: "ScaleDownLimit",
-                                          message: "the desired replica count is decreasing faster than the maximum scale rate"))
+        let onePod = HPABehavior(
+            scaleDown: HPAScalingRules(stabilizationWindowSeconds: 0, policies: [HPAScalingPolicy(.pods, value: 1, periodSeconds: 60)]))
+        #expect(
+            history.rateLimited(2, current: 10, minReplicas: 1, maxReplicas: 100, behavior: onePod, at: now)
+                == ScaleNormalization.Limited(
+                    replicas: 9, reason: "ScaleDownLimit",
+                    message: "the desired replica count is decreasing faster than the maximum scale rate"))
         let disabled = HPABehavior(scaleDown: HPAScalingRules(stabilizationWindowSeconds: 0, selectPolicy: .disabled, policies: []))
         #expect(history.rateLimited(2, current: 10, minReplicas: 1, maxReplicas: 100, behavior: disabled, at: now).replicas == 10)
         // Percent rounds down: 10 × (1 − 0.15) = 8.5 → 8.
-        let fifteen = HPABehavior(scaleDown: HPAScalingRules(stabilizationWindowSeconds: 0, policies: [HPAScalingPolicy(.percent, value: 15, periodSeconds: 60)]))
+        let fifteen = HPABehavior(
+            scaleDown: HPAScalingRules(stabilizationWindowSeconds: 0, policies: [HPAScalingPolicy(.percent, value: 15, periodSeconds: 60)]))
         #expect(history.rateLimited(2, current: 10, minReplicas: 1, maxReplicas: 100, behavior: fifteen, at: now).replicas == 8)
     }
 
     @Test("selectPolicy Min takes the smaller scale-up: min(+4, ×2) from 10 is 14")
     func selectMin() {
         let rules = HPAScalingRules(stabilizationWindowSeconds: 0, selectPolicy: .min, policies: HPAScalingRules.defaultScaleUp.policies)
-        let limited = ScaleNormalization().rateLimited(40, current: 10, minReplicas: 1, maxReplicas: 100, behavior: HPABehavior(scaleUp: rules), at: now)
+        let limited = ScaleNormalization().rateLimited(
+            40, current: 10, minReplicas: 1, maxReplicas: 100, behavior: HPABehavior(scaleUp: rules), at: now)
         #expect(limited.replicas == 14)
     }
 
@@ -84,7 +93,9 @@ struct ScaleNormalizationTests {
         #expect(ScaleNormalization.legacyLimits(current: 3, desired: 10, minReplicas: 1, maxReplicas: 20).replicas == 6)
         #expect(ScaleNormalization.legacyLimits(current: 1, desired: 10, minReplicas: 1, maxReplicas: 20).replicas == 4)
         #expect(ScaleNormalization.legacyLimits(current: 3, desired: 10, minReplicas: 1, maxReplicas: 5).reason == "TooManyReplicas")
-        #expect(ScaleNormalization.legacyLimits(current: 3, desired: 0, minReplicas: 1, maxReplicas: 5)
-            == ScaleNormalization.Limited(replicas: 1, reason: "TooFewReplicas", message: "the desired replica count is less than the minimum replica count"))
+        #expect(
+            ScaleNormalization.legacyLimits(current: 3, desired: 0, minReplicas: 1, maxReplicas: 5)
+                == ScaleNormalization.Limited(
+                    replicas: 1, reason: "TooFewReplicas", message: "the desired replica count is less than the minimum replica count"))
     }
 }

@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import SimCore
 
 // Driving controllers one at a time, without a `Simulation`: a `ControllerContext` around a
@@ -105,7 +106,7 @@ extension Kubelet.Timer: Equatable {
     public static func == (lhs: Self, rhs: Self) -> Bool {
         switch (lhs, rhs) {
         case (.startup(let a), .startup(let b)), (.ready(let a), .ready(let b)), (.termination(let a), .termination(let b)),
-             (.containerRestart(let a), .containerRestart(let b)):
+            (.containerRestart(let a), .containerRestart(let b)):
             a == b
         default: false
         }
@@ -134,10 +135,10 @@ extension FaultInjector.Timer: Equatable {
     public static func == (lhs: Self, rhs: Self) -> Bool {
         switch (lhs, rhs) {
         case (.start(let a), .start(let b)), (.end(let a), .end(let b)), (.drainRetry(let a), .drainRetry(let b)),
-             (.containerCrash(let a), .containerCrash(let b)):
+            (.containerCrash(let a), .containerCrash(let b)):
             a == b
         case (.nodeFailure(let a, let x), .nodeFailure(let b, let y)), (.nodeRepair(let a, let x), .nodeRepair(let b, let y)),
-             (.spotTermination(let a, let x), .spotTermination(let b, let y)):
+            (.spotTermination(let a, let x), .spotTermination(let b, let y)):
             a == b && x == y
         default: false
         }
@@ -288,9 +289,10 @@ final class ControllerHarness {
     /// A ReplicaSet `name` in `default` selecting and labelling its pods `app: <name>`.
     @discardableResult
     func createReplicaSet(_ name: String, replicas: Int32, minReadySeconds: Int32 = 0, template: PodTemplate? = nil) -> ReplicaSetID {
-        let spec = ReplicaSetSpec(meta: ObjectMeta(name: name), replicas: replicas,
-                                  selector: LabelSelector(matchLabels: Labels([("app", name)])),
-                                  template: template ?? Build.template(app: name), minReadySeconds: minReadySeconds)
+        let spec = ReplicaSetSpec(
+            meta: ObjectMeta(name: name), replicas: replicas,
+            selector: LabelSelector(matchLabels: Labels([("app", name)])),
+            template: template ?? Build.template(app: name), minReadySeconds: minReadySeconds)
         guard let id = cluster.createReplicaSet(spec, owner: nil, revision: 0, at: now) else { preconditionFailure("ReplicaSet \(name) exists") }
         return id
     }

@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import SimCore
 
 /// The Deployment controller alone (reference §4): ReplicaSet writes, events, status and
@@ -45,26 +46,36 @@ struct DeploymentControllerTests {
         let hash = String(name.dropFirst("web-".count))
         #expect(rs.template.labels[ClusterState.podTemplateHashLabel] == hash)
         #expect(rs.labels[ClusterState.podTemplateHashLabel] == hash)
-        #expect(rs.selector == CompiledSelector(LabelSelector(matchLabels: Labels([("app", "web"), ("pod-template-hash", hash)])), symbols: cluster.symbols))
+        #expect(
+            rs.selector
+                == CompiledSelector(LabelSelector(matchLabels: Labels([("app", "web"), ("pod-template-hash", hash)])), symbols: cluster.symbols))
         // NewRSNewReplicas with no pods yet: 3 replicas, surge ceil(25 % × 3) = 1, max total 4;
         // min(4 − 0, 3 − 0) = 3. Annotations: desired 3, max 3 + 1 = 4; revision 1.
         #expect(rs.replicas == 3)
         #expect(rs.desiredReplicasAnnotation == 3 && rs.maxReplicasAnnotation == 4)
         #expect(rs.revision == 1)
-        #expect(harness.events.lines == [EventLine(.normal, "ScalingReplicaSet", "Deployment/default/web", "Scaled up replica set \(name) from 0 to 3")])
+        #expect(
+            harness.events.lines == [EventLine(.normal, "ScalingReplicaSet", "Deployment/default/web", "Scaled up replica set \(name) from 0 to 3")])
 
         let status = cluster.deployments[deployment].status
-        #expect(status.progressing == DeploymentCondition(status: true, reason: "NewReplicaSetCreated", message: "Created new replica set \"\(name)\"",
-                                                          lastUpdate: 0, lastTransition: 0))
+        #expect(
+            status.progressing
+                == DeploymentCondition(
+                    status: true, reason: "NewReplicaSetCreated", message: "Created new replica set \"\(name)\"",
+                    lastUpdate: 0, lastTransition: 0))
         // 0 available < 3 − maxUnavailable (floor(25 % × 3) = 0).
-        #expect(status.available == DeploymentCondition(status: false, reason: "MinimumReplicasUnavailable",
-                                                        message: "Deployment does not have minimum availability.", lastUpdate: 0, lastTransition: 0))
+        #expect(
+            status.available
+                == DeploymentCondition(
+                    status: false, reason: "MinimumReplicasUnavailable",
+                    message: "Deployment does not have minimum availability.", lastUpdate: 0, lastTransition: 0))
         #expect(cluster.deployments[deployment].rollouts == [RolloutRecord(revision: 1, startedAt: 0)])
     }
 
     @Test("a rolling update step creates the new ReplicaSet within maxSurge and scales the old one down within maxUnavailable")
     func rollingStep() throws {
-        let deployment = try createDeployment(Build.deployment("web", replicas: 4, strategy: .rollingUpdate(maxSurge: .int(1), maxUnavailable: .int(1))))
+        let deployment = try createDeployment(
+            Build.deployment("web", replicas: 4, strategy: .rollingUpdate(maxSurge: .int(1), maxUnavailable: .int(1))))
         harness.settle()
         let old = try #require(cluster.deployments[deployment].replicaSets.first)
         let oldName = cluster.replicaSets[old].name
@@ -83,10 +94,11 @@ struct DeploymentControllerTests {
         #expect(cluster.replicaSets[new].replicas == 1 && cluster.replicaSets[new].revision == 2)
         #expect(cluster.replicaSets[new].desiredReplicasAnnotation == 4 && cluster.replicaSets[new].maxReplicasAnnotation == 5)
         #expect(cluster.replicaSets[old].replicas == 3)
-        #expect(harness.events.lines.suffix(2) == [
-            EventLine(.normal, "ScalingReplicaSet", "Deployment/default/web", "Scaled up replica set \(newName) from 0 to 1"),
-            EventLine(.normal, "ScalingReplicaSet", "Deployment/default/web", "Scaled down replica set \(oldName) from 4 to 3"),
-        ])
+        #expect(
+            harness.events.lines.suffix(2) == [
+                EventLine(.normal, "ScalingReplicaSet", "Deployment/default/web", "Scaled up replica set \(newName) from 0 to 1"),
+                EventLine(.normal, "ScalingReplicaSet", "Deployment/default/web", "Scaled down replica set \(oldName) from 4 to 3"),
+            ])
 
         // The ReplicaSet changes bring the next pass: 3 + 1 = 4 < 5, so the new one grows by
         // min(5 − 4, 4 − 1) = 1; then 5 pods with 2 new unavailable leave 5 − 3 − 2 = 0 to remove.
@@ -95,7 +107,9 @@ struct DeploymentControllerTests {
         #expect(Array(controller.keys(for: .replicaSetUpdated(new), in: cluster)) == [deployment])
         controller.sync(deployment, in: harness.context)
         #expect(cluster.replicaSets[new].replicas == 2 && cluster.replicaSets[old].replicas == 3)
-        #expect(harness.events.lines.last == EventLine(.normal, "ScalingReplicaSet", "Deployment/default/web", "Scaled up replica set \(newName) from 1 to 2"))
+        #expect(
+            harness.events.lines.last
+                == EventLine(.normal, "ScalingReplicaSet", "Deployment/default/web", "Scaled up replica set \(newName) from 1 to 2"))
         let count = harness.events.count
         controller.sync(deployment, in: harness.context)
         #expect(harness.events.count == count)
@@ -108,8 +122,10 @@ struct DeploymentControllerTests {
         let old = try #require(cluster.deployments[deployment].replicaSets.first)
         let oldName = cluster.replicaSets[old].name
         let template = cluster.replicaSets[old].template
-        let pods = [harness.createPod("web-a", template: template, owner: .replicaSet(old)),
-                    harness.createPod("web-b", template: template, owner: .replicaSet(old))]
+        let pods = [
+            harness.createPod("web-a", template: template, owner: .replicaSet(old)),
+            harness.createPod("web-b", template: template, owner: .replicaSet(old)),
+        ]
         harness.makeRunning(pods[0], on: 0)
         harness.makeRunning(pods[1], on: 1)
         report(old, replicas: 2, ready: 2, available: 2)
@@ -120,7 +136,9 @@ struct DeploymentControllerTests {
         harness.settle()
         #expect(cluster.replicaSets[old].replicas == 0)
         #expect(cluster.deployments[deployment].replicaSets == [old])
-        #expect(harness.events.lines.last == EventLine(.normal, "ScalingReplicaSet", "Deployment/default/web", "Scaled down replica set \(oldName) from 2 to 0"))
+        #expect(
+            harness.events.lines.last
+                == EventLine(.normal, "ScalingReplicaSet", "Deployment/default/web", "Scaled down replica set \(oldName) from 2 to 0"))
 
         // The ReplicaSet controller deletes the pods and reports no replicas; the pods are still
         // terminating, so the Deployment waits.
@@ -145,7 +163,9 @@ struct DeploymentControllerTests {
         let new = try #require(cluster.replicaSet(namespace: "default", name: newName))
         // Recreate: NewRSNewReplicas is spec.replicas at once.
         #expect(cluster.replicaSets[new].replicas == 2 && cluster.replicaSets[new].revision == 2)
-        #expect(harness.events.lines.last == EventLine(.normal, "ScalingReplicaSet", "Deployment/default/web", "Scaled up replica set \(newName) from 0 to 2"))
+        #expect(
+            harness.events.lines.last
+                == EventLine(.normal, "ScalingReplicaSet", "Deployment/default/web", "Scaled up replica set \(newName) from 0 to 2"))
     }
 
     @Test("every replica updated and available completes the rollout: Available and Progressing True with upstream's reasons")
@@ -162,10 +182,16 @@ struct DeploymentControllerTests {
         let status = cluster.deployments[deployment].status
         #expect(status.replicas == 2 && status.updatedReplicas == 2 && status.readyReplicas == 2 && status.availableReplicas == 2)
         // Available turns True now; Progressing stays True, so its transition stays at 0.
-        #expect(status.available == DeploymentCondition(status: true, reason: "MinimumReplicasAvailable", message: "Deployment has minimum availability.",
-                                                        lastUpdate: 5_000, lastTransition: 5_000))
-        #expect(status.progressing == DeploymentCondition(status: true, reason: "NewReplicaSetAvailable",
-                                                          message: "ReplicaSet \"\(name)\" has successfully progressed.", lastUpdate: 5_000, lastTransition: 0))
+        #expect(
+            status.available
+                == DeploymentCondition(
+                    status: true, reason: "MinimumReplicasAvailable", message: "Deployment has minimum availability.",
+                    lastUpdate: 5_000, lastTransition: 5_000))
+        #expect(
+            status.progressing
+                == DeploymentCondition(
+                    status: true, reason: "NewReplicaSetAvailable",
+                    message: "ReplicaSet \"\(name)\" has successfully progressed.", lastUpdate: 5_000, lastTransition: 0))
         #expect(cluster.deployments[deployment].rollouts == [RolloutRecord(revision: 1, startedAt: 0, completedAt: 5_000)])
 
         // The progress check queued by the first sync (at 0 + 600 s + 1 s) finds it complete.
@@ -189,9 +215,11 @@ struct DeploymentControllerTests {
         #expect(timers.first == FiredTimer(.requeue(deployment), at: 61_000, .controllers))
         #expect(timers.last == FiredTimer(.drain, at: 61_000, .controllers))
         // 0 + 60 s is before 61 s: timed out.
-        #expect(cluster.deployments[deployment].status.progressing == DeploymentCondition(
-            status: false, reason: "ProgressDeadlineExceeded", message: "ReplicaSet \"\(name)\" has timed out progressing.",
-            lastUpdate: 61_000, lastTransition: 61_000))
+        #expect(
+            cluster.deployments[deployment].status.progressing
+                == DeploymentCondition(
+                    status: false, reason: "ProgressDeadlineExceeded", message: "ReplicaSet \"\(name)\" has timed out progressing.",
+                    lastUpdate: 61_000, lastTransition: 61_000))
         #expect(cluster.deployments[deployment].rollouts.last?.timedOutAt == 61_000)
         // Timed out: no further check is queued.
         #expect(harness.run(until: 1_000_000).isEmpty)

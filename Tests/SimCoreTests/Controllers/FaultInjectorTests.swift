@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import SimCore
 
 /// Fault injection alone: what each fault does to machines, the API and pods, with its events
@@ -56,8 +57,10 @@ struct FaultInjectorTests {
 
     @Test("a node held by two faults comes back only when both are over, in the state the first gave it")
     func overlappingFaults() {
-        let (harness, injector) = injecting([FaultSpec(at: 10_000, action: .nodeCrash(node: "pool-0", duration: 60_000)),
-                                             FaultSpec(at: 20_000, action: .networkPartition(node: "pool-0", duration: 100_000))])
+        let (harness, injector) = injecting([
+            FaultSpec(at: 10_000, action: .nodeCrash(node: "pool-0", duration: 60_000)),
+            FaultSpec(at: 20_000, action: .networkPartition(node: "pool-0", duration: 100_000)),
+        ])
         harness.run(until: 20_000)
         // The partition finds the machine down already: no second record or event.
         #expect(harness.cluster.nodes.health[0] == .down)
@@ -74,19 +77,22 @@ struct FaultInjectorTests {
         let cluster = harness.cluster
         let (rs, pods) = workload(harness, on: [0, 0, 1])
         let template = cluster.replicaSets[rs].template
-        cluster.addDisruptionBudget(PodDisruptionBudgetSpec(meta: ObjectMeta(name: "web"), selector: LabelSelector(matchLabels: Labels([("app", "web")])),
-                                                            minAvailable: .int(3)))
+        cluster.addDisruptionBudget(
+            PodDisruptionBudgetSpec(
+                meta: ObjectMeta(name: "web"), selector: LabelSelector(matchLabels: Labels([("app", "web")])),
+                minAvailable: .int(3)))
 
         harness.run(until: 10_000)
         #expect(cluster.nodes.unschedulable[0] && cluster.hasTaint(key: cluster.wellKnown.unschedulableTaint, effect: .noSchedule, on: 0))
         // 3 healthy, 3 required: no disruption allowed.
         let refusal = "Cannot evict pod as it would violate the pod's disruption budget."
-        #expect(harness.events.lines == [
-            EventLine(.normal, "NodeNotSchedulable", "Node/pool-0", "Node pool-0 status is now: NodeNotSchedulable"),
-            EventLine(.normal, "NodeDrain", "Node/pool-0", "Draining node pool-0"),
-            EventLine(.warning, "EvictionBlocked", "Pod/default/web-0", refusal),
-            EventLine(.warning, "EvictionBlocked", "Pod/default/web-1", refusal),
-        ])
+        #expect(
+            harness.events.lines == [
+                EventLine(.normal, "NodeNotSchedulable", "Node/pool-0", "Node pool-0 status is now: NodeNotSchedulable"),
+                EventLine(.normal, "NodeDrain", "Node/pool-0", "Draining node pool-0"),
+                EventLine(.warning, "EvictionBlocked", "Pod/default/web-0", refusal),
+                EventLine(.warning, "EvictionBlocked", "Pod/default/web-1", refusal),
+            ])
         #expect(pods.allSatisfy { cluster.pods[$0].deletedAt == nil })
         #expect(injector.records == [FaultRecord(type: "nodeDrain", at: 10_000, target: "pool-0", recoveredAt: nil, tracksRecovery: true)])
 
@@ -137,8 +143,11 @@ struct FaultInjectorTests {
                 #expect(harness.events.map(\.reason) == ["NodeNotSchedulable", "NodeDrain"])
             } else {
                 #expect(harness.cluster.pods[bare].deletedAt == nil)
-                #expect(harness.events.lines.last == EventLine(.warning, "NodeDrainFailed", "Node/pool-0",
-                                                                "cannot delete Pods that declare no controller (use --force to override): default/bare"))
+                #expect(
+                    harness.events.lines.last
+                        == EventLine(
+                            .warning, "NodeDrainFailed", "Node/pool-0",
+                            "cannot delete Pods that declare no controller (use --force to override): default/bare"))
             }
             // Uncordoned 30 s after the drain began.
             harness.run(until: 31_000)
@@ -147,23 +156,29 @@ struct FaultInjectorTests {
         }
     }
 
-    @Test("a pod kill deletes the chosen share of the workload's pods with its own grace period (0 s by default)", arguments: [
-        PodKillAmount.count(2), .fraction(0.5),
-    ])
+    @Test(
+        "a pod kill deletes the chosen share of the workload's pods with its own grace period (0 s by default)",
+        arguments: [
+            PodKillAmount.count(2), .fraction(0.5),
+        ])
     func podKill(amount: PodKillAmount) throws {
         let target = WorkloadReference(kind: .replicaSet, namespace: "default", name: "web")
-        let (harness, injector) = injecting([FaultSpec(at: 5_000, action: .podKill(target: target, amount: amount, gracePeriod: nil))], withKubelet: true)
+        let (harness, injector) = injecting(
+            [FaultSpec(at: 5_000, action: .podKill(target: target, amount: amount, gracePeriod: nil))], withKubelet: true)
         let (_, pods) = workload(harness, on: [0, 1, 1])
         harness.run(until: 5_000)
         // 2 pods, or ceil(0.5 × 3) = 2.
         let killed = pods.filter { !harness.cluster.pods.contains($0) || harness.cluster.pods[$0].deletedAt != nil }
         #expect(killed.count == 2)
         #expect(harness.events("PodKill").count == 2)
-        #expect(harness.events("PodKill").allSatisfy { event in
-            event.type == .warning && event.message == "Pod \(event.object.namespace)/\(event.object.name) killed by a fault" && event.time == 5_000
-        })
+        #expect(
+            harness.events("PodKill").allSatisfy { event in
+                event.type == .warning && event.message == "Pod \(event.object.namespace)/\(event.object.name) killed by a fault"
+                    && event.time == 5_000
+            })
         // Grace period 0: the kubelet removes them at once.
         #expect(killed.allSatisfy { !harness.cluster.pods.contains($0) })
-        #expect(injector.records == [FaultRecord(type: "podKill", at: 5_000, target: "ReplicaSet/default/web", recoveredAt: nil, tracksRecovery: true)])
+        #expect(
+            injector.records == [FaultRecord(type: "podKill", at: 5_000, target: "ReplicaSet/default/web", recoveredAt: nil, tracksRecovery: true)])
     }
 }

@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import SimCore
 
 /// The HPA controller alone (reference §3), reading metrics-server samples that the traffic
@@ -21,8 +22,10 @@ struct HorizontalPodAutoscalerControllerTests {
     /// and Ready on one node since 0, each using `usage` millicores (a traffic source's idle CPU,
     /// no requests), and an HPA on it aiming at `target` % CPU; metrics-server scrapes every 15 s
     /// and the HPA syncs every 15 s from 0.
-    func autoscaled(replicas: Int32, request: Int64 = 250, usage: Double, target: Int32 = 60, minReplicas: Int32 = 1,
-                    maxReplicas: Int32 = 10, end: SimTime = 600_000) throws -> Autoscaled {
+    func autoscaled(
+        replicas: Int32, request: Int64 = 250, usage: Double, target: Int32 = 60, minReplicas: Int32 = 1,
+        maxReplicas: Int32 = 10, end: SimTime = 600_000
+    ) throws -> Autoscaled {
         let metricsServer = MetricsServer(resolution: 15_000)
         let traffic = TrafficService(metricsServer: metricsServer, end: end)
         let controller = HorizontalPodAutoscalerController(metricsServer: metricsServer, end: end)
@@ -36,8 +39,9 @@ struct HorizontalPodAutoscalerControllerTests {
         harness.deliverChanges()
         let source = TrafficSpec(target: .deployment(namespace: "default", name: "web"), rate: .constant(0), idleCPU: usage)
         #expect(traffic.start([source], seed: 1, in: harness.context).isEmpty)
-        let spec = HorizontalPodAutoscalerSpec(meta: ObjectMeta(name: "web"), targetKind: .deployment, targetName: "web", minReplicas: minReplicas,
-                                               maxReplicas: maxReplicas, metrics: [.resource(name: ResourceName.cpu, target: .utilization(target))])
+        let spec = HorizontalPodAutoscalerSpec(
+            meta: ObjectMeta(name: "web"), targetKind: .deployment, targetName: "web", minReplicas: minReplicas,
+            maxReplicas: maxReplicas, metrics: [.resource(name: ResourceName.cpu, target: .utilization(target))])
         #expect(controller.register([spec], in: cluster).isEmpty)
         traffic.startTicking(metricsNeeded: true, in: harness.context)
         controller.start(in: harness.context)
@@ -51,11 +55,13 @@ struct HorizontalPodAutoscalerControllerTests {
         let first = run.harness.run(until: 0)
         #expect(first.timers(of: HorizontalPodAutoscalerController.self) == [FiredTimer(.syncAll, at: 0, .controllers)])
         let failure = "failed to get cpu utilization: unable to get metrics for resource cpu: no metrics returned from resource metrics API"
-        #expect(run.harness.events.lines == [
-            EventLine(.warning, "FailedGetResourceMetric", "HorizontalPodAutoscaler/default/web", failure),
-            EventLine(.warning, "FailedComputeMetricsReplicas", "HorizontalPodAutoscaler/default/web",
-                      "invalid metrics (1 invalid out of 1), first error is: failed to get cpu resource metric value: \(failure)"),
-        ])
+        #expect(
+            run.harness.events.lines == [
+                EventLine(.warning, "FailedGetResourceMetric", "HorizontalPodAutoscaler/default/web", failure),
+                EventLine(
+                    .warning, "FailedComputeMetricsReplicas", "HorizontalPodAutoscaler/default/web",
+                    "invalid metrics (1 invalid out of 1), first error is: failed to get cpu resource metric value: \(failure)"),
+            ])
         #expect(run.autoscaler.status.scalingActive?.status == false)
         #expect(run.autoscaler.status.scalingActive?.reason == "FailedGetResourceMetric")
         #expect(run.autoscaler.status.scalingActive?.message == "the HPA was unable to compute the replica count: \(failure)")
@@ -69,8 +75,11 @@ struct HorizontalPodAutoscalerControllerTests {
         // 4 pods at 200m of a 250m request: 800 × 100 / 1000 = 80 %; target 60 %: ratio 1.33,
         // outside the 0.1 tolerance; ceil(1.33 × 4) = ceil(5.33) = 6, under max(2 × 4, 4) = 8.
         #expect(run.cluster.deployments[run.deployment].spec.replicas == 6)
-        #expect(run.harness.events.lines.last == EventLine(.normal, "SuccessfulRescale", "HorizontalPodAutoscaler/default/web",
-                                                            "New size: 6; reason: cpu resource utilization (percentage of request) above target"))
+        #expect(
+            run.harness.events.lines.last
+                == EventLine(
+                    .normal, "SuccessfulRescale", "HorizontalPodAutoscaler/default/web",
+                    "New size: 6; reason: cpu resource utilization (percentage of request) above target"))
         let status = run.autoscaler.status
         #expect(status.currentReplicas == 4 && status.desiredReplicas == 6)
         #expect(status.currentMetrics == [80])
@@ -78,7 +87,9 @@ struct HorizontalPodAutoscalerControllerTests {
         #expect(status.ableToScale?.reason == "SucceededRescale")
         #expect(status.ableToScale?.message == "the HPA controller was able to update the target scale to 6")
         #expect(status.scalingActive?.status == true && status.scalingActive?.reason == "ValidMetricFound")
-        #expect(status.scalingActive?.message == "the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)")
+        #expect(
+            status.scalingActive?.message
+                == "the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)")
         #expect(status.scalingActive?.lastTransition == 15_000)
         #expect(status.scalingLimited?.status == false && status.scalingLimited?.reason == "DesiredWithinRange")
     }
@@ -94,25 +105,31 @@ struct HorizontalPodAutoscalerControllerTests {
         #expect(run.autoscaler.rescales == 0)
     }
 
-    @Test("without behavior, a scale-up is capped at max(2 × current, 4) and at maxReplicas", arguments: [
-        (10, 4, "ScaleUpLimit", "the desired replica count is increasing faster than the maximum scale rate"),
-        (3, 3, "TooManyReplicas", "the desired replica count is more than the maximum replica count"),
-    ] as [(Int32, Int32, String, String)])
+    @Test(
+        "without behavior, a scale-up is capped at max(2 × current, 4) and at maxReplicas",
+        arguments: [
+            (10, 4, "ScaleUpLimit", "the desired replica count is increasing faster than the maximum scale rate"),
+            (3, 3, "TooManyReplicas", "the desired replica count is more than the maximum replica count"),
+        ] as [(Int32, Int32, String, String)])
     func scaleUpLimits(maxReplicas: Int32, expected: Int32, reason: String, message: String) throws {
         let run = try autoscaled(replicas: 2, request: 100, usage: 400, target: 50, maxReplicas: maxReplicas)
         run.harness.run(until: 15_000)
         // 2 pods at 400m of 100m: 400 %; target 50 %: ratio 8, proposal ceil(8 × 2) = 16. The
         // rate limit is max(2 × 2, 4) = 4; the cap is the smaller of it and maxReplicas.
         #expect(run.cluster.deployments[run.deployment].spec.replicas == expected)
-        #expect(run.harness.events.lines.last == EventLine(.normal, "SuccessfulRescale", "HorizontalPodAutoscaler/default/web",
-                                                            "New size: \(expected); reason: cpu resource utilization (percentage of request) above target"))
+        #expect(
+            run.harness.events.lines.last
+                == EventLine(
+                    .normal, "SuccessfulRescale", "HorizontalPodAutoscaler/default/web",
+                    "New size: \(expected); reason: cpu resource utilization (percentage of request) above target"))
         let limited = try #require(run.autoscaler.status.scalingLimited)
         #expect(limited.status && limited.reason == reason && limited.message == message)
     }
 
-    @Test("a target outside minReplicas…maxReplicas is brought within them at once, without metrics; syncs come every 15 s until the end",
-          arguments: [(12, 10, "Current number of replicas above Spec.MaxReplicas"), (1, 2, "Current number of replicas below Spec.MinReplicas")]
-              as [(Int32, Int32, String)])
+    @Test(
+        "a target outside minReplicas…maxReplicas is brought within them at once, without metrics; syncs come every 15 s until the end",
+        arguments: [(12, 10, "Current number of replicas above Spec.MaxReplicas"), (1, 2, "Current number of replicas below Spec.MinReplicas")]
+            as [(Int32, Int32, String)])
     func bounds(replicas: Int32, expected: Int32, reason: String) throws {
         let run = try autoscaled(replicas: replicas, usage: 0, minReplicas: 2, maxReplicas: 10, end: 40_000)
         let fired = run.harness.run(until: 100_000)
@@ -120,8 +137,12 @@ struct HorizontalPodAutoscalerControllerTests {
         // Only the first sync, at 0, rescales. Later ones see idle pods (0 %) and propose 0, but
         // the highest recommendation of the last 5 min is the size the HPA was seeded with (12,
         // capped at maxReplicas 10; or 1, raised to minReplicas 2): the size stays.
-        #expect(run.harness.events("SuccessfulRescale").lines == [EventLine(.normal, "SuccessfulRescale", "HorizontalPodAutoscaler/default/web",
-                                                                              "New size: \(expected); reason: \(reason)")])
+        #expect(
+            run.harness.events("SuccessfulRescale").lines == [
+                EventLine(
+                    .normal, "SuccessfulRescale", "HorizontalPodAutoscaler/default/web",
+                    "New size: \(expected); reason: \(reason)")
+            ])
         #expect(run.harness.events("SuccessfulRescale").first?.time == 0)
         // Syncs at 0, 15 s and 30 s; 45 s is after the end.
         #expect(fired.timers(of: HorizontalPodAutoscalerController.self).map(\.time) == [0, 15_000, 30_000])
@@ -141,7 +162,10 @@ struct HorizontalPodAutoscalerControllerTests {
         controller.start(in: harness.context)
         harness.run(until: 0)
         // upstream: Event(hpa, Warning, "FailedGetScale", err) with the scale client's NotFound error.
-        #expect(harness.events.lines == [EventLine(.warning, "FailedGetScale", "HorizontalPodAutoscaler/default/web-hpa", "replicasets.apps \"web\" not found")])
+        #expect(
+            harness.events.lines == [
+                EventLine(.warning, "FailedGetScale", "HorizontalPodAutoscaler/default/web-hpa", "replicasets.apps \"web\" not found")
+            ])
         let able = try #require(controller.autoscalers[0].status.ableToScale)
         #expect(!able.status && able.reason == "FailedGetScale")
         #expect(able.message == "the HPA controller was unable to get the target's current scale: replicasets.apps \"web\" not found")

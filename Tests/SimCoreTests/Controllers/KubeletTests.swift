@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import SimCore
 
 /// The kubelets alone: starting bound pods, admitting pods that name their node, terminating
@@ -40,8 +41,11 @@ struct KubeletTests {
         let fired = harness.run(until: 4_000)
         #expect(fired.timers(of: Kubelet.self) == [FiredTimer(.startup(pod), at: 4_000, .kubelet)])
         #expect(cluster.pods[pod].phase == .running && cluster.pods[pod].isReady && cluster.pods[pod].readyTransition == 4_000)
-        #expect(harness.events.lines == [EventLine(.normal, "Started", "Pod/default/web-0", "Started container app"),
-                                         EventLine(.normal, "Started", "Pod/default/web-0", "Started container sidecar")])
+        #expect(
+            harness.events.lines == [
+                EventLine(.normal, "Started", "Pod/default/web-0", "Started container app"),
+                EventLine(.normal, "Started", "Pod/default/web-0", "Started container sidecar"),
+            ])
         #expect(harness.events.allSatisfy { $0.node == "pool-0" && $0.time == 4_000 })
     }
 
@@ -61,14 +65,22 @@ struct KubeletTests {
 
     @Test("a pod naming its node is bound there when it fits; one that does not fit is Failed with an OutOfcpu event")
     func admission() throws {
-        let fits = harness.createPod("fits", template: PodTemplate(labels: Labels([("app", "fits")]), spec: PodSpec(
-            containers: [Build.container(cpu: 1_000)], nodeName: "pool-1")))
+        let fits = harness.createPod(
+            "fits",
+            template: PodTemplate(
+                labels: Labels([("app", "fits")]),
+                spec: PodSpec(
+                    containers: [Build.container(cpu: 1_000)], nodeName: "pool-1")))
         let fired = harness.settle()
         #expect(cluster.pods[fits].node == 1 && cluster.pods[fits].startedAt == 0)
         #expect(fired.isEmpty)  // the startup is 3 s away
 
-        let big = harness.createPod("big", template: PodTemplate(labels: Labels([("app", "big")]), spec: PodSpec(
-            containers: [Build.container(cpu: 5_000)], nodeName: "pool-0")))
+        let big = harness.createPod(
+            "big",
+            template: PodTemplate(
+                labels: Labels([("app", "big")]),
+                spec: PodSpec(
+                    containers: [Build.container(cpu: 5_000)], nodeName: "pool-0")))
         harness.deliverChanges()
         // 5000m requested of a 4000m node: rejected by kubelet admission.
         #expect(cluster.pods[big].phase == .failed && cluster.pods[big].node == nil)
@@ -76,24 +88,43 @@ struct KubeletTests {
         #expect(event.type == .warning && event.reason == "OutOfcpu" && event.object.path == "Pod/default/big" && event.node == "pool-0")
     }
 
-    @Test("kubelet admission's OutOfcpu event carries upstream's InsufficientResourceError text",
-          .disabled("differs from upstream: the event message is the pod status message \"Pod was rejected: Node didn't have enough resource: cpu\"; upstream's event is the error alone, with requested, used and capacity"))
+    @Test(
+        "kubelet admission's OutOfcpu event carries upstream's InsufficientResourceError text",
+        .disabled(
+            "differs from upstream: the event message is the pod status message \"Pod was rejected: Node didn't have enough resource: cpu\"; upstream's event is the error alone, with requested, used and capacity"
+        ))
     func admissionMessage() {
-        harness.createPod("busy", template: PodTemplate(labels: Labels([("app", "busy")]), spec: PodSpec(containers: [Build.container(cpu: 1_500)],
-                                                                                                         nodeName: "pool-0")))
-        harness.createPod("big", template: PodTemplate(labels: Labels([("app", "big")]), spec: PodSpec(containers: [Build.container(cpu: 3_000)],
-                                                                                                       nodeName: "pool-0")))
+        harness.createPod(
+            "busy",
+            template: PodTemplate(
+                labels: Labels([("app", "busy")]),
+                spec: PodSpec(
+                    containers: [Build.container(cpu: 1_500)],
+                    nodeName: "pool-0")))
+        harness.createPod(
+            "big",
+            template: PodTemplate(
+                labels: Labels([("app", "big")]),
+                spec: PodSpec(
+                    containers: [Build.container(cpu: 3_000)],
+                    nodeName: "pool-0")))
         harness.deliverChanges()
         // upstream's rejectPod: Eventf(pod, Warning, "OutOfcpu", err.Error()) where
         // InsufficientResourceError reads "Node didn't have enough resource: %s, requested: %d, used: %d, capacity: %d"
         // (capacity being the node's allocatable); "Pod was rejected: " prefixes only status.message.
-        #expect(harness.events.lines == [EventLine(.warning, "OutOfcpu", "Pod/default/big",
-                                                   "Node didn't have enough resource: cpu, requested: 3000, used: 1500, capacity: 4000")])
+        #expect(
+            harness.events.lines == [
+                EventLine(
+                    .warning, "OutOfcpu", "Pod/default/big",
+                    "Node didn't have enough resource: cpu, requested: 3000, used: 1500, capacity: 4000")
+            ])
     }
 
-    @Test("a deleted pod stops its containers and is gone, its resources free, after its grace period or the deletion's own", arguments: [
-        (nil, 40_000), (5_000, 15_000), (0, 10_000),
-    ] as [(SimTime?, SimTime)])
+    @Test(
+        "a deleted pod stops its containers and is gone, its resources free, after its grace period or the deletion's own",
+        arguments: [
+            (nil, 40_000), (5_000, 15_000), (0, 10_000),
+        ] as [(SimTime?, SimTime)])
     func termination(deletionGrace: SimTime?, gone: SimTime) {
         let pod = runningPod()
         #expect(cluster.nodes.requested[0].cpu == 100)
@@ -167,8 +198,11 @@ struct KubeletTests {
         cluster.setHealth(.up, of: 0)
         cluster.setHealth(.up, of: 1)
         harness.deliverChanges()
-        #expect(harness.events.lines == [EventLine(.normal, "NodeReady", "Node/pool-0", "Node pool-0 status is now: NodeReady"),
-                                         EventLine(.normal, "NodeReady", "Node/pool-1", "Node pool-1 status is now: NodeReady")])
+        #expect(
+            harness.events.lines == [
+                EventLine(.normal, "NodeReady", "Node/pool-0", "Node pool-0 status is now: NodeReady"),
+                EventLine(.normal, "NodeReady", "Node/pool-1", "Node pool-1 status is now: NodeReady"),
+            ])
         #expect(cluster.nodes.ready[0] && cluster.nodes.ready[1])
         // Partitioned: the containers ran all along.
         #expect(cluster.pods[cutOff].isReady && cluster.pods[cutOff].restartCount == 0)

@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import SimCore
 
 /// The node lifecycle controller alone (reference §6.2–6.4): silent machines noticed through
@@ -32,7 +33,9 @@ struct NodeLifecycleControllerTests {
         CompiledTaint(key: harness.cluster.wellKnown.unreachableTaint, value: harness.cluster.wellKnown.empty, effect: effect)
     }
 
-    @Test("a silent machine is marked NotReady at the first 5 s pass more than 50 s after its last lease renewal, with the unreachable NoSchedule taint and NodeNotReady events")
+    @Test(
+        "a silent machine is marked NotReady at the first 5 s pass more than 50 s after its last lease renewal, with the unreachable NoSchedule taint and NodeNotReady events"
+    )
     func notReady() throws {
         let harness = cluster(nodes: 2)
         let pod = harness.createPod("web-0")
@@ -46,16 +49,19 @@ struct NodeLifecycleControllerTests {
 
         // Monitor passes every 5 s from the next multiple of 5 s; nothing to see before the notice.
         let before = harness.run(until: notice - 1)
-        #expect(before.timers(of: NodeLifecycleController.self) == Array(stride(from: 65_000, to: notice, by: 5_000)).map {
-            FiredTimer(.monitor, at: $0, .controllers)
-        })
+        #expect(
+            before.timers(of: NodeLifecycleController.self)
+                == Array(stride(from: 65_000, to: notice, by: 5_000)).map {
+                    FiredTimer(.monitor, at: $0, .controllers)
+                })
         #expect(harness.events.isEmpty && harness.cluster.nodes.ready[0])
 
         harness.run(until: notice)
-        #expect(harness.events.lines == [
-            EventLine(.normal, "NodeNotReady", "Node/pool-0", "Node pool-0 status is now: NodeNotReady"),
-            EventLine(.warning, "NodeNotReady", "Pod/default/web-0", "Node is not ready"),
-        ])
+        #expect(
+            harness.events.lines == [
+                EventLine(.normal, "NodeNotReady", "Node/pool-0", "Node pool-0 status is now: NodeNotReady"),
+                EventLine(.warning, "NodeNotReady", "Pod/default/web-0", "Node is not ready"),
+            ])
         #expect(harness.events.allSatisfy { $0.time == notice && $0.node == "pool-0" })
         #expect(!harness.cluster.nodes.ready[0] && harness.cluster.nodes.readyTransition[0] == notice)
         #expect(harness.cluster.nodes.taints[0] == [unreachable(.noSchedule, harness)])
@@ -65,8 +71,11 @@ struct NodeLifecycleControllerTests {
         // The NoExecute taint: queued at the next pass (the condition it reads is the one seen
         // before this pass), tainted at once — the zone's bucket has its token.
         let next = harness.run(until: notice + 5_000)
-        #expect(next.timers(of: NodeLifecycleController.self) == [FiredTimer(.monitor, at: notice + 5_000, .controllers),
-                                                                  FiredTimer(.taintingPass, at: notice + 5_000, .controllers)])
+        #expect(
+            next.timers(of: NodeLifecycleController.self) == [
+                FiredTimer(.monitor, at: notice + 5_000, .controllers),
+                FiredTimer(.taintingPass, at: notice + 5_000, .controllers),
+            ])
         #expect(harness.cluster.nodes.taints[0] == [unreachable(.noSchedule, harness), unreachable(.noExecute, harness)])
     }
 

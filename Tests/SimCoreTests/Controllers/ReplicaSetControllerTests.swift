@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import SimCore
 
 /// The ReplicaSet controller alone (reference §5): a cluster state, a change, a sync, the writes
@@ -36,7 +37,9 @@ struct ReplicaSetControllerTests {
             #expect(record.name.hasPrefix("web-") && record.name.count == "web-".count + 5)
             #expect(record.name.dropFirst(4).allSatisfy { "bcdfghjklmnpqrstvwxz2456789".contains($0) })
         }
-        #expect(harness.events.lines == pods.map { EventLine(.normal, "SuccessfulCreate", "ReplicaSet/default/web", "Created pod: \(cluster.pods[$0].name)") })
+        #expect(
+            harness.events.lines
+                == pods.map { EventLine(.normal, "SuccessfulCreate", "ReplicaSet/default/web", "Created pod: \(cluster.pods[$0].name)") })
         // 3 active pods, none Ready yet.
         #expect(cluster.replicaSets[rs].status == ReplicaSetStatus(replicas: 3, readyReplicas: 0, availableReplicas: 0))
     }
@@ -100,7 +103,8 @@ struct ReplicaSetControllerTests {
         cluster.scaleReplicaSet(rs, to: 0)
         harness.settle()
         // upstream's pod control: Eventf(rs, Normal, "SuccessfulDelete", "Deleted pod: %v", pod.Name).
-        #expect(harness.events("SuccessfulDelete").lines == [EventLine(.normal, "SuccessfulDelete", "ReplicaSet/default/web", "Deleted pod: \(name)")])
+        #expect(
+            harness.events("SuccessfulDelete").lines == [EventLine(.normal, "SuccessfulDelete", "ReplicaSet/default/web", "Deleted pod: \(name)")])
     }
 
     @Test("with minReadySeconds a Ready pod counts as available only later, and the ReplicaSet is synced again at that moment")
@@ -120,8 +124,11 @@ struct ReplicaSetControllerTests {
         #expect(harness.run(until: 12_000).isEmpty)
         #expect(cluster.replicaSets[rs].status.availableReplicas == 0)
         let requeued = harness.run(until: 12_001)
-        #expect(requeued.timers(of: ReplicaSetController.self) == [FiredTimer(.requeue(rs), at: 12_001, .controllers),
-                                                                    FiredTimer(.drain, at: 12_001, .controllers)])
+        #expect(
+            requeued.timers(of: ReplicaSetController.self) == [
+                FiredTimer(.requeue(rs), at: 12_001, .controllers),
+                FiredTimer(.drain, at: 12_001, .controllers),
+            ])
         #expect(cluster.replicaSets[rs].status == ReplicaSetStatus(replicas: 1, readyReplicas: 1, availableReplicas: 1))
     }
 

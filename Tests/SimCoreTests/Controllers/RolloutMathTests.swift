@@ -1,13 +1,15 @@
-import Testing
 import SimCore
 import TestSupport
+import Testing
 
 /// Expected values from upstream's `deployment/util` tests and worked by hand from reference §4.
 @Suite("Deployment arithmetic")
 struct RolloutMathTests {
-    @Test("25 %/25 % fenceposts: surge rounds up, unavailable rounds down", arguments: [
-        (1, 1, 0), (3, 1, 0), (4, 1, 1), (10, 3, 2), (100, 25, 25),
-    ] as [(Int32, Int32, Int32)])
+    @Test(
+        "25 %/25 % fenceposts: surge rounds up, unavailable rounds down",
+        arguments: [
+            (1, 1, 0), (3, 1, 0), (4, 1, 1), (10, 3, 2), (100, 25, 25),
+        ] as [(Int32, Int32, Int32)])
     func defaultFenceposts(replicas: Int32, surge: Int32, unavailable: Int32) {
         let resolved = RolloutMath.resolveFenceposts(maxSurge: .percent(25), maxUnavailable: .percent(25), desired: replicas)
         #expect(resolved.surge == surge)
@@ -25,8 +27,9 @@ struct RolloutMathTests {
     @Test("MaxUnavailable is capped at replicas and is 0 for Recreate or zero replicas")
     func maxUnavailable() {
         let template = PodTemplate(spec: PodSpec(containers: []))
-        var spec = DeploymentSpec(meta: ObjectMeta(name: "d"), replicas: 2, selector: LabelSelector(), template: template,
-                                  strategy: .rollingUpdate(maxSurge: .int(1), maxUnavailable: .int(5)))
+        var spec = DeploymentSpec(
+            meta: ObjectMeta(name: "d"), replicas: 2, selector: LabelSelector(), template: template,
+            strategy: .rollingUpdate(maxSurge: .int(1), maxUnavailable: .int(5)))
         #expect(RolloutMath.maxUnavailable(spec) == 2)
         spec.replicas = 0
         #expect(RolloutMath.maxUnavailable(spec) == 0)
@@ -39,8 +42,9 @@ struct RolloutMathTests {
     @Test("NewRSNewReplicas stays within replicas + maxSurge")
     func newReplicaSetReplicas() {
         let template = PodTemplate(spec: PodSpec(containers: []))
-        let spec = DeploymentSpec(meta: ObjectMeta(name: "d"), replicas: 10, selector: LabelSelector(), template: template,
-                                  strategy: .rollingUpdate(maxSurge: .int(1), maxUnavailable: .int(0)))
+        let spec = DeploymentSpec(
+            meta: ObjectMeta(name: "d"), replicas: 10, selector: LabelSelector(), template: template,
+            strategy: .rollingUpdate(maxSurge: .int(1), maxUnavailable: .int(0)))
         // Fresh: 0 pods, max total 11; min(11 − 0, 10 − 0) = 10.
         #expect(RolloutMath.newReplicaSetReplicas(spec, totalReplicas: 0, newReplicas: 0) == 10)
         // Mid-rollout: old 10 + new 0 = 10 < 11; min(1, 10) = 1 → 1.
@@ -52,8 +56,9 @@ struct RolloutMathTests {
     @Test("proportional scaling keeps each ReplicaSet's share")
     func proportions() {
         let template = PodTemplate(spec: PodSpec(containers: []))
-        let spec = DeploymentSpec(meta: ObjectMeta(name: "d"), replicas: 20, selector: LabelSelector(), template: template,
-                                  strategy: .rollingUpdate(maxSurge: .int(3), maxUnavailable: .int(2)))
+        let spec = DeploymentSpec(
+            meta: ObjectMeta(name: "d"), replicas: 20, selector: LabelSelector(), template: template,
+            strategy: .rollingUpdate(maxSurge: .int(3), maxUnavailable: .int(2)))
         // Scaling from max 13 (10 + 3) to 23 (20 + 3): an RS of 5 becomes round(5 × 23 / 13) = round(8.85) = 9, +4.
         #expect(RolloutMath.replicaSetFraction(replicas: 5, spec: spec, maxReplicasBefore: 13) == 4)
         #expect(RolloutMath.proportion(replicas: 5, fraction: 4, toAdd: 10, added: 8) == 2)
@@ -77,10 +82,13 @@ struct RolloutMathTests {
 struct PodDeletionOrderTests {
     let now: SimTime = 3_600_000
 
-    func pod(assigned: Bool = true, phase: PodPhase = .running, ready: Bool = true, cost: Int32 = 0, rank: Int = 1,
-             readySince: SimTime? = 0, restarts: Int32 = 0, created: SimTime = 0, uid: UInt64 = 1) -> PodDeletionFacts {
-        PodDeletionFacts(isAssigned: assigned, phase: phase, isReady: ready, deletionCost: cost, rank: rank,
-                         readySince: ready ? readySince : nil, restartCount: restarts, createdAt: created, uid: uid)
+    func pod(
+        assigned: Bool = true, phase: PodPhase = .running, ready: Bool = true, cost: Int32 = 0, rank: Int = 1,
+        readySince: SimTime? = 0, restarts: Int32 = 0, created: SimTime = 0, uid: UInt64 = 1
+    ) -> PodDeletionFacts {
+        PodDeletionFacts(
+            isAssigned: assigned, phase: phase, isReady: ready, deletionCost: cost, rank: rank,
+            readySince: ready ? readySince : nil, restartCount: restarts, createdAt: created, uid: uid)
     }
 
     @Test("each rule decides only when the earlier ones tie")

@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import SimCore
 
 /// kube-scheduler's loop alone: what pod and node changes queue, the scheduling cycles, binding
@@ -25,7 +26,9 @@ struct SchedulerServiceTests {
         let cluster = harness.cluster
         let rs = harness.createReplicaSet("web", replicas: 0)
         harness.setClock(to: 1_000)
-        let pods = [harness.createPod("a"), harness.createPod("b"), harness.createPod("web-c", template: Build.template(app: "web"), owner: .replicaSet(rs))]
+        let pods = [
+            harness.createPod("a"), harness.createPod("b"), harness.createPod("web-c", template: Build.template(app: "web"), owner: .replicaSet(rs)),
+        ]
         // A pod naming its node is the kubelet's, not the scheduler's.
         harness.createPod("pinned", template: template("pinned", cpu: 100, nodeName: "pool-0"))
         harness.deliverChanges()
@@ -35,9 +38,11 @@ struct SchedulerServiceTests {
         #expect(pods.allSatisfy { cluster.pods[$0].node == 0 && cluster.pods[$0].scheduledAt == 1_000 && cluster.pods[$0].schedulingAttempts == 1 })
         #expect(cluster.pods[try #require(cluster.pod(namespace: "default", name: "pinned"))].node == nil)
         // In queue order (same priority: first come, first served).
-        #expect(harness.events.lines == ["a", "b", "web-c"].map {
-            EventLine(.normal, "Scheduled", "Pod/default/\($0)", "Successfully assigned default/\($0) to pool-0")
-        })
+        #expect(
+            harness.events.lines
+                == ["a", "b", "web-c"].map {
+                    EventLine(.normal, "Scheduled", "Pod/default/\($0)", "Successfully assigned default/\($0) to pool-0")
+                })
         #expect(harness.events.allSatisfy { $0.node == "pool-0" && $0.time == 1_000 })
         let placements = harness.context.log.placements
         #expect(placements.map(\.pod) == ["default/a", "default/b", "default/web-c"])
@@ -53,7 +58,8 @@ struct SchedulerServiceTests {
         let pod = harness.createPod("big", template: template("big", cpu: 8_000))
         harness.deliverChanges()
         harness.run(until: 1_000)
-        let message = "0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.."
+        let message =
+            "0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.."
         #expect(harness.events.lines == [EventLine(.warning, "FailedScheduling", "Pod/default/big", message)])
         #expect(harness.cluster.pods[pod].node == nil && scheduler.scheduler.queue.hasUnschedulable)
 
@@ -86,7 +92,8 @@ struct SchedulerServiceTests {
         // backoff flush at the next whole second.
         #expect(harness.run(until: 999).isEmpty)
         let fired = harness.run(until: 1_000)
-        #expect(fired.timers(of: SchedulerService.self) == [FiredTimer(.flushBackoff, at: 1_000, .scheduler), FiredTimer(.cycles, at: 1_000, .scheduler)])
+        #expect(
+            fired.timers(of: SchedulerService.self) == [FiredTimer(.flushBackoff, at: 1_000, .scheduler), FiredTimer(.cycles, at: 1_000, .scheduler)])
         #expect(harness.cluster.pods[pod].node == node)
         #expect(harness.events.lines.last == EventLine(.normal, "Scheduled", "Pod/default/big", "Successfully assigned default/big to big-0"))
         let placement = try #require(harness.context.log.placements.last)
@@ -123,8 +130,11 @@ struct SchedulerServiceTests {
         #expect(harness.events.lines.last == EventLine(.normal, "Scheduled", "Pod/default/high", "Successfully assigned default/high to pool-0"))
     }
 
-    @Test("the Preempted event names the preemptor by UID, as upstream's",
-          .disabled("differs from upstream: kubesim writes \"Preempted by pod default/high on node pool-0\"; upstream's Eventf writes \"Preempted by pod %v on node %v\" with preemptor.UID (docs/metrics-reference.md documents kubesim's form)"))
+    @Test(
+        "the Preempted event names the preemptor by UID, as upstream's",
+        .disabled(
+            "differs from upstream: kubesim writes \"Preempted by pod default/high on node pool-0\"; upstream's Eventf writes \"Preempted by pod %v on node %v\" with preemptor.UID (docs/metrics-reference.md documents kubesim's form)"
+        ))
     func preemptedMessage() throws {
         let (harness, _) = scheduling(nodes: 1)
         harness.createPod("low", template: template("low", cpu: 3_000))

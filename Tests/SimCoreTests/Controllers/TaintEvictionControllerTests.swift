@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import SimCore
 
 /// The taint eviction controller alone (reference §6.5): NoExecute taints on a node, the pods
@@ -41,7 +42,9 @@ struct TaintEvictionControllerTests {
         harness.deliverChanges()
     }
 
-    @Test("a NoExecute taint evicts a pod that does not tolerate it at once, one tolerating it for 30 s after 30 s, and one tolerating it for ever never")
+    @Test(
+        "a NoExecute taint evicts a pod that does not tolerate it at once, one tolerating it for 30 s after 30 s, and one tolerating it for ever never"
+    )
     func evictions() {
         let intolerant = pod("intolerant")
         let patient = pod("patient", tolerations: [tolerating(for: 30)])
@@ -51,7 +54,10 @@ struct TaintEvictionControllerTests {
 
         let now = harness.run(until: 10_000)
         #expect(now.timers(of: TaintEvictionController.self) == [FiredTimer(.evict(intolerant), at: 10_000, .controllers)])
-        #expect(harness.events.lines == [EventLine(.normal, "TaintManagerEviction", "Pod/default/intolerant", "Marking for deletion Pod default/intolerant")])
+        #expect(
+            harness.events.lines == [
+                EventLine(.normal, "TaintManagerEviction", "Pod/default/intolerant", "Marking for deletion Pod default/intolerant")
+            ])
         #expect(harness.events.first?.node == "pool-0")
         #expect(cluster.pods[intolerant].deletedAt == 10_000 && cluster.pods[intolerant].disruption == .taintEviction)
         #expect(harness.context.log.podsEvicted == 1)
@@ -60,7 +66,9 @@ struct TaintEvictionControllerTests {
         #expect(harness.run(until: 39_999).isEmpty)
         let later = harness.run(until: 40_000)
         #expect(later.timers(of: TaintEvictionController.self) == [FiredTimer(.evict(patient), at: 40_000, .controllers)])
-        #expect(harness.events.lines.last == EventLine(.normal, "TaintManagerEviction", "Pod/default/patient", "Marking for deletion Pod default/patient"))
+        #expect(
+            harness.events.lines.last == EventLine(.normal, "TaintManagerEviction", "Pod/default/patient", "Marking for deletion Pod default/patient")
+        )
         #expect(cluster.pods[patient].deletedAt == 40_000)
 
         #expect(harness.run(until: 3_600_000).isEmpty)
@@ -75,7 +83,8 @@ struct TaintEvictionControllerTests {
         taint()
         harness.run(until: 25_000)
         untaint()
-        #expect(harness.events.lines == [EventLine(.normal, "TaintManagerEviction", "Pod/default/patient", "Cancelling deletion of Pod default/patient")])
+        #expect(
+            harness.events.lines == [EventLine(.normal, "TaintManagerEviction", "Pod/default/patient", "Cancelling deletion of Pod default/patient")])
         #expect(harness.events.first?.time == 25_000)
         #expect(harness.run(until: 3_600_000).isEmpty)
         #expect(cluster.pods[patient].deletedAt == nil)
@@ -107,7 +116,9 @@ struct TaintEvictionControllerTests {
         #expect(fired.timers(of: TaintEvictionController.self) == [FiredTimer(.evict(pod), at: 25_000, .controllers)])
     }
 
-    @Test("a pod bound to a node already tainted NoExecute is looked at when bound; without tolerations of its own it stays 300 s on an unreachable node")
+    @Test(
+        "a pod bound to a node already tainted NoExecute is looked at when bound; without tolerations of its own it stays 300 s on an unreachable node"
+    )
     func boundToTaintedNode() throws {
         taint(WellKnownTaint.unreachable)
         harness.setClock(to: 50_000)

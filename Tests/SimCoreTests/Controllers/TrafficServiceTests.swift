@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import SimCore
 
 /// The traffic service and metrics-server alone: requests shared among Ready endpoints, CPU

@@ -1,6 +1,7 @@
-import Testing
-@testable import SimCore
 import TestSupport
+import Testing
+
+@testable import SimCore
 
 @Suite("Event queue order")
 struct EventQueueTests {
@@ -50,7 +51,9 @@ struct EventQueueTests {
                 pending.append(Reference(time: now + delay, phase: phase, sequence: sequence))
                 sequence += 1
             } else {
-                guard let expected = pending.min(by: { ($0.time, $0.phase.rawValue, $0.sequence) < ($1.time, $1.phase.rawValue, $1.sequence) }) else { break }
+                guard let expected = pending.min(by: { ($0.time, $0.phase.rawValue, $0.sequence) < ($1.time, $1.phase.rawValue, $1.sequence) }) else {
+                    break
+                }
                 pending.removeAll { $0 == expected }
                 let event = queue.popNext()
                 #expect(event.map { Reference(time: $0.time, phase: $0.phase, sequence: $0.payload) } == expected)

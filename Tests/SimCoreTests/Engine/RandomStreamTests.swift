@@ -1,6 +1,7 @@
-import Testing
-@testable import SimCore
 import TestSupport
+import Testing
+
+@testable import SimCore
 
 /// Known answers from the authors' reference C implementations of SplitMix64 and xoshiro256**,
 /// compiled and run independently of this code.

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import SimCore
 
 @Suite("Metric catalog")
@@ -26,12 +27,16 @@ struct MetricCatalogTests {
     func seriesAreCatalogued() throws {
         var hpa = HorizontalPodAutoscalerSpec(meta: ObjectMeta(name: "web"), targetKind: .deployment, targetName: "web", maxReplicas: 4)
         hpa.metrics = [.resource(name: ResourceName.cpu, target: .utilization(60))]
-        let setup = SimulationSetup(name: "catalog", duration: 120_000, nodePools: [Build.pool("general", count: 2)],
-                                    replicaSets: [ReplicaSetSpec(meta: ObjectMeta(name: "bare"), replicas: 1,
-                                                                 selector: LabelSelector(matchLabels: Labels([("app", "bare")])),
-                                                                 template: Build.template(app: "bare"))],
-                                    deployments: [Build.deployment("web", replicas: 2)], autoscalers: [hpa],
-                                    traffic: [TrafficSpec(target: .deployment(namespace: "default", name: "web"), rate: .constant(10), cpuPerRequest: 1)])
+        let setup = SimulationSetup(
+            name: "catalog", duration: 120_000, nodePools: [Build.pool("general", count: 2)],
+            replicaSets: [
+                ReplicaSetSpec(
+                    meta: ObjectMeta(name: "bare"), replicas: 1,
+                    selector: LabelSelector(matchLabels: Labels([("app", "bare")])),
+                    template: Build.template(app: "bare"))
+            ],
+            deployments: [Build.deployment("web", replicas: 2)], autoscalers: [hpa],
+            traffic: [TrafficSpec(target: .deployment(namespace: "default", name: "web"), rate: .constant(10), cpuPerRequest: 1)])
         let simulation = try Build.simulation(setup)
         simulation.run(until: setup.duration)
         let series = simulation.timeSeries
@@ -40,8 +45,11 @@ struct MetricCatalogTests {
             #expect(catalogued.contains(descriptor.name), "\(descriptor.name) is not in the catalog")
         }
         #expect(series.descriptors.contains { $0.name == "kubesim_hpa_metric_resource_cpu_utilization" })
-        #expect(series.objects.map(\.column) == ["cluster", "NodePool/general", "Deployment/default/web", "ReplicaSet/default/bare",
-                                                "HorizontalPodAutoscaler/default/web"])
+        #expect(
+            series.objects.map(\.column) == [
+                "cluster", "NodePool/general", "Deployment/default/web", "ReplicaSet/default/bare",
+                "HorizontalPodAutoscaler/default/web",
+            ])
         #expect(series.objects.last?.labels.map(\.value) == ["HorizontalPodAutoscaler", "default", "web"])
     }
 }

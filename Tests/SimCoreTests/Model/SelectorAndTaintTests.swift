@@ -1,6 +1,7 @@
-import Testing
-@testable import SimCore
 import TestSupport
+import Testing
+
+@testable import SimCore
 
 @Suite("Label selectors")
 struct LabelSelectorTests {
@@ -12,22 +13,24 @@ struct LabelSelectorTests {
         return CompiledSelector(selector, symbols: symbols).matches(set, symbols: symbols)
     }
 
-    @Test("matchLabels and each operator behave as labels.Requirement.Matches", arguments: [
-        (LabelSelector(matchLabels: Labels([("app", "web")])), true),
-        (LabelSelector(matchLabels: Labels([("app", "api")])), false),
-        (LabelSelector(matchExpressions: [SelectorRequirement(key: "tier", op: .in, values: ["frontend", "backend"])]), true),
-        (LabelSelector(matchExpressions: [SelectorRequirement(key: "tier", op: .notIn, values: ["frontend"])]), false),
-        // NotIn and DoesNotExist match objects that lack the key.
-        (LabelSelector(matchExpressions: [SelectorRequirement(key: "zone", op: .notIn, values: ["a"])]), true),
-        (LabelSelector(matchExpressions: [SelectorRequirement(key: "zone", op: .doesNotExist)]), true),
-        (LabelSelector(matchExpressions: [SelectorRequirement(key: "app", op: .exists)]), true),
-        (LabelSelector(matchExpressions: [SelectorRequirement(key: "version", op: .gt, values: ["2"])]), true),
-        (LabelSelector(matchExpressions: [SelectorRequirement(key: "version", op: .lt, values: ["3"])]), false),
-        (LabelSelector(matchExpressions: [SelectorRequirement(key: "app", op: .gt, values: ["1"])]), false),
-        // Requirements are ANDed.
-        (LabelSelector(matchLabels: Labels([("app", "web")]), matchExpressions: [SelectorRequirement(key: "tier", op: .doesNotExist)]), false),
-        (LabelSelector(), true),
-    ])
+    @Test(
+        "matchLabels and each operator behave as labels.Requirement.Matches",
+        arguments: [
+            (LabelSelector(matchLabels: Labels([("app", "web")])), true),
+            (LabelSelector(matchLabels: Labels([("app", "api")])), false),
+            (LabelSelector(matchExpressions: [SelectorRequirement(key: "tier", op: .in, values: ["frontend", "backend"])]), true),
+            (LabelSelector(matchExpressions: [SelectorRequirement(key: "tier", op: .notIn, values: ["frontend"])]), false),
+            // NotIn and DoesNotExist match objects that lack the key.
+            (LabelSelector(matchExpressions: [SelectorRequirement(key: "zone", op: .notIn, values: ["a"])]), true),
+            (LabelSelector(matchExpressions: [SelectorRequirement(key: "zone", op: .doesNotExist)]), true),
+            (LabelSelector(matchExpressions: [SelectorRequirement(key: "app", op: .exists)]), true),
+            (LabelSelector(matchExpressions: [SelectorRequirement(key: "version", op: .gt, values: ["2"])]), true),
+            (LabelSelector(matchExpressions: [SelectorRequirement(key: "version", op: .lt, values: ["3"])]), false),
+            (LabelSelector(matchExpressions: [SelectorRequirement(key: "app", op: .gt, values: ["1"])]), false),
+            // Requirements are ANDed.
+            (LabelSelector(matchLabels: Labels([("app", "web")]), matchExpressions: [SelectorRequirement(key: "tier", op: .doesNotExist)]), false),
+            (LabelSelector(), true),
+        ])
     func matching(selector: LabelSelector, expected: Bool) {
         #expect(selector.matches(labels) == expected)
         #expect(compiled(selector, matching: labels) == expected)
@@ -82,7 +85,8 @@ struct PodResourcesTests {
 
     @Test("non-zero requests default a missing cpu to 100m and a missing memory to 200Mi, but keep explicit zeros")
     func nonZero() {
-        let defaults = PodResources.nonZeroRequests(containers: [container(cpu: nil), container(cpu: 0, memory: 0)], initContainers: [], overhead: ResourceList())
+        let defaults = PodResources.nonZeroRequests(
+            containers: [container(cpu: nil), container(cpu: 0, memory: 0)], initContainers: [], overhead: ResourceList())
         // First container: 100m and 200Mi by default; second: explicit zeros stay zero.
         #expect(defaults.cpu == 100)
         #expect(defaults.memory == 200 * 1024 * 1024)

@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import SimCore
 
 /// The per-node pod counts PodTopologySpread reads instead of walking every pod.
@@ -7,11 +8,17 @@ import TestSupport
 struct SelectorPodCountTests {
     @Test("counts per node stay equal to a recount of bound, non-terminating matching pods as pods come, go and are killed")
     func countsFollowThePods() throws {
-        let faults = [FaultSpec(at: 20_000, action: .podKill(target: WorkloadReference(kind: .deployment, namespace: "default", name: "web"),
-                                                             amount: .count(3), gracePeriod: 10_000)),
-                      FaultSpec(at: 40_000, action: .nodeDrain(node: "pool-1", force: true, uncordonAfter: nil))]
-        let setup = SimulationSetup(name: "counts", seed: 5, duration: 120_000, nodePools: [Build.pool("pool", count: 3)],
-                                    deployments: [Build.deployment("web", replicas: 6), Build.deployment("api", replicas: 4)], faults: faults)
+        let faults = [
+            FaultSpec(
+                at: 20_000,
+                action: .podKill(
+                    target: WorkloadReference(kind: .deployment, namespace: "default", name: "web"),
+                    amount: .count(3), gracePeriod: 10_000)),
+            FaultSpec(at: 40_000, action: .nodeDrain(node: "pool-1", force: true, uncordonAfter: nil)),
+        ]
+        let setup = SimulationSetup(
+            name: "counts", seed: 5, duration: 120_000, nodePools: [Build.pool("pool", count: 3)],
+            deployments: [Build.deployment("web", replicas: 6), Build.deployment("api", replicas: 4)], faults: faults)
         let simulation = try Build.simulation(setup)
         let cluster = simulation.cluster
         let namespace = try #require(cluster.symbols.lookup("default"))

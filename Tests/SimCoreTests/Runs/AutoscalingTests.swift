@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import SimCore
 
 /// The HPA, traffic and metrics-server together, end to end.
@@ -10,11 +11,13 @@ struct AutoscalingTests {
     /// 50 requests/s keep one pod at its 50 % target.
     func stepScenario(_ rate: RateShape, duration: SimTime) throws -> (simulation: Simulation, changes: [(time: SimTime, from: Int32, to: Int32)]) {
         let deployment = Build.deployment("web", replicas: 2, cpu: 1_000)
-        let hpa = HorizontalPodAutoscalerSpec(meta: ObjectMeta(name: "web"), targetKind: .deployment, targetName: "web", minReplicas: 2,
-                                              maxReplicas: 50, metrics: [.resource(name: "cpu", target: .utilization(50))], behavior: HPABehavior())
-        let setup = SimulationSetup(name: "hpa", duration: duration, nodePools: [Build.pool("pool", count: 6, cpu: 8_000, memory: 64 * Build.gibibyte)],
-                                    deployments: [deployment], autoscalers: [hpa],
-                                    traffic: [TrafficSpec(target: .deployment(namespace: "default", name: "web"), rate: rate, cpuPerRequest: 10)])
+        let hpa = HorizontalPodAutoscalerSpec(
+            meta: ObjectMeta(name: "web"), targetKind: .deployment, targetName: "web", minReplicas: 2,
+            maxReplicas: 50, metrics: [.resource(name: "cpu", target: .utilization(50))], behavior: HPABehavior())
+        let setup = SimulationSetup(
+            name: "hpa", duration: duration, nodePools: [Build.pool("pool", count: 6, cpu: 8_000, memory: 64 * Build.gibibyte)],
+            deployments: [deployment], autoscalers: [hpa],
+            traffic: [TrafficSpec(target: .deployment(namespace: "default", name: "web"), rate: rate, cpuPerRequest: 10)])
         let simulation = try Build.simulation(setup)
         var changes: [(time: SimTime, from: Int32, to: Int32)] = []
         var replicas: Int32 = 2
@@ -43,9 +46,10 @@ struct AutoscalingTests {
         #expect(changes.map(\.to) == [6, 12, 23, 41])
         #expect(changes.map(\.time) == [75_000, 90_000, 105_000, 135_000])
         #expect(simulation.controllers.autoscalers.autoscalers[0].status.desiredReplicas == 41)
-        #expect(simulation.eventLog.contains {
-            $0.reason == "SuccessfulRescale" && $0.message == "New size: 6; reason: cpu resource utilization (percentage of request) above target"
-        })
+        #expect(
+            simulation.eventLog.contains {
+                $0.reason == "SuccessfulRescale" && $0.message == "New size: 6; reason: cpu resource utilization (percentage of request) above target"
+            })
     }
 
     @Test("after the load drops, replicas stay up for the 300 s stabilisation window before falling")
@@ -66,8 +70,9 @@ struct AutoscalingTests {
     func droppedRequests() throws {
         var deployment = Build.deployment("api", replicas: 2, cpu: 250)
         deployment.template.spec.containers[0].resources.limits[ResourceName.cpu] = 500
-        let setup = SimulationSetup(name: "drops", duration: 100_000, nodePools: [Build.pool("pool", count: 2)], deployments: [deployment],
-                                    traffic: [TrafficSpec(target: .deployment(namespace: "default", name: "api"), rate: .constant(150), cpuPerRequest: 10)])
+        let setup = SimulationSetup(
+            name: "drops", duration: 100_000, nodePools: [Build.pool("pool", count: 2)], deployments: [deployment],
+            traffic: [TrafficSpec(target: .deployment(namespace: "default", name: "api"), rate: .constant(150), cpuPerRequest: 10)])
         let simulation = try Build.simulation(setup)
         simulation.run(until: 100_000)
         // Pods are Ready at 2 s; until then all 150/s are dropped. Then each pod gets 75/s but its
@@ -89,9 +94,10 @@ struct AutoscalingTests {
         blue.template.labels = Labels([("app", "blue"), ("tier", "web")])
         green.template.labels = Labels([("app", "green"), ("tier", "web")])
         let service = ServiceSpec(meta: ObjectMeta(name: "web"), selector: Labels([("tier", "web")]))
-        let setup = SimulationSetup(name: "service", duration: 30_000, nodePools: [Build.pool("pool", count: 2)], deployments: [blue, green],
-                                    services: [service],
-                                    traffic: [TrafficSpec(target: .service(namespace: "default", name: "web"), rate: .constant(400), cpuPerRequest: 2)])
+        let setup = SimulationSetup(
+            name: "service", duration: 30_000, nodePools: [Build.pool("pool", count: 2)], deployments: [blue, green],
+            services: [service],
+            traffic: [TrafficSpec(target: .service(namespace: "default", name: "web"), rate: .constant(400), cpuPerRequest: 2)])
         let simulation = try Build.simulation(setup)
         simulation.run(until: 30_000)
         // Four Ready endpoints: 100 requests/s each, 200m of CPU each.
@@ -105,23 +111,28 @@ struct AutoscalingTests {
     func metricsLag() throws {
         let deployment = Build.deployment("web", replicas: 1, cpu: 1_000)
         let hpa = HorizontalPodAutoscalerSpec(meta: ObjectMeta(name: "web"), targetKind: .deployment, targetName: "web", maxReplicas: 3)
-        let setup = SimulationSetup(name: "lag", duration: 60_000, nodePools: [Build.pool("pool", count: 1)], deployments: [deployment],
-                                    autoscalers: [hpa],
-                                    traffic: [TrafficSpec(target: .deployment(namespace: "default", name: "web"), rate: .constant(30), cpuPerRequest: 10, idleCPU: 20)])
+        let setup = SimulationSetup(
+            name: "lag", duration: 60_000, nodePools: [Build.pool("pool", count: 1)], deployments: [deployment],
+            autoscalers: [hpa],
+            traffic: [TrafficSpec(target: .deployment(namespace: "default", name: "web"), rate: .constant(30), cpuPerRequest: 10, idleCPU: 20)])
         let simulation = try Build.simulation(setup)
         // Running (and Ready) at 2 s; scrapes at 15 s (the baseline) and 30 s (the first sample).
         simulation.run(until: 29_999)
         let pod = try #require(simulation.cluster.pods.ids.first)
         #expect(simulation.controllers.traffic.metricsServer.sample(of: pod) == nil)
-        #expect(simulation.eventLog.contains {
-            $0.reason == "FailedGetResourceMetric"
-                && $0.message == "failed to get cpu utilization: unable to get metrics for resource cpu: no metrics returned from resource metrics API"
-        })
-        #expect(simulation.eventLog.contains {
-            $0.reason == "FailedComputeMetricsReplicas" && $0.message == "invalid metrics (1 invalid out of 1), first error is: "
-                + "failed to get cpu resource metric value: failed to get cpu utilization: unable to get metrics for resource cpu: "
-                + "no metrics returned from resource metrics API"
-        })
+        #expect(
+            simulation.eventLog.contains {
+                $0.reason == "FailedGetResourceMetric"
+                    && $0.message
+                        == "failed to get cpu utilization: unable to get metrics for resource cpu: no metrics returned from resource metrics API"
+            })
+        #expect(
+            simulation.eventLog.contains {
+                $0.reason == "FailedComputeMetricsReplicas"
+                    && $0.message == "invalid metrics (1 invalid out of 1), first error is: "
+                        + "failed to get cpu resource metric value: failed to get cpu utilization: unable to get metrics for resource cpu: "
+                        + "no metrics returned from resource metrics API"
+            })
         simulation.run(until: 30_000)
         let sample = try #require(simulation.controllers.traffic.metricsServer.sample(of: pod))
         // 20m idle + 30/s × 10m = 320m.

@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import SimCore
 
 /// Small simulations asserting behaviour seen in their outputs; every one checks the cluster
@@ -12,9 +13,12 @@ struct ClusterRunTests {
         let setup = SimulationSetup(
             name: "taints", duration: 60_000,
             nodePools: [Build.pool("gpu", count: 3, taints: [gpu]), Build.pool("general", count: 2)],
-            deployments: [Build.deployment("web", replicas: 8),
-                          Build.deployment("trainer", replicas: 3, nodeSelector: [(NodeLabel.nodePool, "gpu")],
-                                           tolerations: [Toleration(key: "dedicated", value: "gpu")])])
+            deployments: [
+                Build.deployment("web", replicas: 8),
+                Build.deployment(
+                    "trainer", replicas: 3, nodeSelector: [(NodeLabel.nodePool, "gpu")],
+                    tolerations: [Toleration(key: "dedicated", value: "gpu")]),
+            ])
         let simulation = try Build.simulation(setup)
         simulation.run(until: 60_000)
         #expect(simulation.invariantViolations.isEmpty)
@@ -34,7 +38,8 @@ struct ClusterRunTests {
         let simulation = try Build.simulation(setup)
         simulation.run(until: 60_000)
         let failures = simulation.eventLog.filter { $0.reason == "FailedScheduling" }
-        #expect(failures.first?.message == "0/5 nodes are available: 2 node(s) had untolerated taint {dedicated: gpu}, 3 Insufficient cpu. "
+        #expect(
+            failures.first?.message == "0/5 nodes are available: 2 node(s) had untolerated taint {dedicated: gpu}, 3 Insufficient cpu. "
                 + "preemption: 0/5 nodes are available: 2 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod..")
         #expect(failures.first?.type == .warning)
         // Nothing changes in the cluster, so the pod waits in the unschedulable pool: one attempt only.
@@ -107,8 +112,9 @@ struct ClusterRunTests {
 
     @Test("the scheduler spreads identical replicas over identical nodes")
     func spreading() throws {
-        let setup = SimulationSetup(name: "spread", duration: 10_000, nodePools: [Build.pool("pool", count: 4)],
-                                    deployments: [Build.deployment("web", replicas: 8, cpu: 500)])
+        let setup = SimulationSetup(
+            name: "spread", duration: 10_000, nodePools: [Build.pool("pool", count: 4)],
+            deployments: [Build.deployment("web", replicas: 8, cpu: 500)])
         let simulation = try Build.simulation(setup)
         simulation.run(until: 10_000)
         // LeastAllocated and BalancedAllocation favour the emptiest node: two pods per node.

@@ -1,15 +1,19 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import SimCore
 
 /// Node failures and chaos faults, end to end, with Kubernetes' own timings.
 @Suite("Failures")
 struct FailureTests {
     /// A 2-replica Deployment on two nodes (one pod each), with `faults`.
-    func twoNodes(_ faults: [FaultSpec], deployment: DeploymentSpec = Build.deployment("web", replicas: 2), duration: SimTime = 600_000,
-                  traffic: [TrafficSpec] = [], budgets: [PodDisruptionBudgetSpec] = []) throws -> Simulation {
-        let setup = SimulationSetup(name: "failures", seed: 7, duration: duration, nodePools: [Build.pool("pool", count: 2)],
-                                    deployments: [deployment], disruptionBudgets: budgets, traffic: traffic, faults: faults)
+    func twoNodes(
+        _ faults: [FaultSpec], deployment: DeploymentSpec = Build.deployment("web", replicas: 2), duration: SimTime = 600_000,
+        traffic: [TrafficSpec] = [], budgets: [PodDisruptionBudgetSpec] = []
+    ) throws -> Simulation {
+        let setup = SimulationSetup(
+            name: "failures", seed: 7, duration: duration, nodePools: [Build.pool("pool", count: 2)],
+            deployments: [deployment], disruptionBudgets: budgets, traffic: traffic, faults: faults)
         let simulation = try Build.simulation(setup)
         return simulation
     }
@@ -81,10 +85,12 @@ struct FailureTests {
     @Test("a drain stops at the PodDisruptionBudget's limit until the replacements are Ready")
     func drainRespectsBudget() throws {
         let deployment = Build.deployment("web", replicas: 4)
-        let budget = PodDisruptionBudgetSpec(meta: ObjectMeta(name: "web"), selector: LabelSelector(matchLabels: Labels([("app", "web")])),
-                                             minAvailable: .int(3))
-        let simulation = try twoNodes([FaultSpec(at: 60_000, action: .nodeDrain(node: "pool-0", force: false, uncordonAfter: nil))],
-                                      deployment: deployment, budgets: [budget])
+        let budget = PodDisruptionBudgetSpec(
+            meta: ObjectMeta(name: "web"), selector: LabelSelector(matchLabels: Labels([("app", "web")])),
+            minAvailable: .int(3))
+        let simulation = try twoNodes(
+            [FaultSpec(at: 60_000, action: .nodeDrain(node: "pool-0", force: false, uncordonAfter: nil))],
+            deployment: deployment, budgets: [budget])
         var fewestReady = Int.max
         simulation.observer = { simulation in
             guard simulation.now >= 60_000 else { return }
@@ -117,13 +123,15 @@ struct FailureTests {
         #expect(simulation.cluster.evict(pods[0], at: simulation.now) == nil)
         #expect(simulation.cluster.evict(pods[1], at: simulation.now) == .budget)
 
-        let web = PodDisruptionBudgetSpec(meta: ObjectMeta(name: "web"), selector: LabelSelector(matchLabels: Labels([("app", "web")])),
-                                          maxUnavailable: .int(2))
+        let web = PodDisruptionBudgetSpec(
+            meta: ObjectMeta(name: "web"), selector: LabelSelector(matchLabels: Labels([("app", "web")])),
+            maxUnavailable: .int(2))
         let doubled = try twoNodes([], deployment: Build.deployment("web", replicas: 4), budgets: [everything, web])
         doubled.run(until: 30_000)
         let pod = try #require(doubled.cluster.pods.ids.first { doubled.cluster.pods[$0].isReady })
         #expect(doubled.cluster.evict(pod, at: doubled.now) == .multipleBudgets)
-        #expect(ClusterState.EvictionRefusal.multipleBudgets.message
+        #expect(
+            ClusterState.EvictionRefusal.multipleBudgets.message
                 == "This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.")
     }
 
@@ -139,12 +147,17 @@ struct FailureTests {
     func randomFailureOfDownNode() throws {
         // pool-0 crashes for good at 1 s; from 2 s random failures hit the pool every 10 minutes
         // per node on average.
-        let faults = [FaultSpec(at: 1_000, action: .nodeCrash(node: "pool-0", duration: nil)),
-                      FaultSpec(at: 2_000, action: .randomNodeFailures(pool: "pool", mtbf: 10 * Millis.minute, mttr: Millis.minute, until: nil))]
+        let faults = [
+            FaultSpec(at: 1_000, action: .nodeCrash(node: "pool-0", duration: nil)),
+            FaultSpec(at: 2_000, action: .randomNodeFailures(pool: "pool", mtbf: 10 * Millis.minute, mttr: Millis.minute, until: nil)),
+        ]
         let simulation = try twoNodes(faults, duration: 4 * Millis.hour)
         simulation.run(until: 4 * Millis.hour)
         #expect(simulation.cluster.nodes.health[0] == .down)
-        #expect(!simulation.eventLog.contains { ($0.reason == "NodeCrash" || $0.reason == "NodeRepaired") && $0.object.name == "pool-0" && $0.time > 1_000 })
+        #expect(
+            !simulation.eventLog.contains {
+                ($0.reason == "NodeCrash" || $0.reason == "NodeRepaired") && $0.object.name == "pool-0" && $0.time > 1_000
+            })
         #expect(simulation.eventLog.contains { $0.reason == "NodeRepaired" && $0.object.name == "pool-1" })
     }
 
@@ -152,11 +165,14 @@ struct FailureTests {
     func overlappingFaults() throws {
         // zone-a (a-0, a-1) is down from 10 s to 110 s; a-0 also crashes from 5 s to 305 s, and
         // a-1 from 20 s to 40 s, inside the outage.
-        let faults = [FaultSpec(at: 10_000, action: .zoneOutage(zone: "zone-a", duration: 100_000)),
-                      FaultSpec(at: 5_000, action: .nodeCrash(node: "a-0", duration: 300_000)),
-                      FaultSpec(at: 20_000, action: .nodeCrash(node: "a-1", duration: 20_000))]
-        let setup = SimulationSetup(name: "overlap", seed: 1, duration: 400_000,
-                                    nodePools: [Build.pool("a", count: 2, zones: ["zone-a"]), Build.pool("b", count: 1, zones: ["zone-b"])], faults: faults)
+        let faults = [
+            FaultSpec(at: 10_000, action: .zoneOutage(zone: "zone-a", duration: 100_000)),
+            FaultSpec(at: 5_000, action: .nodeCrash(node: "a-0", duration: 300_000)),
+            FaultSpec(at: 20_000, action: .nodeCrash(node: "a-1", duration: 20_000)),
+        ]
+        let setup = SimulationSetup(
+            name: "overlap", seed: 1, duration: 400_000,
+            nodePools: [Build.pool("a", count: 2, zones: ["zone-a"]), Build.pool("b", count: 1, zones: ["zone-b"])], faults: faults)
         let simulation = try Simulation(setup)
         simulation.run(until: 60_000)
         #expect(simulation.cluster.nodes.health[0] == .down && simulation.cluster.nodes.health[1] == .down)
@@ -180,7 +196,8 @@ struct FailureTests {
         var seen = Set<NodeID>()
         let unreachable = simulation.cluster.wellKnown.unreachableTaint
         simulation.observer = { simulation in
-            for node in 0..<40 where !seen.contains(NodeID(node)) && simulation.cluster.hasTaint(key: unreachable, effect: .noExecute, on: NodeID(node)) {
+            for node in 0..<40
+            where !seen.contains(NodeID(node)) && simulation.cluster.hasTaint(key: unreachable, effect: .noExecute, on: NodeID(node)) {
                 seen.insert(NodeID(node))
                 tainted.append(simulation.now)
             }
@@ -195,11 +212,14 @@ struct FailureTests {
     @Test("random node failures repeat exactly with the same seed and differ with another")
     func randomFailures() throws {
         func failures(seed: UInt64) throws -> [String] {
-            let setup = SimulationSetup(name: "random", seed: seed, duration: 72 * Millis.hour, nodePools: [Build.pool("pool", count: 5)],
-                                        faults: [FaultSpec(at: 0, action: .randomNodeFailures(pool: "pool", mtbf: 24 * Millis.hour, mttr: Millis.hour, until: nil))])
+            let setup = SimulationSetup(
+                name: "random", seed: seed, duration: 72 * Millis.hour, nodePools: [Build.pool("pool", count: 5)],
+                faults: [FaultSpec(at: 0, action: .randomNodeFailures(pool: "pool", mtbf: 24 * Millis.hour, mttr: Millis.hour, until: nil))])
             let simulation = try Simulation(setup)
             simulation.run(until: 72 * Millis.hour)
-            return simulation.eventLog.filter { $0.reason == "NodeCrash" || $0.reason == "NodeRepaired" }.map { "\($0.time) \($0.object.name) \($0.reason)" }
+            return simulation.eventLog.filter { $0.reason == "NodeCrash" || $0.reason == "NodeRepaired" }.map {
+                "\($0.time) \($0.object.name) \($0.reason)"
+            }
         }
         let first = try failures(seed: 1)
         #expect(!first.isEmpty)
@@ -210,8 +230,9 @@ struct FailureTests {
     @Test("pods on a failed node stop serving at once, though the API shows them Ready until the node is noticed")
     func trafficGap() throws {
         let traffic = TrafficSpec(target: .deployment(namespace: "default", name: "web"), rate: .constant(100), cpuPerRequest: 1)
-        let simulation = try twoNodes([FaultSpec(at: 60_000, action: .nodeCrash(node: "pool-0", duration: nil))], duration: 200_000,
-                                      traffic: [traffic])
+        let simulation = try twoNodes(
+            [FaultSpec(at: 60_000, action: .nodeCrash(node: "pool-0", duration: nil))], duration: 200_000,
+            traffic: [traffic])
         simulation.run(until: 90_000)
         // Between the crash and the notice, half the requests go to the dead pod and are lost.
         #expect(simulation.controllers.traffic.model.sources[0].endpoints == 2)

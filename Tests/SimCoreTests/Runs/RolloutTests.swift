@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import SimCore
 
 /// Deployment rollouts end to end, with bounds checked after every event.
@@ -12,9 +13,10 @@ struct RolloutTests {
         deployment.template.spec.terminationGracePeriodSeconds = grace
         var updated = deployment.template
         updated.spec.containers[0].image = "web:2"
-        let setup = SimulationSetup(name: "rollout", duration: 300_000, nodePools: [Build.pool("pool", count: 4)],
-                                    deployments: [deployment],
-                                    timeline: [TimelineEvent(at: 10_000, action: .rollout(namespace: "default", name: "web", template: updated))])
+        let setup = SimulationSetup(
+            name: "rollout", duration: 300_000, nodePools: [Build.pool("pool", count: 4)],
+            deployments: [deployment],
+            timeline: [TimelineEvent(at: 10_000, action: .rollout(namespace: "default", name: "web", template: updated))])
         let simulation = try Build.simulation(setup)
         var minAvailable = Int32.max, maxPods: Int32 = 0
         simulation.observer = { simulation in
@@ -73,9 +75,12 @@ struct RolloutTests {
         // The new pods never pass their probe within the run, so the rollout stays half-way.
         updated.spec.containers[0].readinessProbe = Probe(initialDelaySeconds: 600)
         deployment.template.spec.terminationGracePeriodSeconds = 0
-        let setup = SimulationSetup(name: "proportional", duration: 60_000, nodePools: [Build.pool("pool", count: 4)], deployments: [deployment],
-                                    timeline: [TimelineEvent(at: 10_000, action: .rollout(namespace: "default", name: "web", template: updated)),
-                                               TimelineEvent(at: 20_000, action: .scale(WorkloadReference(kind: .deployment, namespace: "default", name: "web"), replicas: 20))])
+        let setup = SimulationSetup(
+            name: "proportional", duration: 60_000, nodePools: [Build.pool("pool", count: 4)], deployments: [deployment],
+            timeline: [
+                TimelineEvent(at: 10_000, action: .rollout(namespace: "default", name: "web", template: updated)),
+                TimelineEvent(at: 20_000, action: .scale(WorkloadReference(kind: .deployment, namespace: "default", name: "web"), replicas: 20)),
+            ])
         let simulation = try Build.simulation(setup)
         simulation.run(until: 19_999)
         let web = simulation.cluster.deployments[0]
@@ -97,9 +102,12 @@ struct RolloutTests {
         var updated = deployment.template
         updated.spec.containers[0].image = "web:2"
         deployment.revisionHistoryLimit = 1
-        let setup = SimulationSetup(name: "rollback", duration: 200_000, nodePools: [Build.pool("pool", count: 2)], deployments: [deployment],
-                                    timeline: [TimelineEvent(at: 10_000, action: .rollout(namespace: "default", name: "web", template: updated)),
-                                               TimelineEvent(at: 100_000, action: .rollback(namespace: "default", name: "web", revision: nil))])
+        let setup = SimulationSetup(
+            name: "rollback", duration: 200_000, nodePools: [Build.pool("pool", count: 2)], deployments: [deployment],
+            timeline: [
+                TimelineEvent(at: 10_000, action: .rollout(namespace: "default", name: "web", template: updated)),
+                TimelineEvent(at: 100_000, action: .rollback(namespace: "default", name: "web", revision: nil)),
+            ])
         let simulation = try Build.simulation(setup)
         simulation.run(until: 200_000)
         #expect(simulation.invariantViolations.isEmpty)

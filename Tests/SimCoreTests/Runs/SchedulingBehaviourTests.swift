@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import SimCore
 
 /// The default scheduler's behaviour seen end to end in small runs (invariants checked after
@@ -24,7 +25,8 @@ struct SchedulingBehaviourTests {
         var counts: [String: Int] = [:]
         for placement in simulation.placements where placement.workload == workload {
             guard let node = simulation.cluster.node(named: placement.node),
-                  let zone = simulation.cluster.nodes.zones[Int(node)] else { continue }
+                let zone = simulation.cluster.nodes.zones[Int(node)]
+            else { continue }
             counts[simulation.cluster.symbols[zone], default: 0] += 1
         }
         return counts
@@ -33,12 +35,15 @@ struct SchedulingBehaviourTests {
     @Test("a spread constraint with maxSkew 1 over 3 zones keeps zone counts within 1")
     func zoneSpread() throws {
         // Zone a has four nodes, b and c one each: without the constraint most pods would land in a.
-        let spread = TopologySpreadConstraint(maxSkew: 1, topologyKey: NodeLabel.zone, whenUnsatisfiable: .doNotSchedule,
-                                              labelSelector: LabelSelector(matchLabels: Labels([("app", "web")])))
+        let spread = TopologySpreadConstraint(
+            maxSkew: 1, topologyKey: NodeLabel.zone, whenUnsatisfiable: .doNotSchedule,
+            labelSelector: LabelSelector(matchLabels: Labels([("app", "web")])))
         let setup = SimulationSetup(
             name: "spread", duration: 60_000,
-            nodePools: [Build.pool("a", count: 4, zones: ["zone-a"]), Build.pool("b", count: 1, zones: ["zone-b"]),
-                        Build.pool("c", count: 1, zones: ["zone-c"])],
+            nodePools: [
+                Build.pool("a", count: 4, zones: ["zone-a"]), Build.pool("b", count: 1, zones: ["zone-b"]),
+                Build.pool("c", count: 1, zones: ["zone-c"]),
+            ],
             deployments: [deployment("web", replicas: 10) { $0.topologySpreadConstraints = [spread] }])
         let simulation = try run(setup, until: 60_000)
         let counts = zoneCounts(simulation, workload: "Deployment/default/web")
@@ -67,12 +72,16 @@ struct SchedulingBehaviourTests {
         // (priority 100, one 1-CPU pod). A 2-CPU pod at priority 1000 arrives at 10 s. Removing
         // all four fits it; reprieving by importance keeps the service pod and one batch pod
         // (1 + 1 + 2 = 4 CPU); the other two batch pods are the victims.
-        let classes = [PriorityClassSpec(name: "low", value: 10), PriorityClassSpec(name: "medium", value: 100),
-                       PriorityClassSpec(name: "high", value: 1_000)]
+        let classes = [
+            PriorityClassSpec(name: "low", value: 10), PriorityClassSpec(name: "medium", value: 100),
+            PriorityClassSpec(name: "high", value: 1_000),
+        ]
         let setup = SimulationSetup(
             name: "preempt", duration: 120_000, nodePools: [Build.pool("pool", count: 1, cpu: 4_000)],
-            deployments: [deployment("batch", replicas: 3, cpu: 1_000) { $0.priorityClassName = "low" },
-                          deployment("service", replicas: 1, cpu: 1_000) { $0.priorityClassName = "medium" }],
+            deployments: [
+                deployment("batch", replicas: 3, cpu: 1_000) { $0.priorityClassName = "low" },
+                deployment("service", replicas: 1, cpu: 1_000) { $0.priorityClassName = "medium" },
+            ],
             priorityClasses: classes)
         let simulation = try Build.simulation(setup)
         simulation.run(until: 10_000)
@@ -99,8 +108,10 @@ struct SchedulingBehaviourTests {
     func preferNoSchedule() throws {
         let setup = SimulationSetup(
             name: "prefer", duration: 10_000,
-            nodePools: [Build.pool("spot", count: 1, taints: [Taint(key: "spot", value: "true", effect: .preferNoSchedule)]),
-                        Build.pool("stable", count: 1)],
+            nodePools: [
+                Build.pool("spot", count: 1, taints: [Taint(key: "spot", value: "true", effect: .preferNoSchedule)]),
+                Build.pool("stable", count: 1),
+            ],
             deployments: [Build.deployment("web", replicas: 3)])
         let simulation = try run(setup, until: 10_000)
         #expect(simulation.placements.map(\.node) == ["stable-0", "stable-0", "stable-0"])

@@ -1,5 +1,6 @@
-@testable import SimCore
 import TestSupport
+
+@testable import SimCore
 
 /// Builders and runners for the ports of upstream's plugin test tables: nodes that carry exactly
 /// the labels a table gives, pods with labels, namespaces and whole pod specs, PreFilter + Filter
@@ -12,8 +13,10 @@ extension ClusterFixture {
 
     /// A node with exactly `labels` (no hostname label is added, unlike `node`).
     @discardableResult
-    mutating func bareNode(_ name: String, labels: [(String, String)] = [], taints: [Taint] = [],
-                           capacity: Resources = Resources(pods: ClusterFixture.upstreamPodSlots)) -> NodeID {
+    mutating func bareNode(
+        _ name: String, labels: [(String, String)] = [], taints: [Taint] = [],
+        capacity: Resources = Resources(pods: ClusterFixture.upstreamPodSlots)
+    ) -> NodeID {
         let spec = NodeSpec(name: name, labels: Labels(labels), taints: taints, capacity: capacity)
         guard let id = cluster.addNode(spec, at: 0) else { preconditionFailure("duplicate node \(name)") }
         return id
@@ -22,12 +25,17 @@ extension ClusterFixture {
     /// Creates a pod of `spec` with `labels` in `namespace`, bound to `node` when given. The
     /// template carries the labels too, as `matchLabelKeys` reads them from there.
     @discardableResult
-    mutating func addPod(_ spec: PodSpec = PodSpec(containers: []), labels: [(String, String)] = [], namespace: String = "default",
-                         owner: PodOwner? = nil, on node: NodeID? = nil) -> PodID {
+    mutating func addPod(
+        _ spec: PodSpec = PodSpec(containers: []), labels: [(String, String)] = [], namespace: String = "default",
+        owner: PodOwner? = nil, on node: NodeID? = nil
+    ) -> PodID {
         let specID = cluster.registerPodSpec(PodTemplate(labels: Labels(labels), spec: spec), namespace: namespace)
         let labelSet = LabelSet(Labels(labels), symbols: cluster.symbols)
-        guard let id = cluster.createPod(name: "upstream-\(cluster.pods.count)", namespace: namespace, labels: labelSet,
-                                         spec: specID, owner: owner, at: 0) else {
+        guard
+            let id = cluster.createPod(
+                name: "upstream-\(cluster.pods.count)", namespace: namespace, labels: labelSet,
+                spec: specID, owner: owner, at: 0)
+        else {
             preconditionFailure("pod name taken")
         }
         if let node { cluster.bind(id, to: node, at: 0) }
@@ -45,8 +53,10 @@ extension ClusterFixture {
     /// Adds a PodDisruptionBudget `name` in "default" over the pods with `labels`, with a number
     /// `minAvailable` (its allowed disruptions are the Ready matching pods beyond that).
     mutating func addBudget(_ name: String, matching labels: [(String, String)], minAvailable: Int32) {
-        cluster.addDisruptionBudget(PodDisruptionBudgetSpec(meta: ObjectMeta(name: name), selector: LabelSelector(matchLabels: Labels(labels)),
-                                                            minAvailable: .int(minAvailable)))
+        cluster.addDisruptionBudget(
+            PodDisruptionBudgetSpec(
+                meta: ObjectMeta(name: name), selector: LabelSelector(matchLabels: Labels(labels)),
+                minAvailable: .int(minAvailable)))
     }
 
     /// A container requesting `cpu` millicores and `memory` bytes, as upstream's `Req`.
@@ -103,7 +113,8 @@ extension ClusterFixture {
     /// Runs one scheduling cycle for `pod`; nil when it binds, otherwise the `FailedScheduling`
     /// message and the preemption DefaultPreemption chose, if any.
     mutating func unschedulable(_ pod: PodID, configuration: SchedulerConfiguration = SchedulerConfiguration())
-        -> (message: String, preemption: Preemption?)? {
+        -> (message: String, preemption: Preemption?)?
+    {
         let decision = scheduler(configuration: configuration).schedule(pod, cluster: cluster)
         guard case .unschedulable(let message, _, let preemption) = decision else { return nil }
         return (message, preemption)

@@ -1,5 +1,6 @@
-@testable import SimCore
 import TestSupport
+
+@testable import SimCore
 
 /// A cluster state built by hand for plugin tests: nodes of given sizes with pods already bound.
 struct ClusterFixture {
@@ -7,27 +8,34 @@ struct ClusterFixture {
     private var podCount = 0
 
     @discardableResult
-    mutating func node(_ name: String, cpu: Int64, memory: Int64, pods: Int64 = 110, labels: [(String, String)] = [],
-                       taints: [Taint] = [], unschedulable: Bool = false) -> NodeID {
+    mutating func node(
+        _ name: String, cpu: Int64, memory: Int64, pods: Int64 = 110, labels: [(String, String)] = [],
+        taints: [Taint] = [], unschedulable: Bool = false
+    ) -> NodeID {
         var allLabels = Labels(labels)
         allLabels[NodeLabel.hostname] = name
-        let spec = NodeSpec(name: name, labels: allLabels, taints: taints, capacity: Resources(cpu: cpu, memory: memory, pods: pods),
-                            unschedulable: unschedulable)
+        let spec = NodeSpec(
+            name: name, labels: allLabels, taints: taints, capacity: Resources(cpu: cpu, memory: memory, pods: pods),
+            unschedulable: unschedulable)
         guard let id = cluster.addNode(spec, at: 0) else { preconditionFailure("duplicate node \(name)") }
         return id
     }
 
     /// A pod spec with one container per (cpu, memory) pair; nil leaves a request out.
-    mutating func spec(_ containers: [(cpu: Int64?, memory: Int64?)], tolerations: [Toleration] = [], nodeSelector: [(String, String)] = [],
-                       affinity: NodeAffinity? = nil, nodeName: String? = nil) -> PodSpecID {
+    mutating func spec(
+        _ containers: [(cpu: Int64?, memory: Int64?)], tolerations: [Toleration] = [], nodeSelector: [(String, String)] = [],
+        affinity: NodeAffinity? = nil, nodeName: String? = nil
+    ) -> PodSpecID {
         let list = containers.enumerated().map { index, requests in
             var resources = ResourceList()
             if let cpu = requests.cpu { resources["cpu"] = cpu }
             if let memory = requests.memory { resources["memory"] = memory }
             return Container(name: "c\(index)", resources: ContainerResources(requests: resources))
         }
-        let template = PodTemplate(spec: PodSpec(containers: list, nodeName: nodeName, nodeSelector: Labels(nodeSelector),
-                                                 nodeAffinity: affinity, tolerations: tolerations))
+        let template = PodTemplate(
+            spec: PodSpec(
+                containers: list, nodeName: nodeName, nodeSelector: Labels(nodeSelector),
+                nodeAffinity: affinity, tolerations: tolerations))
         return cluster.registerPodSpec(template, namespace: "default")
     }
 

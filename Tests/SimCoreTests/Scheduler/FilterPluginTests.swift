@@ -1,6 +1,7 @@
-import Testing
-@testable import SimCore
 import TestSupport
+import Testing
+
+@testable import SimCore
 
 @Suite("Filter plugins")
 struct FilterPluginTests {
@@ -65,9 +66,11 @@ struct NormalizedScoreTests {
         var fixture = ClusterFixture()
         fixture.node("none", cpu: 1_000, memory: 1_000)
         fixture.node("one", cpu: 1_000, memory: 1_000, taints: [Taint(key: "spot", value: "true", effect: .preferNoSchedule)])
-        fixture.node("two", cpu: 1_000, memory: 1_000, taints: [
-            Taint(key: "spot", value: "true", effect: .preferNoSchedule), Taint(key: "old", value: "true", effect: .preferNoSchedule),
-        ])
+        fixture.node(
+            "two", cpu: 1_000, memory: 1_000,
+            taints: [
+                Taint(key: "spot", value: "true", effect: .preferNoSchedule), Taint(key: "old", value: "true", effect: .preferNoSchedule),
+            ])
         let pod = fixture.pod(fixture.spec([(100, 100)]))
         // Raw 0, 1, 2; max 2: 100 × raw / 2 = 0, 50, 100; reversed: 100, 50, 0.
         #expect(fixture.scores(TaintToleration(), for: pod) == [100, 50, 0])
@@ -84,7 +87,8 @@ struct NormalizedScoreTests {
         fixture.node("n3", cpu: 1_000, memory: 1_000, labels: [("foo", "bar"), ("key", "value"), ("az", "az1")])
         fixture.node("n4", cpu: 1_000, memory: 1_000)
         let term = { (key: String, value: String, weight: Int32) in
-            PreferredSchedulingTerm(weight: weight, preference: NodeSelectorTerm(matchExpressions: [SelectorRequirement(key: key, op: .in, values: [value])]))
+            PreferredSchedulingTerm(
+                weight: weight, preference: NodeSelectorTerm(matchExpressions: [SelectorRequirement(key: key, op: .in, values: [value])]))
         }
         let affinity = NodeAffinity(preferred: [term("foo", "bar", 2), term("key", "value", 4), term("az", "az1", 5)])
         let pod = fixture.pod(fixture.spec([(100, 100)], affinity: affinity))

@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import SimCore
 
 @Suite("Scheduler plugin registry")
@@ -36,7 +37,10 @@ struct PluginRegistryTests {
         #expect(throws: SimulationSetupError.self) { _ = try Simulation(SimulationSetup(name: "x", duration: 1_000, scheduler: configuration)) }
         profile = SchedulerProfile.default
         profile.bind = []
-        #expect(SchedulerConfiguration(profiles: [profile]).problems == ["at least one bind plugin is needed for profile with scheduler name \"default-scheduler\""])
+        #expect(
+            SchedulerConfiguration(profiles: [profile]).problems == [
+                "at least one bind plugin is needed for profile with scheduler name \"default-scheduler\""
+            ])
     }
 
     @Test("the default profile reserves nothing and binds with DefaultBinder")
@@ -82,7 +86,8 @@ struct PluginRegistryTests {
         }
     }
 
-    nonisolated(unsafe) static let registry: [any SchedulerPlugin.Type] = PluginRegistry.plugins + [NotingReserve.self, FailingReserve.self, SkippingBinder.self]
+    nonisolated(unsafe) static let registry: [any SchedulerPlugin.Type] =
+        PluginRegistry.plugins + [NotingReserve.self, FailingReserve.self, SkippingBinder.self]
 
     func fixture() -> (ClusterFixture, PodID) {
         var fixture = ClusterFixture()
@@ -97,8 +102,9 @@ struct PluginRegistryTests {
         let (fixture, pod) = fixture()
         var profile = SchedulerProfile.default
         profile.reserve = ["NotingReserve", "FailingReserve"]
-        let scheduler = Scheduler(configuration: SchedulerConfiguration(profiles: [profile]), random: RandomStream(seed: 1),
-                                  symbols: fixture.cluster.symbols, registry: Self.registry)
+        let scheduler = Scheduler(
+            configuration: SchedulerConfiguration(profiles: [profile]), random: RandomStream(seed: 1),
+            symbols: fixture.cluster.symbols, registry: Self.registry)
         let failure = try #require(scheduler.reserveAndBind(pod, to: 0, cluster: fixture.cluster, at: 0))
         #expect(failure.message == "running Reserve plugin \"FailingReserve\": no device left")
         // Only NotingReserve had reserved: it alone is unreserved (FailingReserve failed).
@@ -112,8 +118,9 @@ struct PluginRegistryTests {
         let (fixture, pod) = fixture()
         var profile = SchedulerProfile.default
         profile.bind = ["SkippingBinder", "DefaultBinder"]
-        let scheduler = Scheduler(configuration: SchedulerConfiguration(profiles: [profile]), random: RandomStream(seed: 1),
-                                  symbols: fixture.cluster.symbols, registry: Self.registry)
+        let scheduler = Scheduler(
+            configuration: SchedulerConfiguration(profiles: [profile]), random: RandomStream(seed: 1),
+            symbols: fixture.cluster.symbols, registry: Self.registry)
         #expect(scheduler.reserveAndBind(pod, to: 0, cluster: fixture.cluster, at: 5) == nil)
         #expect(SkippingBinder.asked == 1)
         #expect(fixture.cluster.pods[pod].node == 0 && fixture.cluster.pods[pod].scheduledAt == 5)

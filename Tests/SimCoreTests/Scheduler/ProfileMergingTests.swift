@@ -1,6 +1,7 @@
-import Testing
-@testable import SimCore
 import TestSupport
+import Testing
+
+@testable import SimCore
 
 /// Profiles merged as kube-scheduler v1.32 merges a configuration with its defaults
 /// (`mergePluginSet`, then `expandMultiPointPlugins`), cases after upstream's
@@ -10,19 +11,26 @@ struct ProfileMergingTests {
     @Test("the default profile has upstream's filters and score weights in order")
     func defaultProfile() {
         let profile = SchedulerProfile.default
-        #expect(profile.filter == ["NodeUnschedulable", "NodeName", "TaintToleration", "NodeAffinity", "NodePorts", "NodeResourcesFit",
-                                   "PodTopologySpread", "InterPodAffinity"])
+        #expect(
+            profile.filter == [
+                "NodeUnschedulable", "NodeName", "TaintToleration", "NodeAffinity", "NodePorts", "NodeResourcesFit",
+                "PodTopologySpread", "InterPodAffinity",
+            ])
         #expect(profile.preFilter == ["NodeAffinity", "NodePorts", "NodeResourcesFit", "PodTopologySpread", "InterPodAffinity"])
         #expect(profile.postFilter == ["DefaultPreemption"])
-        #expect(profile.score.map(\.name) == ["TaintToleration", "NodeAffinity", "NodeResourcesFit", "PodTopologySpread",
-                                              "InterPodAffinity", "NodeResourcesBalancedAllocation", "ImageLocality"])
+        #expect(
+            profile.score.map(\.name) == [
+                "TaintToleration", "NodeAffinity", "NodeResourcesFit", "PodTopologySpread",
+                "InterPodAffinity", "NodeResourcesBalancedAllocation", "ImageLocality",
+            ])
         // 3 + 2 + 1 + 2 + 2 + 1 + 1: the maximum total is 100 × 12 = 1200 (reference §2.2).
         #expect(profile.score.map(\.weight) == [3, 2, 1, 2, 2, 1, 1])
     }
 
     @Test("disabling a plugin at one extension point keeps it at the others")
     func disableAtOnePoint() {
-        let profile = SchedulerProfile(merging: ProfileConfig(points: [.score: PluginSetConfig(disabled: ["ImageLocality", "NodeResourcesBalancedAllocation"])]))
+        let profile = SchedulerProfile(
+            merging: ProfileConfig(points: [.score: PluginSetConfig(disabled: ["ImageLocality", "NodeResourcesBalancedAllocation"])]))
         #expect(!profile.score.contains { $0.name == "ImageLocality" })
         #expect(profile.score.count == 5)
         #expect(profile.filter.contains("NodeResourcesFit"))
@@ -40,14 +48,19 @@ struct ProfileMergingTests {
     func disableAllScores() {
         let none = SchedulerProfile(merging: ProfileConfig(points: [.score: PluginSetConfig(disabled: ["*"])]))
         #expect(none.score.isEmpty)
-        let only = SchedulerProfile(merging: ProfileConfig(points: [.score: PluginSetConfig(enabled: [WeightedPlugin("NodeResourcesFit", weight: 5)],
-                                                                                             disabled: ["*"])]))
+        let only = SchedulerProfile(
+            merging: ProfileConfig(points: [
+                .score: PluginSetConfig(
+                    enabled: [WeightedPlugin("NodeResourcesFit", weight: 5)],
+                    disabled: ["*"])
+            ]))
         #expect(only.score == [WeightedPlugin("NodeResourcesFit", weight: 5)])
     }
 
     @Test("a default plugin enabled again at Score keeps its place and takes the new weight")
     func reweight() {
-        let profile = SchedulerProfile(merging: ProfileConfig(points: [.score: PluginSetConfig(enabled: [WeightedPlugin("InterPodAffinity", weight: 10)])]))
+        let profile = SchedulerProfile(
+            merging: ProfileConfig(points: [.score: PluginSetConfig(enabled: [WeightedPlugin("InterPodAffinity", weight: 10)])]))
         // Explicitly enabled plugins come first at their point (upstream's override ordering).
         #expect(profile.score.first == WeightedPlugin("InterPodAffinity", weight: 10))
         #expect(profile.score.count == 7)
@@ -64,7 +77,9 @@ struct ProfileMergingTests {
     func presets() throws {
         #expect(try #require(SchedulerConfiguration.preset(named: "binpack")).profiles[0].arguments[NodeResourcesFit.self].strategy == .mostAllocated)
         #expect(try #require(SchedulerConfiguration.preset(named: "first-fit")).profiles[0].score.isEmpty)
-        #expect(try #require(SchedulerConfiguration.preset(named: "no-default-spread")).profiles[0].arguments[PodTopologySpread.self].defaultConstraints.isEmpty)
+        #expect(
+            try #require(SchedulerConfiguration.preset(named: "no-default-spread")).profiles[0].arguments[PodTopologySpread.self].defaultConstraints
+                .isEmpty)
         #expect(SchedulerConfiguration.preset(named: "default")?.profiles == [SchedulerProfile.default])
         #expect(SchedulerConfiguration.preset(named: "best") == nil)
         #expect(SchedulerConfiguration.presets.allSatisfy { SchedulerConfiguration.preset(named: $0.name) != nil })

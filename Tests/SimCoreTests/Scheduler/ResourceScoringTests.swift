@@ -1,6 +1,7 @@
-import Testing
-@testable import SimCore
 import TestSupport
+import Testing
+
+@testable import SimCore
 
 /// Ported from upstream's `least_allocated_test.go`, `most_allocated_test.go` and
 /// `balanced_allocation_test.go` (pkg/scheduler/framework/plugins/noderesources); the arithmetic

@@ -1,19 +1,22 @@
-import Testing
-@testable import SimCore
 import TestSupport
+import Testing
+
+@testable import SimCore
 
 @Suite("Scheduling cycle")
 struct SchedulingCycleTests {
-    @Test("numFeasibleNodesToFind follows upstream's adaptive percentage", arguments: [
-        // Below 100 nodes: all of them.
-        (50, 0, 50), (99, 0, 99),
-        // 100 nodes: 50 − 100/125 = 50 %, 50 nodes, raised to the minimum of 100.
-        (100, 0, 100),
-        // 1000: 50 − 8 = 42 % → 420. 5000: 50 − 40 = 10 % → 500. 6000: 50 − 48 = 2 %, floor 5 % → 300.
-        (1_000, 0, 420), (5_000, 0, 500), (6_000, 0, 300),
-        // A configured percentage: 30 % of 1000 = 300; 5 % of 1000 = 50, raised to 100.
-        (1_000, 30, 300), (1_000, 5, 100), (1_000, 100, 1_000),
-    ] as [(Int, Int32, Int)])
+    @Test(
+        "numFeasibleNodesToFind follows upstream's adaptive percentage",
+        arguments: [
+            // Below 100 nodes: all of them.
+            (50, 0, 50), (99, 0, 99),
+            // 100 nodes: 50 − 100/125 = 50 %, 50 nodes, raised to the minimum of 100.
+            (100, 0, 100),
+            // 1000: 50 − 8 = 42 % → 420. 5000: 50 − 40 = 10 % → 500. 6000: 50 − 48 = 2 %, floor 5 % → 300.
+            (1_000, 0, 420), (5_000, 0, 500), (6_000, 0, 300),
+            // A configured percentage: 30 % of 1000 = 300; 5 % of 1000 = 50, raised to 100.
+            (1_000, 30, 300), (1_000, 5, 100), (1_000, 100, 1_000),
+        ] as [(Int, Int32, Int)])
     func feasibleNodeCount(nodes: Int, percentage: Int32, expected: Int) {
         #expect(numFeasibleNodesToFind(nodeCount: nodes, percentage: percentage) == expected)
     }
@@ -21,12 +24,16 @@ struct SchedulingCycleTests {
     @Test("FailedScheduling message: upstream's histogram, sorted as strings")
     func fitErrorShape() {
         // Upstream sorts the "count reason" strings, so "2 node(s)…" comes before "3 Insufficient cpu".
-        let reasons = ["Insufficient cpu", "Insufficient cpu", "Insufficient cpu",
-                       "node(s) had untolerated taint {dedicated: gpu}", "node(s) had untolerated taint {dedicated: gpu}"]
-        #expect(fitErrorMessage(nodeCount: 5, preFilterMessage: nil, reasons: reasons)
+        let reasons = [
+            "Insufficient cpu", "Insufficient cpu", "Insufficient cpu",
+            "node(s) had untolerated taint {dedicated: gpu}", "node(s) had untolerated taint {dedicated: gpu}",
+        ]
+        #expect(
+            fitErrorMessage(nodeCount: 5, preFilterMessage: nil, reasons: reasons)
                 == "0/5 nodes are available: 2 node(s) had untolerated taint {dedicated: gpu}, 3 Insufficient cpu.")
         #expect(fitErrorMessage(nodeCount: 0, preFilterMessage: nil, reasons: []) == "no nodes available to schedule pods")
-        #expect(fitErrorMessage(nodeCount: 3, preFilterMessage: "node(s) didn't match Pod's node affinity/selector", reasons: [])
+        #expect(
+            fitErrorMessage(nodeCount: 3, preFilterMessage: "node(s) didn't match Pod's node affinity/selector", reasons: [])
                 == "0/3 nodes are available: node(s) didn't match Pod's node affinity/selector.")
     }
 
@@ -46,7 +53,8 @@ struct SchedulingCycleTests {
         // The filter histogram, then DefaultPreemption's own: the tainted nodes are not candidates
         // (UnschedulableAndUnresolvable), the small ones have no lower-priority pod to evict. The
         // double period is upstream's: the inner message ends in "." and the separator adds one.
-        #expect(message == "0/5 nodes are available: 2 node(s) had untolerated taint {dedicated: gpu}, 3 Insufficient cpu. "
+        #expect(
+            message == "0/5 nodes are available: 2 node(s) had untolerated taint {dedicated: gpu}, 3 Insufficient cpu. "
                 + "preemption: 0/5 nodes are available: 2 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod..")
         // TaintToleration registers node changes, NodeResourcesFit those and freed capacity.
         #expect(rejectedBy == [.nodeAdded, .nodeUpdated, .assignedPodDeleted])
@@ -83,7 +91,9 @@ struct SchedulingCycleTests {
 
 @Suite("Scheduling queue")
 struct SchedulingQueueTests {
-    @Test("backoff doubles from 1 s and stops at 10 s", arguments: [(1, 1_000), (2, 2_000), (3, 4_000), (4, 8_000), (5, 10_000), (9, 10_000)] as [(Int32, SimTime)])
+    @Test(
+        "backoff doubles from 1 s and stops at 10 s",
+        arguments: [(1, 1_000), (2, 2_000), (3, 4_000), (4, 8_000), (5, 10_000), (9, 10_000)] as [(Int32, SimTime)])
     func backoff(attempts: Int32, expected: SimTime) {
         #expect(SchedulingQueue(initialBackoff: 1_000, maxBackoff: 10_000).backoffDuration(attempts: attempts) == expected)
     }

@@ -1,6 +1,7 @@
-import Testing
-@testable import SimCore
 import TestSupport
+import Testing
+
+@testable import SimCore
 
 /// Ports `TestImageLocalityPriority` and `TestNormalizedImageName` from upstream's
 /// `pkg/scheduler/framework/plugins/imagelocality/image_locality_test.go`. Per node, each of the
@@ -54,28 +55,35 @@ struct UpstreamImageLocalityTests {
 
     static let scoreCases: [ScoreCase] = [
         // node1: 40 × 1/2 = 20 < 23 → 0. node2: 250 × 1/2 = 125; 100 × (125 − 23) / (2000 − 23) = 5.
-        ScoreCase(name: "two images spread on two nodes, prefer the larger image one",
-                  nodes: [node403002000, node25010], images: [40, 250], expected: [0, 5]),
+        ScoreCase(
+            name: "two images spread on two nodes, prefer the larger image one",
+            nodes: [node403002000, node25010], images: [40, 250], expected: [0, 5]),
         // node1: (40 + 300) × 1/2 = 170; 100 × (170 − 23) / 1977 = 7. node2: nothing.
-        ScoreCase(name: "two images on one node, prefer this node",
-                  nodes: [node403002000, node25010], images: [40, 300], expected: [7, 0]),
+        ScoreCase(
+            name: "two images on one node, prefer this node",
+            nodes: [node403002000, node25010], images: [40, 300], expected: [7, 0]),
         // node1: 4000 × 1/2 = 2000 ≥ 1000 × 2 → 100. node2: 10 × 1/2 = 5 < 23 → 0.
-        ScoreCase(name: "if exceed limit, use limit",
-                  nodes: [node400030, node25010], images: [10, 4000], expected: [100, 0]),
+        ScoreCase(
+            name: "if exceed limit, use limit",
+            nodes: [node400030, node25010], images: [10, 4000], expected: [100, 0]),
         // node1: 4000 × 1/3 = 1333.3; 100 × (1333.3 − 23) / 1977 = 66. node2: 10/3 < 23 → 0. node3: 0.
-        ScoreCase(name: "if exceed limit, use limit (with node which has no images present)",
-                  nodes: [node400030, node25010, []], images: [10, 4000], expected: [66, 0, 0]),
+        ScoreCase(
+            name: "if exceed limit, use limit (with node which has no images present)",
+            nodes: [node400030, node25010, []], images: [10, 4000], expected: [66, 0, 0]),
         // 300 is on 1 node of 3, 600 and 900 on 2. node1: 600 × 2/3 + 900 × 2/3 = 1000;
         // 100 × (1000 − 23) / (3000 − 23) = 32. node2: 300/3 + 1000 = 1100 → 100 × 1077 / 2977 = 36.
-        ScoreCase(name: "pod with multiple large images, node2 is preferred",
-                  nodes: [node60040900, node300600900, []], images: [300, 600, 900], expected: [32, 36, 0]),
+        ScoreCase(
+            name: "pod with multiple large images, node2 is preferred",
+            nodes: [node60040900, node300600900, []], images: [300, 600, 900], expected: [32, 36, 0]),
         // node1: 30 × 2/2 + 40 × 1/2 = 50; 100 × 27 / 1977 = 1. node2: 30 → 100 × 7 / 1977 = 0.
-        ScoreCase(name: "pod with multiple small images",
-                  nodes: [node203040, node400030], images: [30, 40], expected: [1, 0]),
+        ScoreCase(
+            name: "pod with multiple small images",
+            nodes: [node203040, node400030], images: [30, 40], expected: [1, 0]),
         // Two containers (one init): max 2000. node1: 300 × 1/2 = 150; 100 × 127 / 1977 = 6.
         // node2: 30 × 1/2 = 15 < 23 → 0.
-        ScoreCase(name: "include InitContainers: two images spread on two nodes, prefer the larger image one",
-                  nodes: [node403002000, node203040], images: [30], initImages: [300], expected: [6, 0]),
+        ScoreCase(
+            name: "include InitContainers: two images spread on two nodes, prefer the larger image one",
+            nodes: [node403002000, node203040], images: [30], initImages: [300], expected: [6, 0]),
     ]
 
     @Test("TestImageLocalityPriority", arguments: scoreCases)
@@ -100,9 +108,10 @@ struct UpstreamImageLocalityTests {
         NormalizedNameCase(name: "add :latest postfix 2", image: "gcr.io:5000/root", normalized: "gcr.io:5000/root:latest"),
         NormalizedNameCase(name: "keep it as is 1", image: "root:tag", normalized: "root:tag"),
         // Upstream's digest is sha256 of "root"; any digest keeps the reference as it is.
-        NormalizedNameCase(name: "keep it as is 2",
-                           image: "root@sha256:4813494d137e1631bba301d5acab6e7bb7aa74ce1185d456565ef51d737677b2",
-                           normalized: "root@sha256:4813494d137e1631bba301d5acab6e7bb7aa74ce1185d456565ef51d737677b2"),
+        NormalizedNameCase(
+            name: "keep it as is 2",
+            image: "root@sha256:4813494d137e1631bba301d5acab6e7bb7aa74ce1185d456565ef51d737677b2",
+            normalized: "root@sha256:4813494d137e1631bba301d5acab6e7bb7aa74ce1185d456565ef51d737677b2"),
     ]
 
     @Test("TestNormalizedImageName", arguments: normalizedNameCases)

@@ -1,6 +1,7 @@
-import Testing
-@testable import SimCore
 import TestSupport
+import Testing
+
+@testable import SimCore
 
 private func expression(_ key: String, _ op: SelectorOperator, _ values: [String] = []) -> SelectorRequirement {
     SelectorRequirement(key: key, op: op, values: values)
@@ -62,87 +63,115 @@ struct UpstreamNodeAffinityTests {
     private static let addedNode2 = required([([], [nameIn("node2")])])
 
     static let filterCases: [FilterCase] = [
-        FilterCase(name: "missing labels", nodeSelector: [("foo", "bar")], labels: [], preFilter: .proceed,
-                   failure: .nodeAffinityMismatch),
+        FilterCase(
+            name: "missing labels", nodeSelector: [("foo", "bar")], labels: [], preFilter: .proceed,
+            failure: .nodeAffinityMismatch),
         FilterCase(name: "same labels", nodeSelector: [("foo", "bar")], labels: [("foo", "bar")], preFilter: .proceed, failure: nil),
-        FilterCase(name: "node labels are superset", nodeSelector: [("foo", "bar")], labels: [("foo", "bar"), ("baz", "blah")],
-                   preFilter: .proceed, failure: nil),
-        FilterCase(name: "node labels are subset", nodeSelector: [("foo", "bar"), ("baz", "blah")], labels: [("foo", "bar")],
-                   preFilter: .proceed, failure: .nodeAffinityMismatch),
-        FilterCase(name: "Pod with matchExpressions using In operator that matches the existing node",
-                   affinity: requiredExpressions([[expression("foo", .in, ["bar", "value2"])]]), labels: [("foo", "bar")],
-                   preFilter: .proceed, failure: nil),
-        FilterCase(name: "Pod with matchExpressions using Gt operator that matches the existing node",
-                   affinity: requiredExpressions([[expression("kernel-version", .gt, ["0204"])]]), labels: [("kernel-version", "0206")],
-                   preFilter: .proceed, failure: nil),
-        FilterCase(name: "Pod with matchExpressions using NotIn operator that matches the existing node",
-                   affinity: requiredExpressions([[expression("mem-type", .notIn, ["DDR", "DDR2"])]]), labels: [("mem-type", "DDR3")],
-                   preFilter: .proceed, failure: nil),
-        FilterCase(name: "Pod with matchExpressions using Exists operator that matches the existing node",
-                   affinity: requiredExpressions([[expression("GPU", .exists)]]), labels: [("GPU", "NVIDIA-GRID-K1")],
-                   preFilter: .proceed, failure: nil),
-        FilterCase(name: "Pod with affinity that don't match node's labels won't schedule onto the node",
-                   affinity: requiredExpressions([[expression("foo", .in, ["value1", "value2"])]]), labels: [("foo", "bar")],
-                   preFilter: .proceed, failure: .nodeAffinityMismatch),
-        FilterCase(name: "Pod with empty MatchExpressions is not a valid value will match no objects and won't schedule onto the node",
-                   affinity: requiredExpressions([[]]), labels: [("foo", "bar")],
-                   preFilter: .proceed, failure: .nodeAffinityMismatch),
-        FilterCase(name: "Pod with multiple matchExpressions ANDed that matches the existing node",
-                   affinity: requiredExpressions([[expression("GPU", .exists), expression("GPU", .notIn, ["AMD", "INTER"])]]),
-                   labels: [("GPU", "NVIDIA-GRID-K1")], preFilter: .proceed, failure: nil),
-        FilterCase(name: "Pod with multiple matchExpressions ANDed that doesn't match the existing node",
-                   affinity: requiredExpressions([[expression("GPU", .exists), expression("GPU", .in, ["AMD", "INTER"])]]),
-                   labels: [("GPU", "NVIDIA-GRID-K1")], preFilter: .proceed, failure: .nodeAffinityMismatch),
-        FilterCase(name: "Pod with multiple NodeSelectorTerms ORed in affinity, matches the node's labels and will schedule onto the node",
-                   affinity: requiredExpressions([[expression("foo", .in, ["bar", "value2"])], [expression("diffkey", .in, ["wrong", "value2"])]]),
-                   labels: [("foo", "bar")], preFilter: .proceed, failure: nil),
+        FilterCase(
+            name: "node labels are superset", nodeSelector: [("foo", "bar")], labels: [("foo", "bar"), ("baz", "blah")],
+            preFilter: .proceed, failure: nil),
+        FilterCase(
+            name: "node labels are subset", nodeSelector: [("foo", "bar"), ("baz", "blah")], labels: [("foo", "bar")],
+            preFilter: .proceed, failure: .nodeAffinityMismatch),
+        FilterCase(
+            name: "Pod with matchExpressions using In operator that matches the existing node",
+            affinity: requiredExpressions([[expression("foo", .in, ["bar", "value2"])]]), labels: [("foo", "bar")],
+            preFilter: .proceed, failure: nil),
+        FilterCase(
+            name: "Pod with matchExpressions using Gt operator that matches the existing node",
+            affinity: requiredExpressions([[expression("kernel-version", .gt, ["0204"])]]), labels: [("kernel-version", "0206")],
+            preFilter: .proceed, failure: nil),
+        FilterCase(
+            name: "Pod with matchExpressions using NotIn operator that matches the existing node",
+            affinity: requiredExpressions([[expression("mem-type", .notIn, ["DDR", "DDR2"])]]), labels: [("mem-type", "DDR3")],
+            preFilter: .proceed, failure: nil),
+        FilterCase(
+            name: "Pod with matchExpressions using Exists operator that matches the existing node",
+            affinity: requiredExpressions([[expression("GPU", .exists)]]), labels: [("GPU", "NVIDIA-GRID-K1")],
+            preFilter: .proceed, failure: nil),
+        FilterCase(
+            name: "Pod with affinity that don't match node's labels won't schedule onto the node",
+            affinity: requiredExpressions([[expression("foo", .in, ["value1", "value2"])]]), labels: [("foo", "bar")],
+            preFilter: .proceed, failure: .nodeAffinityMismatch),
+        FilterCase(
+            name: "Pod with empty MatchExpressions is not a valid value will match no objects and won't schedule onto the node",
+            affinity: requiredExpressions([[]]), labels: [("foo", "bar")],
+            preFilter: .proceed, failure: .nodeAffinityMismatch),
+        FilterCase(
+            name: "Pod with multiple matchExpressions ANDed that matches the existing node",
+            affinity: requiredExpressions([[expression("GPU", .exists), expression("GPU", .notIn, ["AMD", "INTER"])]]),
+            labels: [("GPU", "NVIDIA-GRID-K1")], preFilter: .proceed, failure: nil),
+        FilterCase(
+            name: "Pod with multiple matchExpressions ANDed that doesn't match the existing node",
+            affinity: requiredExpressions([[expression("GPU", .exists), expression("GPU", .in, ["AMD", "INTER"])]]),
+            labels: [("GPU", "NVIDIA-GRID-K1")], preFilter: .proceed, failure: .nodeAffinityMismatch),
+        FilterCase(
+            name: "Pod with multiple NodeSelectorTerms ORed in affinity, matches the node's labels and will schedule onto the node",
+            affinity: requiredExpressions([[expression("foo", .in, ["bar", "value2"])], [expression("diffkey", .in, ["wrong", "value2"])]]),
+            labels: [("foo", "bar")], preFilter: .proceed, failure: nil),
         FilterCase(name: "Pod with no Affinity will schedule onto a node", labels: [("foo", "bar")], preFilter: .skip, failure: nil),
-        FilterCase(name: "Pod with Affinity but nil NodeSelector will schedule onto a node",
-                   affinity: NodeAffinity(required: nil), labels: [("foo", "bar")], preFilter: .skip, failure: nil),
-        FilterCase(name: "Pod with an Affinity and a PodSpec.NodeSelector(the old thing that we are deprecating) both are satisfied, will schedule onto the node",
-                   nodeSelector: [("foo", "bar")], affinity: required([([expression("foo", .exists)], [])]), labels: [("foo", "bar")],
-                   failure: nil),
-        FilterCase(name: "Pod with an Affinity matches node's labels but the PodSpec.NodeSelector(the old thing that we are deprecating) is not satisfied, won't schedule onto the node",
-                   nodeSelector: [("foo", "bar")], affinity: required([([expression("foo", .exists)], [])]), labels: [("foo", "barrrrrr")],
-                   failure: .nodeAffinityMismatch),
+        FilterCase(
+            name: "Pod with Affinity but nil NodeSelector will schedule onto a node",
+            affinity: NodeAffinity(required: nil), labels: [("foo", "bar")], preFilter: .skip, failure: nil),
+        FilterCase(
+            name:
+                "Pod with an Affinity and a PodSpec.NodeSelector(the old thing that we are deprecating) both are satisfied, will schedule onto the node",
+            nodeSelector: [("foo", "bar")], affinity: required([([expression("foo", .exists)], [])]), labels: [("foo", "bar")],
+            failure: nil),
+        FilterCase(
+            name:
+                "Pod with an Affinity matches node's labels but the PodSpec.NodeSelector(the old thing that we are deprecating) is not satisfied, won't schedule onto the node",
+            nodeSelector: [("foo", "bar")], affinity: required([([expression("foo", .exists)], [])]), labels: [("foo", "barrrrrr")],
+            failure: .nodeAffinityMismatch),
         // Upstream's "Pod with an invalid value in Affinity term won't be scheduled onto the node" is
         // skipped: kubesim does not validate label values, so there is no parse error to fail the term.
-        FilterCase(name: "Pod with matchFields using In operator that matches the existing node",
-                   affinity: required([([], [nameIn("node1")])]), preFilter: .allows(["node1"]), failure: nil),
-        FilterCase(name: "Pod with matchFields using In operator that does not match the existing node",
-                   affinity: required([([], [nameIn("node1")])]), node: "node2", preFilter: .allows(["node1"]),
-                   failure: .nodeAffinityMismatch),
+        FilterCase(
+            name: "Pod with matchFields using In operator that matches the existing node",
+            affinity: required([([], [nameIn("node1")])]), preFilter: .allows(["node1"]), failure: nil),
+        FilterCase(
+            name: "Pod with matchFields using In operator that does not match the existing node",
+            affinity: required([([], [nameIn("node1")])]), node: "node2", preFilter: .allows(["node1"]),
+            failure: .nodeAffinityMismatch),
         // The second term has no node name, so PreFilter does not restrict the nodes.
-        FilterCase(name: "Pod with two terms: matchFields does not match, but matchExpressions matches",
-                   affinity: required([([], [nameIn("node1"), nameIn("node2")]), ([expression("foo", .in, ["bar"])], [])]),
-                   labels: [("foo", "bar")], node: "node2", preFilter: .proceed, failure: nil),
-        FilterCase(name: "Pod with one term: matchFields does not match, but matchExpressions matches",
-                   affinity: required([([expression("foo", .in, ["bar"])], [nameIn("node1")])]), labels: [("foo", "bar")], node: "node2",
-                   preFilter: .allows(["node1"]), failure: .nodeAffinityMismatch),
-        FilterCase(name: "Pod with one term: both matchFields and matchExpressions match",
-                   affinity: required([([expression("foo", .in, ["bar"])], [nameIn("node1")])]), labels: [("foo", "bar")],
-                   preFilter: .allows(["node1"]), failure: nil),
-        FilterCase(name: "Pod with two terms: both matchFields and matchExpressions do not match",
-                   affinity: required([([], [nameIn("node1")]), ([expression("foo", .in, ["not-match-to-bar"])], [])]),
-                   labels: [("foo", "bar")], node: "node2", preFilter: .proceed, failure: .nodeAffinityMismatch),
+        FilterCase(
+            name: "Pod with two terms: matchFields does not match, but matchExpressions matches",
+            affinity: required([([], [nameIn("node1"), nameIn("node2")]), ([expression("foo", .in, ["bar"])], [])]),
+            labels: [("foo", "bar")], node: "node2", preFilter: .proceed, failure: nil),
+        FilterCase(
+            name: "Pod with one term: matchFields does not match, but matchExpressions matches",
+            affinity: required([([expression("foo", .in, ["bar"])], [nameIn("node1")])]), labels: [("foo", "bar")], node: "node2",
+            preFilter: .allows(["node1"]), failure: .nodeAffinityMismatch),
+        FilterCase(
+            name: "Pod with one term: both matchFields and matchExpressions match",
+            affinity: required([([expression("foo", .in, ["bar"])], [nameIn("node1")])]), labels: [("foo", "bar")],
+            preFilter: .allows(["node1"]), failure: nil),
+        FilterCase(
+            name: "Pod with two terms: both matchFields and matchExpressions do not match",
+            affinity: required([([], [nameIn("node1")]), ([expression("foo", .in, ["not-match-to-bar"])], [])]),
+            labels: [("foo", "bar")], node: "node2", preFilter: .proceed, failure: .nodeAffinityMismatch),
         // Terms are ORed: the union of their names.
-        FilterCase(name: "Pod with two terms of node.Name affinity",
-                   affinity: required([([], [nameIn("node1")]), ([], [nameIn("node2")])]), node: "node2",
-                   preFilter: .allows(["node1", "node2"]), failure: nil),
+        FilterCase(
+            name: "Pod with two terms of node.Name affinity",
+            affinity: required([([], [nameIn("node1")]), ([], [nameIn("node2")])]), node: "node2",
+            preFilter: .allows(["node1", "node2"]), failure: nil),
         // Within a term the names intersect, and the intersection is empty.
-        FilterCase(name: "Pod with two conflicting mach field requirements",
-                   affinity: required([([], [nameIn("node1"), nameIn("node2")])]), labels: [("foo", "bar")], node: "node2",
-                   preFilter: .rejects(.unschedulableAndUnresolvable, "pod affinity terms conflict"), failure: .nodeAffinityMismatch),
-        FilterCase(name: "Matches added affinity and Pod's node affinity",
-                   affinity: required([([expression("zone", .in, ["foo"])], [])]), labels: [("zone", "foo")], node: "node2",
-                   added: addedNode2, failure: nil),
-        FilterCase(name: "Matches added affinity but not Pod's node affinity",
-                   affinity: required([([expression("zone", .in, ["bar"])], [])]), labels: [("zone", "foo")], node: "node2",
-                   added: addedNode2, failure: .nodeAffinityMismatch),
+        FilterCase(
+            name: "Pod with two conflicting mach field requirements",
+            affinity: required([([], [nameIn("node1"), nameIn("node2")])]), labels: [("foo", "bar")], node: "node2",
+            preFilter: .rejects(.unschedulableAndUnresolvable, "pod affinity terms conflict"), failure: .nodeAffinityMismatch),
+        FilterCase(
+            name: "Matches added affinity and Pod's node affinity",
+            affinity: required([([expression("zone", .in, ["foo"])], [])]), labels: [("zone", "foo")], node: "node2",
+            added: addedNode2, failure: nil),
+        FilterCase(
+            name: "Matches added affinity but not Pod's node affinity",
+            affinity: required([([expression("zone", .in, ["bar"])], [])]), labels: [("zone", "foo")], node: "node2",
+            added: addedNode2, failure: .nodeAffinityMismatch),
         // A pod without node constraints still runs the Filter when the profile adds affinity.
-        FilterCase(name: "Doesn't match added affinity",
-                   labels: [("zone", "foo")], node: "node2", added: required([([expression("zone", .in, ["bar"])], [])]),
-                   preFilter: .proceed, failure: .enforcedNodeAffinityMismatch),
+        FilterCase(
+            name: "Doesn't match added affinity",
+            labels: [("zone", "foo")], node: "node2", added: required([([expression("zone", .in, ["bar"])], [])]),
+            preFilter: .proceed, failure: .enforcedNodeAffinityMismatch),
     ]
 
     @Test("TestNodeAffinity", arguments: filterCases)
@@ -169,13 +198,24 @@ struct UpstreamNodeAffinityTests {
 
     /// The Filter without PreFilter on one node, for two pods: this test keeps its own setup (one
     /// node holding every label both cases need, two pods) rather than a row of the table above.
-    @Test("upstream cases \"Matches node selector correctly even if PreFilter is not called\" and \"Matches node affinity correctly even if PreFilter is not called\"")
+    @Test(
+        "upstream cases \"Matches node selector correctly even if PreFilter is not called\" and \"Matches node affinity correctly even if PreFilter is not called\""
+    )
     func filterWithoutPreFilter() {
         var fixture = ClusterFixture()
         fixture.bareNode("node1", labels: [("foo", "bar"), ("baz", "blah"), ("GPU", "NVIDIA-GRID-K1")])
         let selectorPod = fixture.addPod(PodSpec(containers: [], nodeSelector: Labels([("foo", "bar")])))
-        let affinityPod = fixture.addPod(PodSpec(containers: [], nodeAffinity: required([([expression("GPU", .exists),
-                                                                                            expression("GPU", .notIn, ["AMD", "INTER"])], [])])))
+        let affinityPod = fixture.addPod(
+            PodSpec(
+                containers: [],
+                nodeAffinity: required([
+                    (
+                        [
+                            expression("GPU", .exists),
+                            expression("GPU", .notIn, ["AMD", "INTER"]),
+                        ], []
+                    )
+                ])))
         let plugin = NodeAffinityPlugin(symbols: fixture.cluster.symbols)
         #expect(fixture.filter(plugin, for: selectorPod).feasible == [0])
         #expect(fixture.filter(plugin, for: affinityPod).feasible == [0])
@@ -213,24 +253,29 @@ struct UpstreamNodeAffinityTests {
     }
 
     static let scoreCases: [ScoreCase] = [
-        ScoreCase(name: "all nodes are same priority as NodeAffinity is nil",
-                  alsoCovers: "Skip is returned in PreScore when NodeAffinity is nil",
-                  nodes: [label1, label2, label3], affinity: nil, preScores: false, expected: [0, 0, 0]),
+        ScoreCase(
+            name: "all nodes are same priority as NodeAffinity is nil",
+            alsoCovers: "Skip is returned in PreScore when NodeAffinity is nil",
+            nodes: [label1, label2, label3], affinity: nil, preScores: false, expected: [0, 0, 0]),
         // Raw 0 everywhere; the default normalizer leaves all-zero scores at 0.
-        ScoreCase(name: "no node matches preferred scheduling requirements in NodeAffinity of pod so all nodes' priority is zero",
-                  nodes: [label4, label2, label3], affinity: affinity1, expected: [0, 0, 0]),
+        ScoreCase(
+            name: "no node matches preferred scheduling requirements in NodeAffinity of pod so all nodes' priority is zero",
+            nodes: [label4, label2, label3], affinity: affinity1, expected: [0, 0, 0]),
         // Raw 2, 0, 0; 100 × raw / 2 → 100, 0, 0.
-        ScoreCase(name: "only node1 matches the preferred scheduling requirements of pod",
-                  nodes: [label1, label2, label3], affinity: affinity1, expected: [100, 0, 0]),
+        ScoreCase(
+            name: "only node1 matches the preferred scheduling requirements of pod",
+            nodes: [label1, label2, label3], affinity: affinity1, expected: [100, 0, 0]),
         // Raw 2, 2 + 4 + 5 = 11, 4; 100 × raw / 11 → 18, 100, 36.
-        ScoreCase(name: "all nodes matches the preferred scheduling requirements of pod but with different priorities ",
-                  alsoCovers: "calculate the priorities correctly even if PreScore is not called",
-                  nodes: [label1, label5, label2], affinity: affinity2, expected: [18, 100, 36], expectedWithoutPreScore: [18, 100, 36]),
+        ScoreCase(
+            name: "all nodes matches the preferred scheduling requirements of pod but with different priorities ",
+            alsoCovers: "calculate the priorities correctly even if PreScore is not called",
+            nodes: [label1, label5, label2], affinity: affinity2, expected: [18, 100, 36], expectedWithoutPreScore: [18, 100, 36]),
         // The profile's preferred term: raw 2, 0 → 100, 0.
         ScoreCase(name: "added affinity", nodes: [label1, label2], affinity: nil, added: affinity1, expected: [100, 0]),
         // Pod foo=bar weight 2, profile key=value weight 3: raw 2, 3, 5 → 100 × raw / 5 = 40, 60, 100.
-        ScoreCase(name: "added affinity and pod has default affinity", nodes: [label1, label2, label5], affinity: affinity1,
-                  added: NodeAffinity(preferred: [preference(3, [expression("key", .in, ["value"])])]), expected: [40, 60, 100]),
+        ScoreCase(
+            name: "added affinity and pod has default affinity", nodes: [label1, label2, label5], affinity: affinity1,
+            added: NodeAffinity(preferred: [preference(3, [expression("key", .in, ["value"])])]), expected: [40, 60, 100]),
     ]
 
     @Test("TestNodeAffinityPriority", arguments: scoreCases)

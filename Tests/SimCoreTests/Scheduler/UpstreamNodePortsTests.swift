@@ -1,13 +1,16 @@
-import Testing
-@testable import SimCore
 import TestSupport
+import Testing
+
+@testable import SimCore
 
 /// A container exposing host ports written as upstream's "PROTOCOL/hostIP/port".
 private func container(_ ports: [String]) -> Container {
-    Container(name: "c", ports: ports.map { text in
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        return ContainerPort(containerPort: 0, hostPort: Int32(parts[2]) ?? 0, hostIP: parts[1], protocol: parts[0])
-    })
+    Container(
+        name: "c",
+        ports: ports.map { text in
+            let parts = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+            return ContainerPort(containerPort: 0, hostPort: Int32(parts[2]) ?? 0, hostIP: parts[1], protocol: parts[0])
+        })
 }
 
 /// Ports `TestNodePorts` and `TestFits` from upstream's
@@ -44,32 +47,38 @@ struct UpstreamNodePortsTests {
         .filter("different host ip", ["TCP/127.0.0.1/8080"], ["TCP/127.0.0.2/8080"], conflict: false),
         .filter("different protocol", ["UDP/127.0.0.1/8080"], ["TCP/127.0.0.1/8080"], conflict: false),
         .filter("second udp port conflict", ["UDP/127.0.0.1/8000", "UDP/127.0.0.1/8080"], ["UDP/127.0.0.1/8080"], conflict: true),
-        .filter("first tcp port conflict", ["TCP/127.0.0.1/8001", "UDP/127.0.0.1/8080"], ["TCP/127.0.0.1/8001", "UDP/127.0.0.1/8081"],
-                conflict: true),
+        .filter(
+            "first tcp port conflict", ["TCP/127.0.0.1/8001", "UDP/127.0.0.1/8080"], ["TCP/127.0.0.1/8001", "UDP/127.0.0.1/8081"],
+            conflict: true),
         .filter("first tcp port conflict due to 0.0.0.0 hostIP", ["TCP/0.0.0.0/8001"], ["TCP/127.0.0.1/8001"], conflict: true),
-        .filter("TCP hostPort conflict due to 0.0.0.0 hostIP", ["TCP/10.0.10.10/8001", "TCP/0.0.0.0/8001"], ["TCP/127.0.0.1/8001"],
-                conflict: true),
+        .filter(
+            "TCP hostPort conflict due to 0.0.0.0 hostIP", ["TCP/10.0.10.10/8001", "TCP/0.0.0.0/8001"], ["TCP/127.0.0.1/8001"],
+            conflict: true),
         .filter("second tcp port conflict to 0.0.0.0 hostIP", ["TCP/127.0.0.1/8001"], ["TCP/0.0.0.0/8001"], conflict: true),
         .filter("second different protocol", ["UDP/127.0.0.1/8001"], ["TCP/0.0.0.0/8001"], conflict: false),
-        .filter("UDP hostPort conflict due to 0.0.0.0 hostIP", ["UDP/127.0.0.1/8001"], ["TCP/0.0.0.0/8001", "UDP/0.0.0.0/8001"],
-                conflict: true),
+        .filter(
+            "UDP hostPort conflict due to 0.0.0.0 hostIP", ["UDP/127.0.0.1/8001"], ["TCP/0.0.0.0/8001", "UDP/0.0.0.0/8001"],
+            conflict: true),
         // Upstream's "TCP hostPort conflict from sidecar initContainer" is skipped: counting sidecar
         // ports arrived after v1.32, whose NodePorts reads regular containers only.
 
         // v1.32 (and later, for init containers that are not sidecars) ignores init containers'
         // host ports: PreFilter skips.
-        PortsCase(name: "non-sidecar initContainer using hostPort",
-                  expected: .preFilterSkip(existing: ["TCP/0.0.0.0/8001"], initContainers: [["TCP//8001"]])),
+        PortsCase(
+            name: "non-sidecar initContainer using hostPort",
+            expected: .preFilterSkip(existing: ["TCP/0.0.0.0/8001"], initContainers: [["TCP//8001"]])),
     ]
 
     static let fitsCases: [PortsCase] = [
         .filter("non-conflicting ports", ["TCP/127.0.0.1/80"], ["TCP/127.0.0.1/9090"], conflict: false),
-        .filter("multiple non-conflicting ports", ["TCP/127.0.0.1/80", "TCP/127.0.1.1/80", "TCP/127.0.1.1/90", "TCP/127.0.1.1/100"],
-                ["TCP/127.0.0.1/9090", "TCP/127.0.0.1/9191", "TCP/127.0.1.1/8080"], conflict: false),
+        .filter(
+            "multiple non-conflicting ports", ["TCP/127.0.0.1/80", "TCP/127.0.1.1/80", "TCP/127.0.1.1/90", "TCP/127.0.1.1/100"],
+            ["TCP/127.0.0.1/9090", "TCP/127.0.0.1/9191", "TCP/127.0.1.1/8080"], conflict: false),
         .filter("same ports on different protocols", ["TCP/127.0.0.1/80"], ["UDP/127.0.0.1/80"], conflict: false),
         .filter("conflicting ports", ["TCP/127.0.0.1/80"], ["TCP/127.0.0.1/80"], conflict: true),
-        .filter("multiple ports, some conflicting", ["TCP/127.0.0.1/80", "TCP/127.0.1.1/80", "TCP/127.0.1.1/90", "TCP/127.0.1.1/100"],
-                ["TCP/127.0.0.1/9090", "TCP/127.0.1.1/90", "TCP/127.0.1.1/8080"], conflict: true),
+        .filter(
+            "multiple ports, some conflicting", ["TCP/127.0.0.1/80", "TCP/127.0.1.1/80", "TCP/127.0.1.1/90", "TCP/127.0.1.1/100"],
+            ["TCP/127.0.0.1/9090", "TCP/127.0.1.1/90", "TCP/127.0.1.1/8080"], conflict: true),
     ]
 
     private func run(_ testCase: PortsCase) {

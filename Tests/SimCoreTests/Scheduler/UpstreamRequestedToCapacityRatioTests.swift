@@ -1,6 +1,7 @@
-import Testing
-@testable import SimCore
 import TestSupport
+import Testing
+
+@testable import SimCore
 
 private func shape(_ points: [(Int64, Int64)]) -> [UtilizationShapePoint] {
     points.map { UtilizationShapePoint(utilization: $0.0, score: $0.1) }
@@ -37,24 +38,27 @@ struct UpstreamRequestedToCapacityRatioTests {
 
     static let defaultResourcesCases: [DefaultResourcesCase] = [
         // Pods without containers request nothing: utilization 0 → f(0) = 100 for cpu and memory.
-        DefaultResourcesCase(name: "nothing scheduled, nothing requested (default - least requested nodes have priority)",
-                             nodes: [(4_000, 10_000), (4_000, 10_000)],
-                             existing: [(0, []), (0, [])],
-                             requests: [],
-                             expected: [100, 100]),
+        DefaultResourcesCase(
+            name: "nothing scheduled, nothing requested (default - least requested nodes have priority)",
+            nodes: [(4_000, 10_000), (4_000, 10_000)],
+            existing: [(0, []), (0, [])],
+            requests: [],
+            expected: [100, 100]),
         // node1: cpu 3000 × 100 / 4000 = 75 → 100 − 100 × 75 / 100 = 25; memory 50 → 50;
         // round((25 + 50) / 2) = round(37.5) = 38. node2: cpu 50 → 50, memory 50 → 50.
-        DefaultResourcesCase(name: "nothing scheduled, resources requested, differently sized nodes (default - least requested nodes have priority)",
-                             nodes: [(4_000, 10_000), (6_000, 10_000)],
-                             existing: [(0, []), (0, [])],
-                             requests: [(1_000, 2_000), (2_000, 3_000)],
-                             expected: [38, 50]),
+        DefaultResourcesCase(
+            name: "nothing scheduled, resources requested, differently sized nodes (default - least requested nodes have priority)",
+            nodes: [(4_000, 10_000), (6_000, 10_000)],
+            existing: [(0, []), (0, [])],
+            requests: [(1_000, 2_000), (2_000, 3_000)],
+            expected: [38, 50]),
         // The same utilizations as above, from the scheduled pods: 38, 50.
-        DefaultResourcesCase(name: "no resources requested, pods scheduled with resources (default - least requested nodes have priority)",
-                             nodes: [(4_000, 10_000), (6_000, 10_000)],
-                             existing: [(0, [(3_000, 5_000)]), (1, [(3_000, 5_000)])],
-                             requests: [],
-                             expected: [38, 50]),
+        DefaultResourcesCase(
+            name: "no resources requested, pods scheduled with resources (default - least requested nodes have priority)",
+            nodes: [(4_000, 10_000), (6_000, 10_000)],
+            existing: [(0, [(3_000, 5_000)]), (1, [(3_000, 5_000)])],
+            requests: [],
+            expected: [38, 50]),
     ]
 
     @Test("TestRequestedToCapacityRatioScoringStrategy", arguments: defaultResourcesCases)
@@ -86,16 +90,21 @@ struct UpstreamRequestedToCapacityRatioTests {
         // 10 + 80 × (p − 10) / 80 = p up to 90, flat at 90 above. Upstream evaluates the unscaled
         // shape (1 + 8 × (p − 10) / 80 truncates to 1 at p = 15); kubesim's function is always
         // called on the scaled shape, as the plugin does.
-        BrokenLinearCase(points: [(10, 1), (90, 9)],
-                         assertions: [(-10, 10), (0, 10), (9, 10), (10, 10), (15, 15), (19, 19), (20, 20), (89, 89), (90, 90), (99, 90),
-                                      (100, 90), (110, 90)]),
+        BrokenLinearCase(
+            points: [(10, 1), (90, 9)],
+            assertions: [
+                (-10, 10), (0, 10), (9, 10), (10, 10), (15, 15), (19, 19), (20, 20), (89, 89), (90, 90), (99, 90),
+                (100, 90), (110, 90),
+            ]),
         // (0, 20), (40, 100), (100, 0): 20 + 80 × p / 40 up to 40, then 100 − 100 × (p − 40) / 60;
         // upstream's values × 10.
-        BrokenLinearCase(points: [(0, 2), (40, 10), (100, 0)],
-                         assertions: [(-10, 20), (0, 20), (20, 60), (30, 80), (40, 100), (70, 50), (100, 0), (110, 0)]),
+        BrokenLinearCase(
+            points: [(0, 2), (40, 10), (100, 0)],
+            assertions: [(-10, 20), (0, 20), (20, 60), (30, 80), (40, 100), (70, 50), (100, 0), (110, 0)]),
         // A flat shape at 2 → 20 everywhere.
-        BrokenLinearCase(points: [(0, 2), (40, 2), (100, 2)],
-                         assertions: [(-10, 20), (0, 20), (20, 20), (30, 20), (40, 20), (70, 20), (100, 20), (110, 20)]),
+        BrokenLinearCase(
+            points: [(0, 2), (40, 2), (100, 2)],
+            assertions: [(-10, 20), (0, 20), (20, 20), (30, 20), (40, 20), (70, 20), (100, 20), (110, 20)]),
     ]
 
     @Test("TestBrokenLinearFunction", arguments: brokenLinearCases)
@@ -132,11 +141,14 @@ struct UpstreamRequestedToCapacityRatioTests {
 
     /// node1 and node2 with 4000m cpu, 10000 MiB memory and the given extended resources; the
     /// existing pods and the incoming one of `testCase`; its scores.
-    private func extendedScores(_ testCase: ExtendedCase, node1: [(String, Int64)], node2: [(String, Int64)],
-                                plugin: NodeResourcesFit) -> [Int64] {
+    private func extendedScores(
+        _ testCase: ExtendedCase, node1: [(String, Int64)], node2: [(String, Int64)],
+        plugin: NodeResourcesFit
+    ) -> [Int64] {
         func capacity(_ scalars: [(String, Int64)]) -> Resources {
-            Resources(cpu: 4_000, memory: 10_000 * Self.mebibyte, pods: ClusterFixture.upstreamPodSlots,
-                      scalars: scalars.map { ResourceAmount($0.0, $0.1) })
+            Resources(
+                cpu: 4_000, memory: 10_000 * Self.mebibyte, pods: ClusterFixture.upstreamPodSlots,
+                scalars: scalars.map { ResourceAmount($0.0, $0.1) })
         }
         var fixture = ClusterFixture()
         let nodes = [fixture.bareNode("node1", capacity: capacity(node1)), fixture.bareNode("node2", capacity: capacity(node2))]
@@ -151,19 +163,23 @@ struct UpstreamRequestedToCapacityRatioTests {
         // The pod does not request intel.com/foo: the resource is dropped, weight sum 0 → 0.
         ExtendedCase(name: "nothing scheduled, nothing requested", existing: [], requests: [], expected: [0, 0]),
         // node1: 2 × 100 / 8 = 25 → 10 × 25 / 100 = 2. node2: 2 / 4 = 50% → 5.
-        ExtendedCase(name: "resources requested, pods scheduled with less resources",
-                     existing: [(0, [])], requests: [(foo, 2)], expected: [2, 5]),
+        ExtendedCase(
+            name: "resources requested, pods scheduled with less resources",
+            existing: [(0, [])], requests: [(foo, 2)], expected: [2, 5]),
         // node1: 25% → 2. node2: (2 + 2) / 4 = 100% → 10.
-        ExtendedCase(name: "resources requested, pods scheduled with resources, on node with existing pod running ",
-                     existing: [(1, [(foo, 2)])], requests: [(foo, 2)], expected: [2, 10]),
+        ExtendedCase(
+            name: "resources requested, pods scheduled with resources, on node with existing pod running ",
+            existing: [(1, [(foo, 2)])], requests: [(foo, 2)], expected: [2, 10]),
         // node1: 4 / 8 = 50% → 5. node2: 4 / 4 = 100% → 10.
-        ExtendedCase(name: "resources requested, pods scheduled with more resources",
-                     existing: [(0, [])], requests: [(foo, 4)], expected: [5, 10]),
+        ExtendedCase(
+            name: "resources requested, pods scheduled with more resources",
+            existing: [(0, [])], requests: [(foo, 4)], expected: [5, 10]),
     ]
 
     @Test("TestResourceBinPackingSingleExtended", arguments: singleExtendedCases)
     func singleExtended(_ testCase: ExtendedCase) {
-        #expect(extendedScores(testCase, node1: [(Self.foo, 8)], node2: [(Self.foo, 4)], plugin: binPacking([ResourceWeight(Self.foo)]))
+        #expect(
+            extendedScores(testCase, node1: [(Self.foo, 8)], node2: [(Self.foo, 4)], plugin: binPacking([ResourceWeight(Self.foo)]))
                 == testCase.expected)
     }
 
@@ -174,22 +190,26 @@ struct UpstreamRequestedToCapacityRatioTests {
         ExtendedCase(name: "nothing scheduled, nothing requested", existing: [], requests: [], expected: [0, 0]),
         // node1: foo 25% → 2, bar 50% → 5: round((2 × 3 + 5 × 5) / 8) = round(3.875) = 4.
         // node2: foo 50% → 5, bar 25% → 2: round((15 + 10) / 8) = round(3.125) = 3.
-        ExtendedCase(name: "resources requested, pods scheduled with less resources",
-                     existing: [(0, [])], requests: [(foo, 2), (bar, 2)], expected: [4, 3]),
+        ExtendedCase(
+            name: "resources requested, pods scheduled with less resources",
+            existing: [(0, [])], requests: [(foo, 2), (bar, 2)], expected: [4, 3]),
         // node1: 4 as above. node2: foo (4 + 2) > 4 → f(100) = 10, bar (2 + 2) / 8 = 50% → 5:
         // round((30 + 25) / 8) = round(6.875) = 7.
-        ExtendedCase(name: "resources requested, pods scheduled with resources, on node with existing pod running ",
-                     existing: [(1, [(foo, 4), (bar, 2)])], requests: [(foo, 2), (bar, 2)], expected: [4, 7]),
+        ExtendedCase(
+            name: "resources requested, pods scheduled with resources, on node with existing pod running ",
+            existing: [(1, [(foo, 4), (bar, 2)])], requests: [(foo, 2), (bar, 2)], expected: [4, 7]),
         // node1: foo 50% → 5, bar 50% → 5: (15 + 25) / 8 = 5. node2: foo 100% → 10, bar 25% → 2:
         // (30 + 10) / 8 = 5.
-        ExtendedCase(name: "resources requested, pods scheduled with more resources",
-                     existing: [(0, [])], requests: [(foo, 4), (bar, 2)], expected: [5, 5]),
+        ExtendedCase(
+            name: "resources requested, pods scheduled with more resources",
+            existing: [(0, [])], requests: [(foo, 4), (bar, 2)], expected: [5, 5]),
     ]
 
     @Test("TestResourceBinPackingMultipleExtended", arguments: multipleExtendedCases)
     func multipleExtended(_ testCase: ExtendedCase) {
         let weighted = binPacking([ResourceWeight(Self.foo, weight: 3), ResourceWeight(Self.bar, weight: 5)])
-        #expect(extendedScores(testCase, node1: [(Self.foo, 8), (Self.bar, 4)], node2: [(Self.foo, 4), (Self.bar, 8)], plugin: weighted)
+        #expect(
+            extendedScores(testCase, node1: [(Self.foo, 8), (Self.bar, 4)], node2: [(Self.foo, 4), (Self.bar, 8)], plugin: weighted)
                 == testCase.expected)
     }
 }

@@ -1,5 +1,6 @@
-@testable import SimCore
 import TestSupport
+
+@testable import SimCore
 
 /// A node of a row of a ported upstream test table, as data (rows passed to `@Test(arguments:)`
 /// must be `Sendable`, so they describe their cluster rather than build it): the node's name,
@@ -27,8 +28,10 @@ struct PodRow: Sendable {
     let node: Int?
     let terminating: Bool
 
-    init(_ spec: PodSpec = PodSpec(containers: []), labels: [(String, String)] = [], namespace: String = "default", count: Int = 1,
-         on node: Int? = nil, terminating: Bool = false) {
+    init(
+        _ spec: PodSpec = PodSpec(containers: []), labels: [(String, String)] = [], namespace: String = "default", count: Int = 1,
+        on node: Int? = nil, terminating: Bool = false
+    ) {
         self.spec = spec
         self.labels = labels
         self.namespace = namespace

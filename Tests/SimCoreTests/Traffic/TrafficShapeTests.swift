@@ -1,6 +1,7 @@
-import Testing
-@testable import SimCore
 import TestSupport
+import Testing
+
+@testable import SimCore
 
 @Suite("Traffic shapes and CPU sharing")
 struct TrafficShapeTests {

@@ -1,5 +1,6 @@
-import Testing
 import TestSupport
+import Testing
+
 @testable import SimCore
 
 /// The traffic model recomputes only what a change touches; the result must be what a full
@@ -11,14 +12,23 @@ struct TrafficUpdateTests {
         // Two Deployments share three 1-CPU nodes and want more CPU than they have, so a change
         // to one moves CPU between both on the nodes they share.
         let web = Build.deployment("web", replicas: 4, cpu: 200), api = Build.deployment("api", replicas: 3, cpu: 150)
-        let traffic = [TrafficSpec(target: .deployment(namespace: "default", name: "web"), rate: .step(from: 400, to: 900, at: 25_000),
-                                   cpuPerRequest: 1, idleCPU: 20),
-                       TrafficSpec(target: .deployment(namespace: "default", name: "api"), rate: .constant(600), cpuPerRequest: 1)]
-        let faults = [FaultSpec(at: 20_000, action: .podKill(target: WorkloadReference(kind: .deployment, namespace: "default", name: "web"),
-                                                             amount: .count(2), gracePeriod: 3_000)),
-                      FaultSpec(at: 31_000, action: .nodeCrash(node: "pool-2", duration: nil))]
-        let setup = SimulationSetup(name: "updates", seed: 11, duration: 200_000, nodePools: [Build.pool("pool", count: 3, cpu: 1_000)],
-                                    deployments: [web, api], traffic: traffic, faults: faults)
+        let traffic = [
+            TrafficSpec(
+                target: .deployment(namespace: "default", name: "web"), rate: .step(from: 400, to: 900, at: 25_000),
+                cpuPerRequest: 1, idleCPU: 20),
+            TrafficSpec(target: .deployment(namespace: "default", name: "api"), rate: .constant(600), cpuPerRequest: 1),
+        ]
+        let faults = [
+            FaultSpec(
+                at: 20_000,
+                action: .podKill(
+                    target: WorkloadReference(kind: .deployment, namespace: "default", name: "web"),
+                    amount: .count(2), gracePeriod: 3_000)),
+            FaultSpec(at: 31_000, action: .nodeCrash(node: "pool-2", duration: nil)),
+        ]
+        let setup = SimulationSetup(
+            name: "updates", seed: 11, duration: 200_000, nodePools: [Build.pool("pool", count: 3, cpu: 1_000)],
+            deployments: [web, api], traffic: traffic, faults: faults)
         let simulation = try Build.simulation(setup)
         var compared = 0
         simulation.observer = { simulation in
@@ -27,7 +37,8 @@ struct TrafficUpdateTests {
             // node's free CPU without an update (it is taken into account at the next tick, by
             // design), so compare only when none is starting.
             guard simulation.now > 0, !simulation.controllers.traffic.updatePending,
-                  !cluster.pods.ids.contains(where: { cluster.pods[$0].node != nil && cluster.pods[$0].phase == .pending }) else { return }
+                !cluster.pods.ids.contains(where: { cluster.pods[$0].node != nil && cluster.pods[$0].phase == .pending })
+            else { return }
             var full = simulation.controllers.traffic.model
             full.recompute(at: simulation.now, cluster: cluster, groups: simulation.cluster.podGroups)
             for index in full.sources.indices {

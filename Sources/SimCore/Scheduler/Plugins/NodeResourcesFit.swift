@@ -27,8 +27,10 @@ public final class NodeResourcesFit: PreFilterPlugin, FilterPlugin, PreScorePlug
     public let ignoredResourceGroups: [String]
     private var allocation = ResourceAllocation()
 
-    public init(strategy: ScoringStrategy = .leastAllocated, resources: [ResourceWeight] = ResourceWeight.defaults,
-                ignoredResources: [String] = [], ignoredResourceGroups: [String] = []) {
+    public init(
+        strategy: ScoringStrategy = .leastAllocated, resources: [ResourceWeight] = ResourceWeight.defaults,
+        ignoredResources: [String] = [], ignoredResourceGroups: [String] = []
+    ) {
         self.strategy = strategy
         self.resources = resources
         self.ignoredResources = ignoredResources
@@ -37,8 +39,9 @@ public final class NodeResourcesFit: PreFilterPlugin, FilterPlugin, PreScorePlug
 
     public convenience init(arguments: PluginArguments, symbols: SymbolTable) {
         let own = arguments[NodeResourcesFit.self]
-        self.init(strategy: own.strategy, resources: own.resources, ignoredResources: own.ignoredResources,
-                  ignoredResourceGroups: own.ignoredResourceGroups)
+        self.init(
+            strategy: own.strategy, resources: own.resources, ignoredResources: own.ignoredResources,
+            ignoredResourceGroups: own.ignoredResourceGroups)
     }
 
     /// Upstream's PreFilter computes the pod's request here; kubesim has it in the pod's spec
@@ -54,8 +57,9 @@ public final class NodeResourcesFit: PreFilterPlugin, FilterPlugin, PreScorePlug
             // Fast path: the common resources compared in place; the full check only on a shortfall.
             let n = Int(node)
             if !hasScalars, requested[n].pods + 1 <= allocatable[n].pods, request.cpu <= allocatable[n].cpu - requested[n].cpu,
-               request.memory <= allocatable[n].memory - requested[n].memory,
-               request.ephemeralStorage <= allocatable[n].ephemeralStorage - requested[n].ephemeralStorage {
+                request.memory <= allocatable[n].memory - requested[n].memory,
+                request.ephemeralStorage <= allocatable[n].ephemeralStorage - requested[n].ephemeralStorage
+            {
                 return false
             }
             let reasons = Self.shortfalls(of: request, on: node, in: cluster.nodes)
@@ -134,8 +138,10 @@ public final class NodeResourcesFit: PreFilterPlugin, FilterPlugin, PreScorePlug
 
     /// The default case, LeastAllocated over cpu and memory, with the columns read directly:
     /// the same arithmetic as the general loop, without its per-resource dispatch.
-    private func leastAllocatedCPUAndMemory(cpu: Int64, memory: Int64, weights: [Int64], cluster: ClusterState, nodes: [NodeID],
-                                            scores: inout [Int64]) {
+    private func leastAllocatedCPUAndMemory(
+        cpu: Int64, memory: Int64, weights: [Int64], cluster: ClusterState, nodes: [NodeID],
+        scores: inout [Int64]
+    ) {
         let allocatable = cluster.nodes.allocatable, nonZeroCPU = cluster.nodes.nonZeroCPU, nonZeroMemory = cluster.nodes.nonZeroMemory
         let (cpuWeight, memoryWeight) = (weights[0], weights[1])
         let unitWeights = cpuWeight == 1 && memoryWeight == 1

@@ -65,10 +65,11 @@ public final class PodTopologySpread: PreFilterPlugin, FilterPlugin, PreScorePlu
         let selector = cluster.defaultSpreadSelector(labels: pod.pod.labels, namespace: pod.pod.namespace, owner: pod.pod.owner)
         guard !selector.isEmpty else { return [] }
         return defaults.map { constraint in
-            CompiledSpreadConstraint(maxSkew: constraint.maxSkew, topologyKey: cluster.symbols.lookup(constraint.topologyKey) ?? Self.absentTopologyKey,
-                                     selector: selector, minDomains: constraint.minDomains ?? 1,
-                                     honorsNodeAffinity: (constraint.nodeAffinityPolicy ?? .honor) == .honor,
-                                     honorsNodeTaints: (constraint.nodeTaintsPolicy ?? .ignore) == .honor)
+            CompiledSpreadConstraint(
+                maxSkew: constraint.maxSkew, topologyKey: cluster.symbols.lookup(constraint.topologyKey) ?? Self.absentTopologyKey,
+                selector: selector, minDomains: constraint.minDomains ?? 1,
+                honorsNodeAffinity: (constraint.nodeAffinityPolicy ?? .honor) == .honor,
+                honorsNodeTaints: (constraint.nodeTaintsPolicy ?? .ignore) == .honor)
         }
     }
 
@@ -101,7 +102,8 @@ public final class PodTopologySpread: PreFilterPlugin, FilterPlugin, PreScorePlu
         mutating func includes(_ node: Int, honoringAffinity: Bool, honoringTaints: Bool, pod: SchedulingPod, cluster: ClusterState) -> Bool {
             if honoringAffinity {
                 if affinity == nil {
-                    affinity = pod.spec.requiredNodeAffinity.matches(labels: cluster.nodes.labels[node], name: cluster.nodes.names[node], symbols: cluster.symbols)
+                    affinity = pod.spec.requiredNodeAffinity.matches(
+                        labels: cluster.nodes.labels[node], name: cluster.nodes.names[node], symbols: cluster.symbols)
                 }
                 if affinity == false { return false }
             }
@@ -117,7 +119,8 @@ public final class PodTopologySpread: PreFilterPlugin, FilterPlugin, PreScorePlu
 
     /// Per constraint, the handle of its pod counts; nil for a constraint without a selector,
     /// which matches nothing.
-    private static func podCounts(_ constraints: [CompiledSpreadConstraint], namespace: Symbol, cluster: ClusterState) -> [SelectorPodCounts.Handle?] {
+    private static func podCounts(_ constraints: [CompiledSpreadConstraint], namespace: Symbol, cluster: ClusterState) -> [SelectorPodCounts.Handle?]
+    {
         constraints.map { constraint in constraint.selector.map { cluster.podCounts(namespace: namespace, selector: $0) } }
     }
 
@@ -173,7 +176,9 @@ public final class PodTopologySpread: PreFilterPlugin, FilterPlugin, PreScorePlu
             guard columns.hasAllKeys(labels[n]) else { continue }
             var inclusion = NodeInclusion(anyNode: anyNode)
             for index in columns.keys.indices
-            where inclusion.includes(n, honoringAffinity: columns.honorsAffinity[index], honoringTaints: columns.honorsTaints[index], pod: pod, cluster: cluster) {
+            where inclusion.includes(
+                n, honoringAffinity: columns.honorsAffinity[index], honoringTaints: columns.honorsTaints[index], pod: pod, cluster: cluster)
+            {
                 guard let value = labels[n].value(for: columns.keys[index]) else { continue }
                 counts[index].add(value, columns.matchingPods(index, on: n))
             }
@@ -194,10 +199,14 @@ public final class PodTopologySpread: PreFilterPlugin, FilterPlugin, PreScorePlu
     /// upstream's `updateWithPod`.
     private func updateCounts(_ other: PodID, on node: NodeID, pod: SchedulingPod, cluster: ClusterState, delta: Int) {
         let n = Int(node)
-        guard cluster.pods[other].namespace == pod.pod.namespace, hard.allSatisfy({ cluster.nodes.labels[n].value(for: $0.topologyKey) != nil }) else { return }
+        guard cluster.pods[other].namespace == pod.pod.namespace, hard.allSatisfy({ cluster.nodes.labels[n].value(for: $0.topologyKey) != nil })
+        else { return }
         var inclusion = NodeInclusion(anyNode: pod.spec.requiredNodeAffinity.isEmpty)
         for (index, constraint) in hard.enumerated()
-        where constraint.counts(cluster.pods[other].labels, symbols: cluster.symbols) && inclusion.includes(n, honoringAffinity: constraint.honorsNodeAffinity, honoringTaints: constraint.honorsNodeTaints, pod: pod, cluster: cluster) {
+        where constraint.counts(cluster.pods[other].labels, symbols: cluster.symbols)
+            && inclusion.includes(
+                n, honoringAffinity: constraint.honorsNodeAffinity, honoringTaints: constraint.honorsNodeTaints, pod: pod, cluster: cluster)
+        {
             guard let value = cluster.nodes.labels[n].value(for: constraint.topologyKey) else { continue }
             hardCounts[index].add(value, delta)
             hardMinimums[index] = hardCounts[index].minimum()
@@ -263,7 +272,8 @@ public final class PodTopologySpread: PreFilterPlugin, FilterPlugin, PreScorePlu
             for index in columns.keys.indices where columns.keys[index] != hostname {
                 let value = Self.scoringDomain(labels[n], columns.keys[index], empty: empty)
                 guard counts[index].contains(value),
-                      inclusion.includes(n, honoringAffinity: columns.honorsAffinity[index], honoringTaints: columns.honorsTaints[index], pod: pod, cluster: cluster)
+                    inclusion.includes(
+                        n, honoringAffinity: columns.honorsAffinity[index], honoringTaints: columns.honorsTaints[index], pod: pod, cluster: cluster)
                 else { continue }
                 counts[index].add(value, columns.matchingPods(index, on: n))
             }
@@ -283,7 +293,8 @@ public final class PodTopologySpread: PreFilterPlugin, FilterPlugin, PreScorePlu
             var total = 0.0
             for (index, constraint) in soft.enumerated() {
                 guard let value = cluster.nodes.labels[n].value(for: constraint.topologyKey) else { continue }
-                let count = constraint.topologyKey == hostname
+                let count =
+                    constraint.topologyKey == hostname
                     ? Self.matchingPods(on: n, softPodCounts[index], cluster: cluster)
                     : softCounts[index].count(value)
                 total += Double(count) * softWeights[index] + Double(constraint.maxSkew - 1)

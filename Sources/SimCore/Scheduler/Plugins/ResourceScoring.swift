@@ -41,7 +41,10 @@ public enum ScoringStrategy: Sendable, Hashable {
 /// not request, and any resource the node does not have, is dropped: it counts neither score nor
 /// weight.
 struct ResourceAllocation {
-    private enum Column { case cpu, memory, ephemeralStorage, scalar(String) }
+    private enum Column {
+        case cpu, memory, ephemeralStorage
+        case scalar(String)
+    }
 
     private var columns: [Column] = []
     private var podRequests: [Int64] = []
@@ -87,10 +90,14 @@ struct ResourceAllocation {
         let n = Int(node)
         switch columns[index] {
         case .cpu:
-            return (cluster.nodes.allocatable[n].cpu, (useRequested ? cluster.nodes.requested[n].cpu : cluster.nodes.nonZeroCPU[n]) + podRequests[index])
+            return (
+                cluster.nodes.allocatable[n].cpu, (useRequested ? cluster.nodes.requested[n].cpu : cluster.nodes.nonZeroCPU[n]) + podRequests[index]
+            )
         case .memory:
-            return (cluster.nodes.allocatable[n].memory,
-                    (useRequested ? cluster.nodes.requested[n].memory : cluster.nodes.nonZeroMemory[n]) + podRequests[index])
+            return (
+                cluster.nodes.allocatable[n].memory,
+                (useRequested ? cluster.nodes.requested[n].memory : cluster.nodes.nonZeroMemory[n]) + podRequests[index]
+            )
         case .ephemeralStorage:
             return (cluster.nodes.allocatable[n].ephemeralStorage, cluster.nodes.requested[n].ephemeralStorage + podRequests[index])
         case .scalar(let name):
