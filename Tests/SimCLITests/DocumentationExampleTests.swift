@@ -207,4 +207,24 @@ struct DocumentationExampleTests {
         #expect(Self.missingJSON(["\"b\": [\"xy\"]"], in: json) == "\"b\":[\"xy\"]")
         #expect(Self.words("kubesim run x.yaml --set 'a=[b, c]'") == ["kubesim", "run", "x.yaml", "--set", "a=[b, c]"])
     }
+
+    @Test("every source file docs/architecture.md names exists (a new one is written `a new …`)")
+    func architecturePaths() throws {
+        let text = try String(contentsOfFile: repositoryRoot + "/docs/architecture.md", encoding: .utf8)
+        let files = (FileManager.default.enumerator(atPath: repositoryRoot)?.compactMap { $0 as? String } ?? [])
+            .filter { $0.hasSuffix(".swift") && !$0.hasPrefix(".build") }
+        let named = try NSRegularExpression(pattern: #"(new )?`([A-Za-z0-9_/+*]+\.swift)`"#)
+        let range = NSRange(text.startIndex..., in: text)
+        var checked = 0
+        for match in named.matches(in: text, range: range) where match.range(at: 1).location == NSNotFound {
+            guard let pathRange = Range(match.range(at: 2), in: text) else { continue }
+            let path = String(text[pathRange])
+            let pattern = "(^|/)" + NSRegularExpression.escapedPattern(for: path).replacingOccurrences(of: "\\*", with: "[^/]*") + "$"
+            #expect(
+                files.contains { $0.range(of: pattern, options: .regularExpression) != nil },
+                "docs/architecture.md names \(path), which does not exist")
+            checked += 1
+        }
+        #expect(checked > 40)
+    }
 }
