@@ -53,35 +53,34 @@ struct PluginRegistryTests {
 
     /// A Reserve plugin that notes what it was asked.
     final class NotingReserve: ReservePlugin {
-        nonisolated(unsafe) static var log: [String] = []
         static let name = "NotingReserve"
+        private(set) var log: [String] = []
         init(arguments: PluginArguments, symbols: SymbolTable) {}
         func reserve(_ pod: SchedulingPod, on node: NodeID, cluster: ClusterState) -> ReserveResult {
-            Self.log.append("reserve \(cluster.nodes.names[Int(node)])")
+            log.append("reserve \(cluster.nodes.names[Int(node)])")
             return .success
         }
         func unreserve(_ pod: SchedulingPod, on node: NodeID, cluster: ClusterState) {
-            Self.log.append("unreserve \(cluster.nodes.names[Int(node)])")
+            log.append("unreserve \(cluster.nodes.names[Int(node)])")
         }
     }
 
     /// A Reserve plugin that finds no room.
     final class FailingReserve: ReservePlugin {
         static let name = "FailingReserve"
+        private(set) var unreserved = false
         init(arguments: PluginArguments, symbols: SymbolTable) {}
         func reserve(_ pod: SchedulingPod, on node: NodeID, cluster: ClusterState) -> ReserveResult { .failure("no device left") }
-        func unreserve(_ pod: SchedulingPod, on node: NodeID, cluster: ClusterState) {
-            NotingReserve.log.append("FailingReserve unreserved too")
-        }
+        func unreserve(_ pod: SchedulingPod, on node: NodeID, cluster: ClusterState) { unreserved = true }
     }
 
     /// A Bind plugin that leaves every pod to the next one.
     final class SkippingBinder: BindPlugin {
         static let name = "SkippingBinder"
-        nonisolated(unsafe) static var asked = 0
+        private(set) var asked = 0
         init(arguments: PluginArguments, symbols: SymbolTable) {}
         func bind(_ pod: SchedulingPod, to node: NodeID, cluster: ClusterState, at time: SimTime) -> BindResult {
-            Self.asked += 1
+            asked += 1
             return .skip
         }
     }
@@ -89,40 +88,39 @@ struct PluginRegistryTests {
     nonisolated(unsafe) static let registry: [any SchedulerPlugin.Type] =
         PluginRegistry.plugins + [NotingReserve.self, FailingReserve.self, SkippingBinder.self]
 
-    func fixture() -> (ClusterFixture, PodID) {
+    /// A node `n0`, a pending pod, and a scheduler running `profile` with the test plugins known.
+    func scheduling(_ profile: SchedulerProfile) -> (ClusterFixture, PodID, Scheduler) {
         var fixture = ClusterFixture()
         fixture.node("n0", cpu: 4_000, memory: 8 << 30)
         let pod = fixture.pod(fixture.spec([(cpu: 100, memory: 1 << 20)]))
-        return (fixture, pod)
+        let scheduler = Scheduler(
+            configuration: SchedulerConfiguration(profiles: [profile]), random: RandomStream(seed: 1), symbols: fixture.cluster.symbols,
+            registry: Self.registry)
+        return (fixture, pod, scheduler)
     }
 
     @Test("Reserve runs in order; when one fails, those that reserved are unreserved in reverse and the pod is not bound")
     func reserveFailure() throws {
-        NotingReserve.log = []
-        let (fixture, pod) = fixture()
         var profile = SchedulerProfile.default
         profile.reserve = ["NotingReserve", "FailingReserve"]
-        let scheduler = Scheduler(
-            configuration: SchedulerConfiguration(profiles: [profile]), random: RandomStream(seed: 1),
-            symbols: fixture.cluster.symbols, registry: Self.registry)
+        let (fixture, pod, scheduler) = scheduling(profile)
         let failure = try #require(scheduler.reserveAndBind(pod, to: 0, cluster: fixture.cluster, at: 0))
         #expect(failure.message == "running Reserve plugin \"FailingReserve\": no device left")
         // Only NotingReserve had reserved: it alone is unreserved (FailingReserve failed).
-        #expect(NotingReserve.log == ["reserve n0", "unreserve n0"])
+        let noting = try #require(scheduler.runtimes[0].reservers[0] as? NotingReserve)
+        let failing = try #require(scheduler.runtimes[0].reservers[1] as? FailingReserve)
+        #expect(noting.log == ["reserve n0", "unreserve n0"])
+        #expect(!failing.unreserved)
         #expect(fixture.cluster.pods[pod].node == nil)
     }
 
     @Test("Bind plugins run in order until one binds: a plugin that skips leaves the pod to DefaultBinder")
     func bindOrder() throws {
-        SkippingBinder.asked = 0
-        let (fixture, pod) = fixture()
         var profile = SchedulerProfile.default
         profile.bind = ["SkippingBinder", "DefaultBinder"]
-        let scheduler = Scheduler(
-            configuration: SchedulerConfiguration(profiles: [profile]), random: RandomStream(seed: 1),
-            symbols: fixture.cluster.symbols, registry: Self.registry)
+        let (fixture, pod, scheduler) = scheduling(profile)
         #expect(scheduler.reserveAndBind(pod, to: 0, cluster: fixture.cluster, at: 5) == nil)
-        #expect(SkippingBinder.asked == 1)
+        #expect(try #require(scheduler.runtimes[0].binders[0] as? SkippingBinder).asked == 1)
         #expect(fixture.cluster.pods[pod].node == 0 && fixture.cluster.pods[pod].scheduledAt == 5)
     }
 }
