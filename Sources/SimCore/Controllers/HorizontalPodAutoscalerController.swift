@@ -16,8 +16,8 @@ final class HorizontalPodAutoscalerController: Controller {
 
     static func event(_ timer: Timer) -> SimEvent { .autoscalers(timer) }
 
-    /// The HPAs, in scenario order.
-    private(set) var autoscalers: [HorizontalPodAutoscaler] = []
+    /// The HPAs, in scenario order (each round's `AutoscalerSync` updates them in place).
+    fileprivate(set) var autoscalers: [HorizontalPodAutoscaler] = []
     let metricsServer: MetricsServer
     /// No sync is scheduled after this.
     private let end: SimTime
@@ -57,12 +57,6 @@ final class HorizontalPodAutoscalerController: Controller {
             if next <= end { schedule(.syncAll, at: next, phase: .controllers, in: context) }
         }
     }
-
-    /// The HPAs' storage, for `AutoscalerSync` to update in place.
-    fileprivate var mutableAutoscalers: [HorizontalPodAutoscaler] {
-        get { autoscalers }
-        _modify { yield &autoscalers }
-    }
 }
 
 /// One round of the HPA controller over the HPAs: upstream's `reconcileAutoscaler` and the
@@ -74,8 +68,8 @@ struct AutoscalerSync {
     var now: SimTime { context.now }
     var metricsServer: MetricsServer { controller.metricsServer }
     var autoscalers: [HorizontalPodAutoscaler] {
-        get { controller.mutableAutoscalers }
-        nonmutating _modify { yield &controller.mutableAutoscalers }
+        get { controller.autoscalers }
+        nonmutating _modify { yield &controller.autoscalers }
     }
 
     func record(_ type: EventType, _ reason: String, _ object: ObjectReference, _ message: String) {
