@@ -80,14 +80,6 @@ extension ClusterState {
         }
     }
 
-    /// The replicas the workload's status counts available.
-    public func availableReplicas(of workload: WorkloadRef) -> Int32 {
-        switch workload {
-        case .deployment(let id): deployments[id].status.availableReplicas
-        case .replicaSet(let id): replicaSets[id].status.availableReplicas
-        }
-    }
-
     // MARK: The scale subresource
 
     /// The workload's `/scale` subresource, as the HPA and `kubectl scale` read it; nil for a kind
