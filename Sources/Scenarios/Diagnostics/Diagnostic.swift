@@ -29,9 +29,37 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible, Equatable {
 
     public var description: String {
         let place = location.map { "\($0.file):\($0.line):\($0.column): " } ?? ""
-        var text = "\(place)\(severity.rawValue): \(message)"
-        if let hint { text += "\n  hint: \(hint)" }
+        // Messages are one line of sane width whatever a decoder put in them (values quoted from
+        // the input are cut where they are quoted; this is the backstop).
+        var text = "\(place)\(severity.rawValue): \(Self.clip(message, width: 500))"
+        if let hint { text += "\n  hint: \(Self.clip(hint, width: 500))" }
         return text
+    }
+
+    /// `text` as a message quotes what it found in the input: in double quotes, cut by `clip`, so
+    /// an error about a file that is not what was expected (a password file named as a manifest)
+    /// never echoes it.
+    public static func quote(_ text: some StringProtocol, width: Int = 60) -> String {
+        "\"" + clip(text, width: width, escaping: ["\"", "\\"]) + "\""
+    }
+
+    /// The first line of `text`, control characters (and `escaping`) escaped, cut to `width`
+    /// characters with "…" where anything was left off.
+    public static func clip(_ text: some StringProtocol, width: Int = 60, escaping: Set<Unicode.Scalar> = []) -> String {
+        let line = text.prefix { !$0.isNewline }
+        var result = ""
+        var count = 0
+        for scalar in line.unicodeScalars {
+            guard count < width else { break }
+            count += 1
+            if scalar.properties.generalCategory == .control || escaping.contains(scalar) {
+                result += scalar.escaped(asASCII: false)
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        if count < line.unicodeScalars.count || line.endIndex != text.endIndex { result += "…" }
+        return result
     }
 
     /// A YAML syntax error as a diagnostic.

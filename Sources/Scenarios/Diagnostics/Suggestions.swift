@@ -14,7 +14,7 @@ enum Suggestions {
 
     /// A hint sentence for `word`, or nil.
     static func hint(for word: String, in candidates: [String]) -> String? {
-        closest(to: word, in: candidates).map { "did you mean \"\($0)\"?" }
+        closest(to: word, in: candidates).map { "did you mean \(Diagnostic.quote($0))?" }
     }
 
     /// Levenshtein distance.

@@ -17,8 +17,8 @@ extension YAMLNode {
         switch content {
         case .mapping: return "a mapping"
         case .sequence: return "a list"
-        case .scalar(let text, .plain): return isNull ? "null" : "\"\(text)\""
-        case .scalar(let text, _): return "the string \"\(text)\""
+        case .scalar(let text, .plain): return isNull ? "null" : "\(Diagnostic.quote(text))"
+        case .scalar(let text, _): return "the string \(Diagnostic.quote(text))"
         }
     }
 
@@ -36,7 +36,7 @@ extension YAMLNode {
             throw .error(at: location, "\"\(field)\" must be an integer, not \(kindDescription)")
         }
         guard style == .plain else {
-            throw .error(at: location, "\"\(field)\" must be an integer, not the string \"\(text)\"", hint: "remove the quotes")
+            throw .error(at: location, "\"\(field)\" must be an integer, not the string \(Diagnostic.quote(text))", hint: "remove the quotes")
         }
         let digits = text.replacingOccurrences(of: "_", with: "")
         if let value = Int64(digits) { return value }
@@ -85,13 +85,19 @@ extension YAMLNode {
         do {
             let quantity = try Quantity(parsing: text)
             guard !quantity.isNegative else { throw Diagnostic.error(at: location, "\"\(field)\" must not be negative") }
-            return ResourceList.canonicalAmount(quantity, for: resource)
+            let amount = ResourceList.canonicalAmount(quantity, for: resource)
+            guard amount <= Limits.maximumAmount(for: resource) else {
+                throw Diagnostic.error(
+                    at: location,
+                    "\"\(field)\" is \(text); kubesim takes at most \(Limits.maximumAmountText(for: resource)) of \(resource) in one place")
+            }
+            return amount
         } catch let error as Quantity.ParseError {
             throw .error(at: location, "\"\(field)\": \(error.description)")
         } catch let error as Diagnostic {
             throw error
         } catch {
-            throw .error(at: location, "\"\(field)\": invalid quantity \"\(text)\"")
+            throw .error(at: location, "\"\(field)\": invalid quantity \(Diagnostic.quote(text))")
         }
     }
 
@@ -163,7 +169,7 @@ struct Fields {
     func rejectUnknown(_ allowed: [String]) throws(Diagnostic) {
         for key in keys where !allowed.contains(key.name) {
             throw .error(
-                at: key.location, "unknown field \"\(key.name)\" in \(context)",
+                at: key.location, "unknown field \(Diagnostic.quote(key.name)) in \(context)",
                 hint: Suggestions.hint(for: key.name, in: allowed) ?? "expected one of: \(allowed.joined(separator: ", "))")
         }
     }

@@ -105,7 +105,7 @@ extension ManifestDecoder {
                 hint: "use type: Resource for the pod's usage")
         default:
             throw .error(
-                at: typeNode.location, "\(context): unknown metric type \"\(type)\"",
+                at: typeNode.location, "\(context): unknown metric type \(Diagnostic.quote(type))",
                 hint: Suggestions.hint(for: type, in: ["Resource", "Pods", "Object", "External"]) ?? "one of Resource, Pods, Object, External")
         }
     }
@@ -129,7 +129,7 @@ extension ManifestDecoder {
         let type = try typeNode.string("type")
         guard allowed.contains(type) else {
             throw .error(
-                at: typeNode.location, "metric target type must be \(allowed.joined(separator: " or ")) here, not \"\(type)\"",
+                at: typeNode.location, "metric target type must be \(allowed.joined(separator: " or ")) here, not \(Diagnostic.quote(type))",
                 hint: Suggestions.hint(for: type, in: allowed))
         }
         switch type {
@@ -185,7 +185,7 @@ extension ManifestDecoder {
             let text = try select.string("selectPolicy")
             guard let policy = HPASelectPolicy(rawValue: text) else {
                 throw .error(
-                    at: select.location, "unknown selectPolicy \"\(text)\"",
+                    at: select.location, "unknown selectPolicy \(Diagnostic.quote(text))",
                     hint: Suggestions.hint(for: text, in: ["Max", "Min", "Disabled"]) ?? "one of Max, Min, Disabled")
             }
             rules.selectPolicy = policy
@@ -198,7 +198,7 @@ extension ManifestDecoder {
                 let typeNode = try policy.required("type")
                 let typeText = try typeNode.string("type")
                 guard let type = HPAScalingPolicy.Kind(rawValue: typeText) else {
-                    throw .error(at: typeNode.location, "unknown scaling policy type \"\(typeText)\"", hint: "one of Pods, Percent")
+                    throw .error(at: typeNode.location, "unknown scaling policy type \(Diagnostic.quote(typeText))", hint: "one of Pods, Percent")
                 }
                 let value = try positiveInt32(try policy.required("value"), "value")
                 let periodNode = try policy.required("periodSeconds")

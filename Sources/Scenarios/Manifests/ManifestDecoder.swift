@@ -55,7 +55,8 @@ struct ManifestDecoder {
         case "HorizontalPodAutoscaler":
             guard apiVersion == "autoscaling/v2" || apiVersion == "autoscaling/v1" else {
                 throw .error(
-                    at: kindNode.location, "HorizontalPodAutoscaler must use apiVersion autoscaling/v2 or autoscaling/v1, not \"\(apiVersion)\"",
+                    at: kindNode.location,
+                    "HorizontalPodAutoscaler must use apiVersion autoscaling/v2 or autoscaling/v1, not \(Diagnostic.quote(apiVersion))",
                     hint: "autoscaling/v2beta2 was removed in Kubernetes v1.26; the fields are the same in autoscaling/v2")
             }
             try decodeAutoscaler(fields, apiVersion: apiVersion, into: &set, log: &log)
@@ -63,11 +64,13 @@ struct ManifestDecoder {
             try requireVersion(apiVersion, "policy/v1", kind, at: kindNode.location)
             try decodeDisruptionBudget(fields, into: &set, log: &log)
         default:
-            let name = (try? fields["metadata"].map { try Fields($0, "metadata")["name"]?.string("name") })??.map { " \($0)" } ?? ""
+            let name = (try? fields["metadata"].map { try Fields($0, "metadata")["name"]?.string("name") })??.map { " \(Diagnostic.clip($0))" } ?? ""
             if Self.capacityNeutralKinds.contains(kind) {
                 log.note(at: kindNode.location, "\(kind)\(name) does not affect capacity; ignored")
             } else {
-                log.warn(at: kindNode.location, "\(kind)\(name) (\(apiVersion)) is not simulated by this version of kubesim; ignored")
+                log.warn(
+                    at: kindNode.location,
+                    "\(Diagnostic.clip(kind))\(name) (\(Diagnostic.clip(apiVersion))) is not simulated by this version of kubesim; ignored")
             }
         }
     }
@@ -75,7 +78,7 @@ struct ManifestDecoder {
     private func requireVersion(_ apiVersion: String, _ expected: String, _ kind: String, at location: SourceLocation) throws(Diagnostic) {
         guard apiVersion == expected else {
             throw .error(
-                at: location, "\(kind) must use apiVersion \(expected), not \"\(apiVersion)\"",
+                at: location, "\(kind) must use apiVersion \(expected), not \(Diagnostic.quote(apiVersion))",
                 hint: "Kubernetes v1.32 serves \(kind) only as \(expected)")
         }
     }
@@ -112,7 +115,14 @@ struct ManifestDecoder {
         status.warnUnknown(KubernetesFields.nodeStatus, log: &log)
         let capacity = Resources(try resourceList(try status.required("capacity"), field: "capacity"))
         var allocatable = capacity
-        if let node = status["allocatable"] { allocatable = Resources(try resourceList(node, field: "allocatable")) }
+        if let node = status["allocatable"] {
+            allocatable = Resources(try resourceList(node, field: "allocatable"))
+            if let name = allocatable.nonZeroNames.first(where: { allocatable[$0] > capacity[$0] }) {
+                throw .error(
+                    at: node.location, "Node \(meta.name) has more allocatable \(name) than capacity",
+                    hint: "allocatable is capacity minus what the system reserves; it cannot exceed status.capacity")
+            }
+        }
         var labels = meta.labels
         labels[NodeLabel.hostname] = labels[NodeLabel.hostname] ?? meta.name
         try set.define("Node", namespace: nil, name: meta.name, at: fields.node.location)
@@ -177,7 +187,7 @@ struct ManifestDecoder {
     private func preemptionPolicy(_ node: YAMLNode) throws(Diagnostic) -> PreemptionPolicy {
         let text = try node.string("preemptionPolicy")
         guard let policy = PreemptionPolicy(rawValue: text) else {
-            throw .error(at: node.location, "unknown preemptionPolicy \"\(text)\"", hint: "expected PreemptLowerPriority or Never")
+            throw .error(at: node.location, "unknown preemptionPolicy \(Diagnostic.quote(text))", hint: "expected PreemptLowerPriority or Never")
         }
         return policy
     }
@@ -222,7 +232,7 @@ struct ManifestDecoder {
             case let other:
                 throw .error(
                     at: strategyFields["type"]?.location ?? strategyNode.location,
-                    "unknown strategy type \"\(other)\"", hint: "expected RollingUpdate or Recreate")
+                    "unknown strategy type \(Diagnostic.quote(other))", hint: "expected RollingUpdate or Recreate")
             }
         }
         let deployment = DeploymentSpec(
@@ -279,10 +289,16 @@ struct ManifestDecoder {
         let node = try fields.required("metadata")
         let metadata = try Fields(node, "\(kind) metadata")
         metadata.warnUnknown(KubernetesFields.metadata, log: &log)
-        guard let name = try metadata["name"]?.string("name"), !name.isEmpty else {
+        guard let nameNode = metadata["name"], let name = try nameNode.string("name") as String?, !name.isEmpty else {
             throw .error(at: node.location, "\(kind) has no metadata.name", hint: "kubesim needs a name for every object it simulates")
         }
-        let namespace = namespaced ? (try metadata["namespace"]?.string("namespace") ?? defaultNamespace) : ""
+        guard ObjectNames.isSubdomain(name) else {
+            throw .error(
+                at: nameNode.location, "\(kind) name \(Diagnostic.quote(name)) is not a valid Kubernetes name",
+                hint: "the API server takes \(ObjectNames.subdomainRule)")
+        }
+        let namespace =
+            namespaced ? try metadata["namespace"].map { node throws(Diagnostic) in try ObjectNames.namespace(node) } ?? defaultNamespace : ""
         return ObjectMeta(
             name: name, namespace: namespace, labels: try metadata["labels"]?.stringMap("labels") ?? Labels(),
             annotations: try metadata["annotations"]?.stringMap("annotations") ?? Labels())
@@ -352,7 +368,7 @@ struct ManifestDecoder {
         var names: [String: SourceLocation] = [:]
         for (container, item) in zip(containers + initContainers, containerNodes + (try fields["initContainers"]?.items("initContainers") ?? [])) {
             if let first = names[container.name] {
-                throw .error(at: item.location, "container name \"\(container.name)\" is used twice (first at \(first))")
+                throw .error(at: item.location, "container name \(Diagnostic.quote(container.name)) is used twice (first at \(first))")
             }
             names[container.name] = item.location
         }
@@ -405,7 +421,7 @@ struct ManifestDecoder {
     private func container(_ node: YAMLNode, sidecarAllowed: Bool, log: inout DiagnosticLog) throws(Diagnostic) -> Container {
         let fields = try Fields(node, "container")
         let name = try fields.required("name").string("name")
-        let context = "container \"\(name)\""
+        let context = "container \(Diagnostic.quote(name))"
         let named = try Fields(node, context)
         named.warnUnknown(KubernetesFields.container, log: &log)
         var isSidecar = false
@@ -495,7 +511,7 @@ struct ManifestDecoder {
         let text = try operatorNode.string("operator")
         guard let op = SelectorOperator(rawValue: text), allowed.contains(op) else {
             throw .error(
-                at: operatorNode.location, "unknown operator \"\(text)\"",
+                at: operatorNode.location, "unknown operator \(Diagnostic.quote(text))",
                 hint: "expected one of: \(allowed.map(\.rawValue).joined(separator: ", "))")
         }
         var values: [String] = []
@@ -559,7 +575,8 @@ struct ManifestDecoder {
         let whenNode = try fields.required("whenUnsatisfiable")
         let whenText = try whenNode.string("whenUnsatisfiable")
         guard let when = UnsatisfiableAction(rawValue: whenText) else {
-            throw .error(at: whenNode.location, "unknown whenUnsatisfiable \"\(whenText)\"", hint: "expected DoNotSchedule or ScheduleAnyway")
+            throw .error(
+                at: whenNode.location, "unknown whenUnsatisfiable \(Diagnostic.quote(whenText))", hint: "expected DoNotSchedule or ScheduleAnyway")
         }
         var minDomains: Int32?
         if let domainsNode = fields["minDomains"] {
@@ -573,7 +590,7 @@ struct ManifestDecoder {
             guard let policyNode = fields[key] else { return nil }
             let text = try policyNode.string(key)
             guard let policy = NodeInclusionPolicy(rawValue: text) else {
-                throw .error(at: policyNode.location, "unknown \(key) \"\(text)\"", hint: "expected Honor or Ignore")
+                throw .error(at: policyNode.location, "unknown \(key) \(Diagnostic.quote(text))", hint: "expected Honor or Ignore")
             }
             return policy
         }
@@ -630,7 +647,8 @@ struct ManifestDecoder {
         let opText = try fields["operator"]?.string("operator") ?? "Equal"
         guard let op = TolerationOperator(rawValue: opText) else {
             throw .error(
-                at: fields["operator"]?.location ?? node.location, "unknown toleration operator \"\(opText)\"", hint: "expected Equal or Exists")
+                at: fields["operator"]?.location ?? node.location, "unknown toleration operator \(Diagnostic.quote(opText))",
+                hint: "expected Equal or Exists")
         }
         let value = try fields["value"]?.string("value") ?? ""
         if op == .exists && !value.isEmpty {
@@ -656,7 +674,7 @@ struct ManifestDecoder {
         let text = try node.string("effect")
         guard let effect = TaintEffect(rawValue: text) else {
             throw .error(
-                at: node.location, "unknown taint effect \"\(text)\"",
+                at: node.location, "unknown taint effect \(Diagnostic.quote(text))",
                 hint: Suggestions.hint(for: text, in: TaintEffect.allCases.map(\.rawValue)) ?? "expected NoSchedule, PreferNoSchedule or NoExecute")
         }
         return effect
@@ -668,7 +686,9 @@ extension Fields {
     /// closest real one; Kubernetes fields kubesim does not model pass silently.
     func warnUnknown(_ valid: [String], log: inout DiagnosticLog) {
         for key in keys where !valid.contains(key.name) {
-            log.warn(at: key.location, "unknown field \"\(key.name)\" in \(context) is ignored", hint: Suggestions.hint(for: key.name, in: valid))
+            log.warn(
+                at: key.location, "unknown field \(Diagnostic.quote(key.name)) in \(context) is ignored",
+                hint: Suggestions.hint(for: key.name, in: valid))
         }
     }
 }

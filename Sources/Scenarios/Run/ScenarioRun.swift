@@ -13,15 +13,21 @@ public enum ScenarioRun {
         public let description: String
     }
 
+    /// Builds the simulation of `scenario` at time 0 — the cluster, its workloads, the controllers
+    /// and their first events — as `run` does; `kubesim validate` calls it so that a scenario it
+    /// passes is one `run` will start.
+    public static func prepare(_ scenario: LoadedScenario) throws(Refusal) -> Simulation {
+        do {
+            return try Simulation(scenario.setup)
+        } catch {
+            throw Refusal(description: "\(scenario.scenario.specLocation): error: \(error)")
+        }
+    }
+
     /// Runs `scenario` to its end. `progress`, when given, is told the simulated time reached a
     /// hundred times along the way.
     public static func run(_ scenario: LoadedScenario, progress: ((SimTime) -> Void)? = nil) throws(Refusal) -> RunResult {
-        let simulation: Simulation
-        do {
-            simulation = try Simulation(scenario.setup)
-        } catch {
-            throw Refusal(description: "\(scenario.scenario.file): error: \(error)")
-        }
+        let simulation = try prepare(scenario)
         let clock = ContinuousClock()
         let started = clock.now
         let duration = scenario.setup.duration

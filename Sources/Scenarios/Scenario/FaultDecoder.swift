@@ -141,7 +141,7 @@ enum FaultDecoder {
                 continue
             default:
                 throw .error(
-                    at: typeNode.location, "unknown fault type \"\(type)\"",
+                    at: typeNode.location, "unknown fault type \(Diagnostic.quote(type))",
                     hint: Suggestions.hint(for: type, in: types) ?? "one of \(types.joined(separator: ", "))")
             }
             entries.append(FaultEntry(spec: FaultSpec(at: try at(required: true), action: action), targetLocation: location))

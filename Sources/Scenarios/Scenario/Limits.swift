@@ -1,4 +1,5 @@
 import Foundation
+import SimCore
 
 /// How big a scenario kubesim accepts: hard caps on node and pod counts (IDs are 32-bit), and an
 /// estimate of the memory a run needs, refused up front when it exceeds what the machine has
@@ -6,6 +7,38 @@ import Foundation
 enum Limits {
     static let maxNodes: Int64 = 200_000
     static let maxPods: Int64 = 10_000_000
+
+    /// The largest amount of one resource in one place (a node's capacity, a container's request
+    /// or limit): a million cores, a million pods, 1 PiB of memory or storage, 2^50 of an extended
+    /// resource. Far above any real machine, and low enough that a node's score (amount × 100)
+    /// and the sums over a node's pods stay exact in 64 bits.
+    static func maximumAmount(for resource: String) -> Int64 {
+        switch resource {
+        case ResourceName.cpu: 1_000_000_000
+        case ResourceName.pods: 1_000_000
+        default: 1 << 50
+        }
+    }
+
+    /// The same limit as a message writes it: "1000000 cores", "1Pi".
+    static func maximumAmountText(for resource: String) -> String {
+        switch resource {
+        case ResourceName.cpu: "1000000 cores"
+        case ResourceName.pods: "1000000"
+        case ResourceName.memory, ResourceName.ephemeralStorage: "1Pi"
+        default: "1125899906842624 (2^50)"
+        }
+    }
+
+    /// The largest request rate a traffic source may send, in requests per second: far above any
+    /// real service, and low enough that sums and products of rates stay finite.
+    static let maxRequestRate = 1e12
+    static let maxRequestRateText = "1e12"
+
+    /// The latest time a trace may name, in seconds: about 285 years, inside the range of a Go
+    /// duration (and of kubesim's millisecond clock) with room for spans between two times.
+    static let maxTimeSeconds = 9e9
+    static let maxTimeSecondsText = "9e9 seconds, about 285 years"
 
     /// Rough per-item costs, measured on release builds and rounded up: node columns and pod
     /// lists, a pod record with its events and placement row, one time-series row.

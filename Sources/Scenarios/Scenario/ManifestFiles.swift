@@ -10,20 +10,22 @@ enum ManifestFiles {
         var isDirectory: ObjCBool = false
         if !containsWildcard(pattern) {
             guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw .error(at: location, "manifests \"\(pattern)\" not found", hint: "paths are relative to the scenario file's folder")
+                throw .error(
+                    at: location, "manifests \(Diagnostic.quote(pattern)) not found",
+                    hint: "paths are relative to the scenario file's folder (to the current folder for a scenario on standard input)")
             }
             guard isDirectory.boolValue else { return [path] }
             let files = ((try? manager.contentsOfDirectory(atPath: path)) ?? [])
                 .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") || $0.hasSuffix(".json") }
                 .sorted()
                 .map { (path as NSString).appendingPathComponent($0) }
-            guard !files.isEmpty else { throw .error(at: location, "directory \"\(pattern)\" holds no .yaml, .yml or .json files") }
+            guard !files.isEmpty else { throw .error(at: location, "directory \(Diagnostic.quote(pattern)) holds no .yaml, .yml or .json files") }
             return files
         }
         let matches = expand(components: path.split(separator: "/").map(String.init), from: path.hasPrefix("/") ? "/" : "")
             .filter { manager.fileExists(atPath: $0, isDirectory: &isDirectory) && !isDirectory.boolValue }
             .sorted()
-        guard !matches.isEmpty else { throw .error(at: location, "no files match \"\(pattern)\"") }
+        guard !matches.isEmpty else { throw .error(at: location, "no files match \(Diagnostic.quote(pattern))") }
         return matches
     }
 

@@ -89,7 +89,7 @@ public struct Override: Sendable {
                     return pairs.contains { (try? $0.key.string("key")) == "name" && (try? $0.value.string("name")) == name }
                 })
             else {
-                throw .error(at: node.location, "\(origin): no list item is named \"\(name)\"")
+                throw .error(at: node.location, "\(origin): no list item is named \(Diagnostic.quote(name))")
             }
             items[index] = try set(rest, in: items[index], to: value, origin: origin)
             result.content = .sequence(items)

@@ -24,7 +24,7 @@ enum PluginArgumentsDecoder {
                     arguments[NodeResourcesFit.self].strategy = .requestedToCapacityRatio(shape: try shape(ratioNode))
                 case let other:
                     throw .error(
-                        at: typeNode?.location ?? strategyNode.location, "unknown scoring strategy \"\(other)\"",
+                        at: typeNode?.location ?? strategyNode.location, "unknown scoring strategy \(Diagnostic.quote(other))",
                         hint: "expected LeastAllocated, MostAllocated or RequestedToCapacityRatio")
                 }
             }

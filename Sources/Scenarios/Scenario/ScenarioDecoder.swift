@@ -27,15 +27,17 @@ enum ScenarioDecoder {
         let kindNode = try top.required("kind", hint: "add kind: Scenario")
         guard try kindNode.string("kind") == "Scenario" else {
             throw .error(
-                at: kindNode.location, "a scenario file must have kind: Scenario, not \"\(try kindNode.string("kind"))\"",
+                at: kindNode.location, "a scenario file must have kind: Scenario, not \(Diagnostic.quote(try kindNode.string("kind")))",
                 hint: "Kubernetes manifests go in files listed under spec.workloads[].manifests")
         }
         let metadata = try Fields(try top.required("metadata"), "metadata")
         try metadata.rejectUnknown(["name", "description"])
         let nameNode = try metadata.required("name")
         let name = try nameNode.string("name")
-        guard !name.isEmpty, !name.contains("/"), name != ".", name != ".." else {
-            throw .error(at: nameNode.location, "scenario name \"\(name)\" cannot name an output folder", hint: "use letters, digits and dashes")
+        guard ObjectNames.isSubdomain(name.lowercased()) else {
+            throw .error(
+                at: nameNode.location, "scenario name \(Diagnostic.quote(name)) cannot name an output folder",
+                hint: "use letters, digits, dashes and dots")
         }
         let specNode = try top.required("spec")
         let spec = try Fields(specNode, "spec")
@@ -90,9 +92,13 @@ enum ScenarioDecoder {
             try pool.rejectUnknown(poolFields)
             let nameNode = try pool.required("name")
             let name = try nameNode.string("name")
-            guard !name.isEmpty else { throw .error(at: nameNode.location, "node pool name must not be empty") }
+            guard ObjectNames.isLabel(name) else {
+                throw .error(
+                    at: nameNode.location, "node pool name \(Diagnostic.quote(name)) is not valid",
+                    hint: "a pool's name is a label value on its nodes: \(ObjectNames.labelRule)")
+            }
             if pools.contains(where: { $0.name == name }) {
-                throw .error(at: nameNode.location, "node pool \"\(name)\" is defined twice")
+                throw .error(at: nameNode.location, "node pool \(Diagnostic.quote(name)) is defined twice")
             }
             if let autoscaling = pool["autoscaling"] {
                 throw .error(
@@ -109,7 +115,8 @@ enum ScenarioDecoder {
             guard count >= 0 else { throw .error(at: countNode.location, "\"count\" must not be negative") }
             guard count <= Limits.maxNodes else {
                 throw .error(
-                    at: countNode.location, "node pool \"\(name)\" asks for \(count) nodes; kubesim simulates at most \(Limits.maxNodes) nodes")
+                    at: countNode.location,
+                    "node pool \(Diagnostic.quote(name)) asks for \(count) nodes; kubesim simulates at most \(Limits.maxNodes) nodes")
             }
             countLocations.append(countNode.location)
             var zones: [String] = []
@@ -121,7 +128,16 @@ enum ScenarioDecoder {
                     at: capacityNode.location, "node pool capacity needs cpu and memory", hint: "for example capacity: {cpu: \"8\", memory: 32Gi}")
             }
             if capacity.pods == 0 { capacity.pods = 110 }
-            let reserved = try pool["reserved"].map { node throws(Diagnostic) -> Resources in try resources(node, field: "reserved") } ?? Resources()
+            var reserved = Resources()
+            if let reservedNode = pool["reserved"] {
+                reserved = try resources(reservedNode, field: "reserved")
+                if let resource = reserved.nonZeroNames.first(where: { reserved[$0] > capacity[$0] }) {
+                    throw .error(
+                        at: reservedNode.location,
+                        "node pool \(Diagnostic.quote(name)) reserves more \(resource) than its capacity; allocatable would be negative",
+                        hint: "reserved is the part of capacity kept for the system: make it smaller than capacity")
+                }
+            }
             var taints: [Taint] = []
             let taintDecoder = ManifestDecoder(defaultNamespace: "default", startupDelay: nil)
             for taintNode in try pool["taints"]?.items("taints") ?? [] { taints.append(try taintDecoder.taint(taintNode, log: &log)) }
@@ -169,7 +185,7 @@ enum ScenarioDecoder {
             let names = SchedulerConfiguration.presets.map(\.name)
             guard names.contains(name) else {
                 throw .error(
-                    at: profile.location, "unknown scheduler profile \"\(name)\"",
+                    at: profile.location, "unknown scheduler profile \(Diagnostic.quote(name))",
                     hint: Suggestions.hint(for: name, in: names) ?? "expected one of: \(names.joined(separator: ", "))")
             }
             return .preset(name, profile.location)
@@ -187,7 +203,7 @@ enum ScenarioDecoder {
                     || ResourceName.isScalar(name)
             else {
                 throw .error(
-                    at: pair.key.location, "unknown resource \"\(name)\" in \(field)",
+                    at: pair.key.location, "unknown resource \(Diagnostic.quote(name)) in \(field)",
                     hint: Suggestions.hint(for: name, in: ["cpu", "memory", "pods", "ephemeral-storage"])
                         ?? "extended resources are written with a domain, e.g. nvidia.com/gpu")
             }
@@ -202,10 +218,10 @@ enum ScenarioDecoder {
             let entry = try Fields(item, "workloads entry")
             try entry.rejectUnknown(["manifests", "namespace", "startupDelay"])
             let manifestsNode = try entry.required("manifests", hint: "a file, a directory, a glob such as manifests/*.yaml, or - for standard input")
+            let namespace = try entry["namespace"].map { node throws(Diagnostic) in try ObjectNames.namespace(node) } ?? "default"
             sources.append(
                 WorkloadSource(
-                    manifests: try manifestsNode.string("manifests"), location: manifestsNode.location,
-                    namespace: try entry["namespace"]?.string("namespace") ?? "default",
+                    manifests: try manifestsNode.string("manifests"), location: manifestsNode.location, namespace: namespace,
                     startupDelay: try entry["startupDelay"]?.duration("startupDelay")))
         }
         return sources
@@ -223,7 +239,8 @@ enum ScenarioDecoder {
             guard valid.contains(metric) else {
                 let other = target == nil ? Expectation.workloadMetrics : Expectation.clusterMetrics
                 throw .error(
-                    at: metricNode.location, "unknown metric \"\(metric)\" for an expectation \(target == nil ? "without" : "with") a target",
+                    at: metricNode.location,
+                    "unknown metric \(Diagnostic.quote(metric)) for an expectation \(target == nil ? "without" : "with") a target",
                     hint: other.contains(metric)
                         ? (target == nil ? "\(metric) needs a target workload" : "\(metric) takes no target")
                         : Suggestions.hint(for: metric, in: valid) ?? "expected one of: \(valid.joined(separator: ", "))")
@@ -232,7 +249,7 @@ enum ScenarioDecoder {
             let opText = try opNode.string("op")
             guard let op = Expectation.Comparison(rawValue: opText) else {
                 throw .error(
-                    at: opNode.location, "unknown comparison \"\(opText)\"",
+                    at: opNode.location, "unknown comparison \(Diagnostic.quote(opText))",
                     hint: "expected one of: \(Expectation.Comparison.allCases.map(\.rawValue).joined(separator: " "))")
             }
             let value = try entry.required("value").number("value")
@@ -246,7 +263,8 @@ enum ScenarioDecoder {
         let text = try node.string("target")
         let parts = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ !$0.isEmpty }) else {
-            throw .error(at: node.location, "target \"\(text)\" must be Kind/namespace/name", hint: "for example Deployment/shop/frontend")
+            throw .error(
+                at: node.location, "target \(Diagnostic.quote(text)) must be Kind/namespace/name", hint: "for example Deployment/shop/frontend")
         }
         return parts.count == 2 ? "\(parts[0])/default/\(parts[1])" : text
     }

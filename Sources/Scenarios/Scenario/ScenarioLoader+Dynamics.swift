@@ -100,7 +100,7 @@ extension ScenarioLoader {
         if let named {
             guard names.contains(named) else {
                 throw .error(
-                    at: location, "Deployment \(namespace)/\(name) has no container \"\(named)\"",
+                    at: location, "Deployment \(namespace)/\(name) has no container \(Diagnostic.quote(named))",
                     hint: Suggestions.hint(for: named, in: names) ?? "its containers: \(names.joined(separator: ", "))")
             }
             return named
@@ -141,7 +141,7 @@ extension ScenarioLoader {
             guard known.contains(name) else {
                 let examples = known.prefix(5).joined(separator: ", ") + (known.count > 5 ? ", …" : "")
                 throw .error(
-                    at: location, "no \(what) \"\(name)\" in this scenario",
+                    at: location, "no \(what) \(Diagnostic.quote(name)) in this scenario",
                     hint: Suggestions.hint(for: name, in: known) ?? (known.isEmpty ? nil : "for example \(examples)"))
             }
         }

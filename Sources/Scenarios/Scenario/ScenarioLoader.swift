@@ -12,15 +12,26 @@ public struct LoadedScenario: Sendable {
 
 /// Reads a scenario file and everything it refers to, and checks it, without running anything.
 public enum ScenarioLoader {
-    /// Loads `path` with `--set` overrides and an optional seed override. `standardInput` supplies
-    /// the text for a `manifests: "-"` entry. `concurrentRuns` is how many runs will share the
-    /// machine at once (a study's worker threads): each may plan on its share of the memory.
+    /// Loads `path` (`-` for standard input) with `--set` overrides and an optional seed
+    /// override. `standardInput` supplies the bytes for a path or a `manifests:` entry of `-`.
+    /// `concurrentRuns` is how many runs will share the machine at once (a study's worker
+    /// threads): each may plan on its share of the memory.
     public static func load(
         _ path: String, overrides: [Override] = [], seed: UInt64? = nil, concurrentRuns: Int = 1,
-        standardInput: () -> String? = { readStandardInput() }
+        standardInput: () -> [UInt8] = InputText.readStandardInput
+    ) throws(Diagnostic) -> LoadedScenario {
+        let input = try InputText.read(path, standardInput: standardInput)
+        return try load(input, overrides: overrides, seed: seed, concurrentRuns: concurrentRuns, standardInput: standardInput)
+    }
+
+    /// Loads a scenario already read (see `load(_:overrides:seed:concurrentRuns:standardInput:)`).
+    public static func load(
+        _ input: InputText, overrides: [Override] = [], seed: UInt64? = nil, concurrentRuns: Int = 1,
+        standardInput: () -> [UInt8] = InputText.readStandardInput
     ) throws(Diagnostic) -> LoadedScenario {
         var log = DiagnosticLog()
-        let documents = try readDocuments(path)
+        let path = input.name
+        let documents = try readDocuments(input)
         guard var document = documents.first else {
             throw .error(at: SourceLocation(file: path, line: 1, column: 1), "the scenario file is empty")
         }
@@ -30,26 +41,31 @@ public enum ScenarioLoader {
                 hint: "put Kubernetes manifests in their own files and list them under spec.workloads")
         }
         for override in overrides { document = try override.apply(to: document) }
-        let base = (path as NSString).deletingLastPathComponent
+        let base = input.folder
         var scenario = try ScenarioDecoder.decode(document, file: path, log: &log) { file, location throws(Diagnostic) in
-            let resolved = file.hasPrefix("/") ? file : (base as NSString).appendingPathComponent(file)
-            return (resolved, try readText(resolved, at: location))
+            let resolved = resolve(file, in: base)
+            return (resolved, try InputText.file(resolved, at: location))
         }
         if let seed { scenario.seed = seed }
 
         var manifests = ManifestSet()
-        var stdinUsed = false
+        var stdinUsed = input.isStandardInput
         for source in scenario.workloads {
             let decoder = ManifestDecoder(defaultNamespace: source.namespace, startupDelay: source.startupDelay)
             if source.manifests == "-" {
-                guard !stdinUsed else { throw .error(at: source.location, "standard input (\"-\") can be read only once") }
+                guard !stdinUsed else {
+                    throw .error(
+                        at: source.location, "standard input (\"-\") can be read only once",
+                        hint: input.isStandardInput ? "the scenario itself came from standard input; name the manifests' files" : nil)
+                }
                 stdinUsed = true
-                let text = standardInput() ?? ""
-                try decodeManifests(text, file: "<stdin>", decoder: decoder, into: &manifests, log: &log)
+                let manifestInput = try InputText.read("-", at: source.location, standardInput: standardInput)
+                try decodeManifests(manifestInput, decoder: decoder, into: &manifests, log: &log)
                 continue
             }
             for file in try ManifestFiles.resolve(source.manifests, relativeTo: base, at: source.location) {
-                try decodeManifests(try readText(file, at: source.location), file: file, decoder: decoder, into: &manifests, log: &log)
+                let manifestInput = InputText(name: file, text: try InputText.file(file, at: source.location), folder: base)
+                try decodeManifests(manifestInput, decoder: decoder, into: &manifests, log: &log)
             }
         }
         let scheduler = try schedulerConfiguration(scenario.scheduler, base: base)
@@ -59,57 +75,40 @@ public enum ScenarioLoader {
 
     /// Checks a file of Kubernetes manifests on its own (`kubesim validate` on a manifest file).
     public static func validateManifests(_ path: String) throws(Diagnostic) -> (ManifestSet, [Diagnostic]) {
+        try validateManifests(try InputText.read(path))
+    }
+
+    /// Checks Kubernetes manifests already read.
+    public static func validateManifests(_ input: InputText) throws(Diagnostic) -> (ManifestSet, [Diagnostic]) {
         var log = DiagnosticLog()
         var manifests = ManifestSet()
-        try decodeManifests(
-            try readText(path, at: nil), file: path, decoder: ManifestDecoder(defaultNamespace: "default", startupDelay: nil),
-            into: &manifests, log: &log)
+        try decodeManifests(input, decoder: ManifestDecoder(defaultNamespace: "default", startupDelay: nil), into: &manifests, log: &log)
         return (manifests, log.entries)
     }
 
-    /// True when the file's first document is a kubesim Scenario (else it is read as manifests).
-    public static func isScenario(_ path: String) throws(Diagnostic) -> Bool {
-        guard let first = try readDocuments(path).first, case .mapping(let pairs) = first.content else { return false }
+    /// True when the input's first document is a kubesim Scenario (else it is read as manifests).
+    public static func isScenario(_ input: InputText) throws(Diagnostic) -> Bool {
+        guard let first = try readDocuments(input).first, case .mapping(let pairs) = first.content else { return false }
         return pairs.contains { (try? $0.key.string("kind")) == "kind" && (try? $0.value.string("kind")) == "Scenario" }
     }
 
-    /// All of standard input, or nil when there is none.
-    public static func readStandardInput() -> String? {
-        let data = FileHandle.standardInput.readDataToEndOfFile()
-        return data.isEmpty ? nil : String(decoding: data, as: UTF8.self)
+    /// `file` as named inside an input in `folder`: absolute paths as they are, others relative.
+    private static func resolve(_ file: String, in folder: String) -> String {
+        file.hasPrefix("/") ? file : (folder as NSString).appendingPathComponent(file)
     }
 
-    private static func readDocuments(_ path: String) throws(Diagnostic) -> [YAMLNode] {
-        let text = try readText(path, at: nil)
+    private static func readDocuments(_ input: InputText) throws(Diagnostic) -> [YAMLNode] {
         do {
-            return try YAMLReader.documents(in: text, file: path)
+            return try YAMLReader.documents(in: input.text, file: input.name)
         } catch {
             throw Diagnostic(error)
         }
-    }
-
-    static func readText(_ path: String, at location: SourceLocation?) throws(Diagnostic) -> String {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw Diagnostic(.error, at: location, "\(path): no such file")
-        }
-        guard !isDirectory.boolValue else { throw Diagnostic(.error, at: location, "\(path) is a directory, not a file") }
-        guard let data = FileManager.default.contents(atPath: path) else { throw Diagnostic(.error, at: location, "\(path): cannot be read") }
-        guard let text = String(data: data, encoding: .utf8) else { throw Diagnostic(.error, at: location, "\(path) is not UTF-8 text") }
-        return text
     }
 
     private static func decodeManifests(
-        _ text: String, file: String, decoder: ManifestDecoder, into set: inout ManifestSet,
-        log: inout DiagnosticLog
+        _ input: InputText, decoder: ManifestDecoder, into set: inout ManifestSet, log: inout DiagnosticLog
     ) throws(Diagnostic) {
-        let documents: [YAMLNode]
-        do {
-            documents = try YAMLReader.documents(in: text, file: file)
-        } catch {
-            throw Diagnostic(error)
-        }
-        for document in documents { try decoder.decode(document, into: &set, log: &log) }
+        for document in try readDocuments(input) { try decoder.decode(document, into: &set, log: &log) }
     }
 
     /// The scheduler configuration a scenario asks for.
@@ -118,18 +117,12 @@ public enum ScenarioLoader {
         case .standard: return SchedulerConfiguration()
         case .preset(let name, let location):
             guard let configuration = SchedulerConfiguration.preset(named: name) else {
-                throw .error(at: location, "unknown scheduler profile \"\(name)\"")
+                throw .error(at: location, "unknown scheduler profile \(Diagnostic.quote(name))")
             }
             return configuration
         case .configFile(let file, let location):
-            let path = file.hasPrefix("/") ? file : (base as NSString).appendingPathComponent(file)
-            let documents: [YAMLNode]
-            let text = try readText(path, at: location)
-            do {
-                documents = try YAMLReader.documents(in: text, file: path)
-            } catch {
-                throw Diagnostic(error)
-            }
+            let path = resolve(file, in: base)
+            let documents = try readDocuments(InputText(name: path, text: try InputText.file(path, at: location), folder: base))
             guard let document = documents.first else { throw .error(at: location, "\(file) is empty") }
             return try SchedulerConfigDecoder.decode(document)
         }
@@ -147,14 +140,14 @@ public enum ScenarioLoader {
             + manifests.services.map(\.meta.namespace) + manifests.disruptionBudgets.map(\.meta.namespace)
         for namespace in used where namespace != "default" && !namespaces.contains(where: { $0.name == namespace }) {
             namespaces.append(NamespaceSpec(name: namespace))
-            log.note(at: scenario.specLocation, "namespace \"\(namespace)\" is not defined in the manifests; kubesim creates it")
+            log.note(at: scenario.specLocation, "namespace \(Diagnostic.quote(namespace)) is not defined in the manifests; kubesim creates it")
         }
         let classNames = (PriorityClassSpec.builtIn + manifests.priorityClasses).map(\.name)
         let templates = manifests.pods.map(\.spec) + manifests.replicaSets.map(\.template.spec) + manifests.deployments.map(\.template.spec)
         for spec in templates {
             if let name = spec.priorityClassName, !name.isEmpty, !classNames.contains(name) {
                 throw .error(
-                    at: scenario.specLocation, "pods use priorityClassName \"\(name)\", but no PriorityClass of that name is defined",
+                    at: scenario.specLocation, "pods use priorityClassName \(Diagnostic.quote(name)), but no PriorityClass of that name is defined",
                     hint: Suggestions.hint(for: name, in: classNames) ?? "add a scheduling.k8s.io/v1 PriorityClass manifest")
             }
         }
@@ -176,8 +169,10 @@ public enum ScenarioLoader {
         }
         let schedulerNames = scheduler.profiles.map(\.schedulerName)
         for name in Set(templates.map(\.schedulerName)).sorted() where !schedulerNames.contains(name) {
-            log.warn(at: scenario.specLocation, "pods ask for scheduler \"\(name)\", which this scenario does not run; they stay pending")
+            log.warn(
+                at: scenario.specLocation, "pods ask for scheduler \(Diagnostic.quote(name)), which this scenario does not run; they stay pending")
         }
+        try checkNodeNames(scenario, manifests)
         try checkSize(scenario, manifests, concurrentRuns: concurrentRuns)
         return SimulationSetup(
             name: scenario.name, seed: scenario.seed, duration: scenario.duration, metricsInterval: scenario.metricsInterval,
@@ -187,6 +182,21 @@ public enum ScenarioLoader {
             imageSizes: scenario.imageSizes, defaultImageSize: scenario.defaultImageSize, scheduler: scheduler,
             timeline: timeline, autoscalers: manifests.autoscalers, traffic: traffic,
             metricsResolution: scenario.metricsResolution, faults: faults, expectations: scenario.expectations.map(\.expectation))
+    }
+
+    /// A Node manifest may not take the name of a pool's node (`<pool>-<index>`): the cluster
+    /// would hold two nodes of one name.
+    private static func checkNodeNames(_ scenario: Scenario, _ manifests: ManifestSet) throws(Diagnostic) {
+        for node in manifests.nodes {
+            for pool in scenario.nodePools where node.name.hasPrefix(pool.name + "-") {
+                let suffix = node.name.dropFirst(pool.name.count + 1)
+                guard let index = Int(suffix), String(index) == suffix, index < pool.count else { continue }
+                throw .error(
+                    at: manifests.definitions["Node/\(node.name)"] ?? scenario.specLocation,
+                    "Node \(node.name) has the name of node \(index) of pool \(Diagnostic.quote(pool.name)), so it would be defined twice",
+                    hint: "pools name their nodes <pool>-0, <pool>-1, …: rename the Node or the pool")
+            }
+        }
     }
 
     private static func checkSize(_ scenario: Scenario, _ manifests: ManifestSet, concurrentRuns: Int) throws(Diagnostic) {

@@ -45,7 +45,7 @@ enum SchedulerConfigDecoder {
         for item in try top["profiles"]?.items("profiles") ?? [] {
             let profile = try decodeProfile(item)
             if configuration.profiles.contains(where: { $0.schedulerName == profile.schedulerName }) {
-                throw .error(at: item.location, "two profiles share schedulerName \"\(profile.schedulerName)\"")
+                throw .error(at: item.location, "two profiles share schedulerName \(Diagnostic.quote(profile.schedulerName))")
             }
             if let problem = SchedulerConfiguration(profiles: [profile]).problems.first { throw .error(at: item.location, problem) }
             configuration.profiles.append(profile)
@@ -131,7 +131,7 @@ enum SchedulerConfigDecoder {
         let known = PluginRegistry.names
         guard known.contains(name) else {
             throw .error(
-                at: location, "plugin \"\(name)\" does not exist in kube-scheduler v1.32's registry",
+                at: location, "plugin \(Diagnostic.quote(name)) does not exist in kube-scheduler v1.32's registry",
                 hint: Suggestions.hint(for: name, in: known) ?? "known plugins: \(known.joined(separator: ", "))")
         }
     }

@@ -84,7 +84,7 @@ enum TimelineDecoder {
                     hint: "rollout, rollback and scale are; list the objects under spec.workloads instead")
             default:
                 throw .error(
-                    at: typeNode.location, "unknown event type \"\(type)\"",
+                    at: typeNode.location, "unknown event type \(Diagnostic.quote(type))",
                     hint: Suggestions.hint(for: type, in: types) ?? "one of rollout, rollback, scale")
             }
             events.append(ScenarioEvent(at: at, action: action, target: target, location: item.location, targetLocation: targetNode.location))

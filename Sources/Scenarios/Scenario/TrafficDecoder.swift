@@ -39,10 +39,15 @@ struct TrafficDecoder {
                 noise = try node.number("noise")
                 guard noise >= 0, noise <= 1 else { throw .error(at: node.location, "\"noise\" is a fraction between 0 and 1, for example 0.05") }
             }
-            let cpu = try entry["cpuPerRequest"].map { node throws(Diagnostic) in try amount(node, "cpuPerRequest") * 1_000 } ?? 0
-            let idleCPU = try entry["idleCPU"].map { node throws(Diagnostic) in try amount(node, "idleCPU") * 1_000 } ?? 0
-            let memory = try entry["memoryPerRequest"].map { node throws(Diagnostic) in try amount(node, "memoryPerRequest") } ?? 0
-            let idleMemory = try entry["idleMemory"].map { node throws(Diagnostic) in try amount(node, "idleMemory") } ?? 0
+            let cpu =
+                try entry["cpuPerRequest"].map { node throws(Diagnostic) in try amount(node, "cpuPerRequest", resource: ResourceName.cpu) * 1_000 }
+                ?? 0
+            let idleCPU = try entry["idleCPU"].map { node throws(Diagnostic) in try amount(node, "idleCPU", resource: ResourceName.cpu) * 1_000 } ?? 0
+            let memory =
+                try entry["memoryPerRequest"].map { node throws(Diagnostic) in try amount(node, "memoryPerRequest", resource: ResourceName.memory) }
+                ?? 0
+            let idleMemory =
+                try entry["idleMemory"].map { node throws(Diagnostic) in try amount(node, "idleMemory", resource: ResourceName.memory) } ?? 0
             let metricName = try entry["metricName"]?.string("metricName") ?? TrafficSpec.defaultMetricName
             let start = try entry["start"]?.duration("start") ?? 0
             entries.append(
@@ -55,20 +60,37 @@ struct TrafficDecoder {
         return entries
     }
 
-    /// A non-negative quantity as a floating-point number of units ("4m" is 0.004).
-    private func amount(_ node: YAMLNode, _ field: String) throws(Diagnostic) -> Double {
+    /// A non-negative quantity as a floating-point number of units ("4m" is 0.004), at most what
+    /// one place may hold of `resource` (`Limits.maximumAmount`).
+    private func amount(_ node: YAMLNode, _ field: String, resource: String) throws(Diagnostic) -> Double {
         let text = try node.string(field)
         do {
             let quantity = try Quantity(parsing: text)
             guard !quantity.isNegative else { throw Diagnostic.error(at: node.location, "\"\(field)\" must not be negative") }
+            let unitsPerAmount = resource == ResourceName.cpu ? 1_000.0 : 1.0
+            guard quantity.doubleValue * unitsPerAmount <= Double(Limits.maximumAmount(for: resource)) else {
+                throw Diagnostic.error(
+                    at: node.location,
+                    "\"\(field)\" is \(text); kubesim takes at most \(Limits.maximumAmountText(for: resource)) of \(resource) in one place")
+            }
             return quantity.doubleValue
         } catch let error as Quantity.ParseError {
             throw .error(at: node.location, "\"\(field)\": \(error.description)")
         } catch let error as Diagnostic {
             throw error
         } catch {
-            throw .error(at: node.location, "\"\(field)\": invalid quantity \"\(text)\"")
+            throw .error(at: node.location, "\"\(field)\": invalid quantity \(Diagnostic.quote(text))")
         }
+    }
+
+    /// A rate in requests per second: a number from 0 to `Limits.maxRequestRate`.
+    private static func requestRate(_ node: YAMLNode, _ key: String) throws(Diagnostic) -> Double {
+        let value = try node.number(key)
+        guard value >= 0 else { throw .error(at: node.location, "\"\(key)\" is a rate in requests per second and must not be negative") }
+        guard value <= Limits.maxRequestRate else {
+            throw .error(at: node.location, "\"\(key)\" is \(value) requests per second; kubesim takes at most \(Limits.maxRequestRateText)")
+        }
+        return value
     }
 
     // MARK: Shapes
@@ -77,12 +99,7 @@ struct TrafficDecoder {
         let fields = try Fields(node, "rate")
         let shapeNode = try fields.required("shape", hint: "one of \(Self.shapes.joined(separator: ", "))")
         let name = try shapeNode.string("shape")
-        func rate(_ key: String) throws(Diagnostic) -> Double {
-            let node = try fields.required(key)
-            let value = try node.number(key)
-            guard value >= 0 else { throw .error(at: node.location, "\"\(key)\" is a rate in requests per second and must not be negative") }
-            return value
-        }
+        func rate(_ key: String) throws(Diagnostic) -> Double { try Self.requestRate(try fields.required(key), key) }
         func time(_ key: String) throws(Diagnostic) -> SimTime {
             try fields.required(key, hint: "a duration from the start, for example 2h").duration(key)
         }
@@ -118,10 +135,7 @@ struct TrafficDecoder {
                 try point.rejectUnknown(["at", "value"])
                 let at = try point.required("at").duration("at")
                 if let last = points.last, at < last.at { throw .error(at: item.location, "points must be in time order") }
-                let valueNode = try point.required("value")
-                let value = try valueNode.number("value")
-                guard value >= 0 else { throw .error(at: valueNode.location, "a rate must not be negative") }
-                points.append(RatePoint(at: at, value: value))
+                points.append(RatePoint(at: at, value: try Self.requestRate(try point.required("value"), "value")))
             }
             guard !points.isEmpty else { throw .error(at: node.location, "a points shape needs at least one point") }
             return .points(points)
@@ -136,7 +150,7 @@ struct TrafficDecoder {
             return .sum(shapes)
         default:
             throw .error(
-                at: shapeNode.location, "unknown rate shape \"\(name)\"",
+                at: shapeNode.location, "unknown rate shape \(Diagnostic.quote(name))",
                 hint: Suggestions.hint(for: name, in: Self.shapes) ?? "one of \(Self.shapes.joined(separator: ", "))")
         }
     }
@@ -153,21 +167,26 @@ struct TrafficDecoder {
             guard scale >= 0 else { throw .error(at: node.location, "\"scale\" must not be negative") }
         }
         let format = try fields["format"]?.string("format") ?? "rate"
+        let points: [(at: SimTime, value: Double)]
         switch format {
         case "rate":
-            let points = try TraceFile.ratePoints(text, file: path)
-            return .points(points.map { RatePoint(at: $0.at, value: $0.value * scale) })
+            points = try TraceFile.ratePoints(text, file: path)
         case "requests":
             let bucket = try fields["bucket"]?.duration("bucket") ?? Millis.minute
             guard bucket >= Millis.second else {
                 throw .error(at: fields["bucket"]?.location ?? fields.node.location, "\"bucket\" must be at least 1s")
             }
-            let points = try TraceFile.requestRates(text, file: path, bucket: bucket)
-            return .points(points.map { RatePoint(at: $0.at, value: $0.value * scale) })
+            points = try TraceFile.requestRates(text, file: path, bucket: bucket)
         default:
             throw .error(
-                at: fields["format"]?.location ?? fields.node.location, "unknown trace format \"\(format)\"",
+                at: fields["format"]?.location ?? fields.node.location, "unknown trace format \(Diagnostic.quote(format))",
                 hint: "rate (time,value rows) or requests (one row per request)")
         }
+        if let peak = points.map(\.value).max(), peak * scale > Limits.maxRequestRate {
+            throw .error(
+                at: fields["scale"]?.location ?? fileNode.location,
+                "the trace peaks at \(peak * scale) requests per second after scaling; kubesim takes at most \(Limits.maxRequestRateText)")
+        }
+        return .points(points.map { RatePoint(at: $0.at, value: $0.value * scale) })
     }
 }

@@ -103,7 +103,7 @@ extension YAMLParser {
             throw error("expected an anchor name after '*'", at: start)
         }
         guard let anchor = anchors[name] else {
-            throw error("unknown anchor \"\(name)\"", at: start)
+            throw error("unknown anchor \(Diagnostic.quote(name))", at: start)
         }
         aliasNodeCount += anchor.nodeCount
         nodeCount += anchor.nodeCount

@@ -5,7 +5,7 @@ enum ValidateCommand {
     static let spec = CommandSpec(
         name: "validate", usage: "kubesim validate FILE...",
         summary:
-            "Check scenario files, and the manifests they use, without running them. A file that is not a Scenario is checked as Kubernetes manifests.",
+            "Check scenario files, and the manifests they use, without running them: everything run builds is built. A file that is not a Scenario is checked as Kubernetes manifests; - reads standard input.",
         options: [OptionSpec(name: "--quiet", value: nil, help: "Print only errors and warnings.")],
         details: "Exit codes: 0 every file is valid, 1 some file is not, 2 usage error.")
 
@@ -15,9 +15,12 @@ enum ValidateCommand {
         var result = ExitCode.success
         for path in arguments.positionals {
             do {
-                if try ScenarioLoader.isScenario(path) {
-                    let loaded = try ScenarioLoader.load(path)
+                let input = try InputText.read(path)
+                if try ScenarioLoader.isScenario(input) {
+                    let loaded = try ScenarioLoader.load(input)
                     Console.report(loaded.diagnostics, quiet: quiet)
+                    // Build the simulation as run does, so that "ok" means run will start.
+                    _ = try ScenarioRun.prepare(loaded)
                     let setup = loaded.setup
                     let nodes = setup.nodePools.reduce(setup.nodes.count) { $0 + $1.count }
                     if !quiet {
@@ -30,7 +33,7 @@ enum ValidateCommand {
                         Console.out("\(path): ok: scenario \(setup.name), " + parts.joined(separator: ", "))
                     }
                 } else {
-                    let (manifests, diagnostics) = try ScenarioLoader.validateManifests(path)
+                    let (manifests, diagnostics) = try ScenarioLoader.validateManifests(input)
                     Console.report(diagnostics, quiet: quiet)
                     if !quiet {
                         let parts = [
@@ -42,7 +45,7 @@ enum ValidateCommand {
                     }
                 }
             } catch {
-                Console.error(error.description)
+                Console.error("\(error)")
                 result = .invalidInput
             }
         }

@@ -240,6 +240,12 @@ public struct ReplicaCalculator: Sendable {
         return (Double(usage) / Double(target), usage)
     }
 
+    /// `int32(x)` (towards zero), saturating instead of wrapping.
+    static func truncated(_ value: Double) -> Int32 {
+        guard value.isFinite else { return value > 0 ? Int32.max : Int32.min }
+        return Int32(max(Double(Int32.min), min(Double(Int32.max), value.rounded(.towardZero))))
+    }
+
     /// `int32(math.Ceil(x))`, saturating instead of wrapping.
     static func ceil(_ value: Double) -> Int32 {
         let rounded = value.rounded(.up)

@@ -162,7 +162,8 @@ public struct ScaleNormalization: Sendable {
             let proposed: Int32
             switch policy.kind {
             case .pods: proposed = start &- policy.value
-            case .percent: proposed = Int32(Double(start) * (1 - Double(policy.value) / 100))
+            // int32(float64(start) × (1 − value/100)), held within Int32 for a percentage above 100.
+            case .percent: proposed = ReplicaCalculator.truncated(Double(start) * (1 - Double(policy.value) / 100))
             }
             result = rules.selectPolicy == .min ? max(result, proposed) : min(result, proposed)
         }

@@ -120,15 +120,14 @@ final class MetricsRecorder: Controller {
             if let pool = cluster.nodes.pools[node] { poolNodes[pool] += 1 }
             guard cluster.nodes.ready[node] else { continue }
             ready += 1
-            requested.cpu += cluster.nodes.requested[node].cpu
-            requested.memory += cluster.nodes.requested[node].memory
-            allocatable.cpu += cluster.nodes.allocatable[node].cpu
-            allocatable.memory += cluster.nodes.allocatable[node].memory
+            // Totals over up to 200,000 nodes can pass Int64: they saturate.
+            let nodeRequested = Resources(cpu: cluster.nodes.requested[node].cpu, memory: cluster.nodes.requested[node].memory)
+            let nodeAllocatable = Resources(cpu: cluster.nodes.allocatable[node].cpu, memory: cluster.nodes.allocatable[node].memory)
+            requested.addSaturating(nodeRequested)
+            allocatable.addSaturating(nodeAllocatable)
             if let pool = cluster.nodes.pools[node] {
-                poolRequested[pool].cpu += cluster.nodes.requested[node].cpu
-                poolRequested[pool].memory += cluster.nodes.requested[node].memory
-                poolAllocatable[pool].cpu += cluster.nodes.allocatable[node].cpu
-                poolAllocatable[pool].memory += cluster.nodes.allocatable[node].memory
+                poolRequested[pool].addSaturating(nodeRequested)
+                poolAllocatable[pool].addSaturating(nodeAllocatable)
             }
         }
         let cpuRatio = ratio(requested.cpu, allocatable.cpu)

@@ -163,7 +163,10 @@ final class MetricsServer {
     /// A value in milli-units, rounded up as `Quantity.MilliValue()` rounds (after a nudge down,
     /// so that 2.9999999 from floating-point sums reads as 3).
     static func milli(_ value: Double) -> Int64 {
-        Int64((value * 1_000 - 1e-6).rounded(.up))
+        let milli = (value * 1_000 - 1e-6).rounded(.up)
+        guard milli.isFinite else { return milli > 0 ? Int64.max : 0 }
+        // Held within Int64 (9.2e18 milli-units; the decoders' limits keep real values far below).
+        return milli >= 9.2e18 ? Int64.max : Int64(max(milli, -9.2e18))
     }
 
     private func clearSample(_ slot: Int) {

@@ -50,23 +50,23 @@ public enum PodResources {
         perContainer: (ContainerResources) -> Resources
     ) -> Resources {
         var sum = Resources()
-        for container in containers { sum.add(perContainer(container)) }
+        for container in containers { sum.addSaturating(perContainer(container)) }
         var sidecars = Resources()
         var initMaximum = Resources()
         for container in initContainers {
             let own = perContainer(container)
             if container.isSidecar {
-                sum.add(own)
-                sidecars.add(own)
+                sum.addSaturating(own)
+                sidecars.addSaturating(own)
                 initMaximum = initMaximum.maximum(sidecars)
             } else {
                 var footprint = own
-                footprint.add(sidecars)
+                footprint.addSaturating(sidecars)
                 initMaximum = initMaximum.maximum(footprint)
             }
         }
         var effective = sum.maximum(initMaximum)
-        effective.add(Resources(overhead))
+        effective.addSaturating(Resources(overhead))
         return effective
     }
 }

@@ -136,6 +136,24 @@ public struct Resources: Sendable, Hashable {
         for scalar in other.scalars { self[scalar.name] += scalar.amount }
     }
 
+    /// Adds `other` field by field, holding at `Int64.max` where a sum would overflow. For totals
+    /// that are only compared or reported — a pod's request over all its containers, the whole
+    /// cluster's allocatable — where a sum past what one node can hold means "more than any node
+    /// has" (the decoders keep each amount within `Int64` by far, but not every sum of them).
+    public mutating func addSaturating(_ other: Resources) {
+        cpu = Self.saturatingSum(cpu, other.cpu)
+        memory = Self.saturatingSum(memory, other.memory)
+        ephemeralStorage = Self.saturatingSum(ephemeralStorage, other.ephemeralStorage)
+        pods = Self.saturatingSum(pods, other.pods)
+        for scalar in other.scalars { self[scalar.name] = Self.saturatingSum(self[scalar.name], scalar.amount) }
+    }
+
+    /// `a + b`, or the nearest end of `Int64`'s range when that overflows.
+    public static func saturatingSum(_ a: Int64, _ b: Int64) -> Int64 {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? (b > 0 ? Int64.max : Int64.min) : sum
+    }
+
     /// Subtracts `other` field by field.
     public mutating func subtract(_ other: Resources) {
         cpu -= other.cpu
