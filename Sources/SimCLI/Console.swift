@@ -9,6 +9,9 @@ enum ExitCode: Int32 {
     case usage = 2
     /// The run finished but an expectation (or a benchmark check) failed.
     case checkFailed = 3
+    /// The outputs could not be written (the folder is not writable, the disk is full); the
+    /// previous outputs are left as they were.
+    case outputFailed = 4
 }
 
 enum Console {

@@ -19,8 +19,12 @@ public enum KubesimBinary {
         return candidate
     }
 
-    /// Runs `kubesim arguments…` in `directory` with `input` on standard input.
-    public static func run(_ arguments: [String], in directory: String = repositoryRoot, input: String? = nil) throws -> Result {
+    /// Runs `kubesim arguments…` in `directory` with `input` on standard input; with `interrupt`,
+    /// sends it that signal after that delay if it is still running then.
+    public static func run(
+        _ arguments: [String], in directory: String = repositoryRoot, input: String? = nil,
+        interrupt: (signal: Int32, after: Duration)? = nil
+    ) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
@@ -32,6 +36,11 @@ public enum KubesimBinary {
         try process.run()
         if let input { inputPipe.fileHandleForWriting.write(Data(input.utf8)) }
         try inputPipe.fileHandleForWriting.close()
+        if let interrupt {
+            let delay = interrupt.after.components
+            Thread.sleep(forTimeInterval: Double(delay.seconds) + Double(delay.attoseconds) / 1e18)
+            if process.isRunning { kill(process.processIdentifier, interrupt.signal) }
+        }
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
         let errorData = error.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -15,12 +15,24 @@ enum RunCommand {
                 repeatable: true),
             OptionSpec(name: "--quiet", value: nil, help: "Print nothing but errors."),
         ],
-        details: "Exit codes: 0 success, 1 invalid scenario, 2 usage error, 3 an expectation failed.")
+        details:
+            "Exit codes: 0 success, 1 invalid scenario (or a run too big for this machine), 2 usage error, 3 an expectation failed, 4 the outputs could not be written (the previous ones are left as they were), 130/143 stopped by SIGINT/SIGTERM (nothing written)."
+    )
 
     static func run(_ arguments: ParsedArguments) throws(UsageError) -> ExitCode {
         guard arguments.positionals.count == 1 else { throw UsageError(message: "run takes exactly one scenario file") }
         let quiet = arguments.flag("--quiet")
+        Interruption.install()
         guard let loaded = try arguments.loadScenario(quiet: quiet) else { return .invalidInput }
+        // The output folder is checked, and its staging folder made, before anything is simulated.
+        let directory = arguments.value("--out") ?? "reports/\(loaded.scenario.name)"
+        let output: OutputSet
+        do {
+            output = try OutputSet(directory: directory, names: RunFiles.names)
+        } catch {
+            Console.error("kubesim: error: \(error)")
+            return .outputFailed
+        }
         var progress = ProgressBar(quiet: quiet)
         let result: RunResult
         do {
@@ -29,17 +41,20 @@ enum RunCommand {
                 progress.update(fraction: fraction, simulated: GoDuration.format(simulated))
             }
         } catch {
+            progress.finish()
+            output.abandon()
             Console.error(error.description)
             return .invalidInput
         }
         progress.finish()
 
-        let directory = arguments.value("--out") ?? "reports/\(loaded.scenario.name)"
         do {
-            try OutputDirectory.write(RunFiles.contents(of: result), to: directory)
+            try RunFiles.write(result, into: output)
+            try output.commit()
         } catch {
-            Console.error("kubesim: error: \(error)")
-            return .invalidInput
+            output.abandon()
+            Console.error("kubesim: error: \(error); the previous outputs in \(directory), if any, are as they were")
+            return .outputFailed
         }
         if !quiet { Console.out(SummaryText.render(result.summary, directory: directory)) }
         guard result.summary.expectationsPassed else {
