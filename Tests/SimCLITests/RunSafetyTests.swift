@@ -37,6 +37,67 @@ struct RunSafetyTests {
         #expect(folder.files() == ["taken"])
     }
 
+    static let growthCases: [(name: String, spec: String, message: String)] = [
+        // 2,592,001 samples × 20 rows (10 cluster, 3 pool, 7 Deployment) × 48 bytes = 2.3 GiB.
+        (
+            "a 1 s metrics interval for 30 days", "duration: 720h\n  metrics: {interval: 1s}\n  workloads:\n  - manifests: web.yaml",
+            "error: this scenario needs an estimated 2.3 GiB of memory"
+        ),
+        (
+            "a node failure every millisecond",
+            "duration: 24h\n  workloads:\n  - manifests: web.yaml\n  faults:\n  - {type: randomNodeFailures, pool: general, mtbf: 1ms, mttr: 1ms}",
+            "error: the run was stopped at"
+        ),
+        (
+            "1,000 replicas that never fit, for 30 days", "duration: 720h\n  metrics: {interval: 1h}\n  workloads:\n  - manifests: big.yaml",
+            "error: the run was stopped at"
+        ),
+        (
+            "a scale event to 10 million replicas",
+            "duration: 1h\n  workloads:\n  - manifests: web.yaml\n  events:\n  - {at: 10m, type: scale, target: Deployment/default/web, replicas: 10000000}",
+            // 10^7 pods × (2,048 + 3 events × 512 + 256 for its placement) = 3.84e10 bytes = 35.8 GiB.
+            "error: this scenario needs an estimated 35.8 GiB of memory (3 nodes, 10000000 pods"
+        ),
+    ]
+
+    @Test("the memory guard refuses, or stops with a message, the runs that grow without bound", arguments: growthCases)
+    func memoryGuard(name: String, spec: String, message: String) throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("web.yaml", Self.deployment(name: "web", replicas: 4, cpu: "500m"))
+        try folder.write("big.yaml", Self.deployment(name: "big", replicas: 1_000, cpu: "64"))
+        let scenario = try folder.write(
+            "growth.yaml",
+            """
+            apiVersion: kubesim.io/v1alpha1
+            kind: Scenario
+            metadata: {name: growth}
+            spec:
+              cluster:
+                nodePools:
+                - {name: general, count: 3, capacity: {cpu: "4", memory: 16Gi}}
+              \(spec)
+            """)
+        let result = try KubesimBinary.run(["run", scenario, "--quiet", "--out", folder.path + "/out", "--max-memory", "16Mi"])
+        #expect(result.status == 1, "\(name)")
+        #expect(result.standardError.contains(message), "\(name): \(result.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/out"))
+    }
+
+    static func deployment(name: String, replicas: Int, cpu: String) -> String {
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: \(name)}
+        spec:
+          replicas: \(replicas)
+          selector: {matchLabels: {app: \(name)}}
+          template:
+            metadata: {labels: {app: \(name)}}
+            spec: {containers: [{name: \(name), image: \(name):1, resources: {requests: {cpu: "\(cpu)", memory: 1Gi}}}]}
+        """
+    }
+
     @Test("validate - and run - read the scenario from standard input; empty input is an error")
     func standardInputScenario() throws {
         let text = try String(contentsOfFile: repositoryRoot + "/scenarios/quickstart.yaml", encoding: .utf8)

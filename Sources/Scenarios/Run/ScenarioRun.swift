@@ -24,6 +24,16 @@ public enum ScenarioRun {
         }
     }
 
+    /// The message for a run stopped by its memory limit, with what had grown.
+    private static func grewTooLarge(_ scenario: LoadedScenario, _ use: MemoryUse, at time: SimTime) -> Refusal {
+        let limit = scenario.setup.memoryLimit ?? 0
+        return Refusal(
+            description: """
+                \(scenario.scenario.specLocation): error: the run was stopped at \(GoDuration.format(time)) of simulated time: it had grown to an estimated \(MemoryUse.formatted(use.bytes)) (\(use)), past the \(MemoryUse.formatted(limit)) this run may use
+                  hint: a long run of pods that never fit, or a fault every few milliseconds, grows the event log without end; shorten spec.duration, raise spec.metrics.interval, or fix what repeats
+                """)
+    }
+
     /// Runs `scenario` to its end. `progress`, when given, is told the simulated time reached a
     /// hundred times along the way.
     public static func run(_ scenario: LoadedScenario, progress: ((SimTime) -> Void)? = nil) throws(Refusal) -> RunResult {
@@ -35,6 +45,7 @@ public enum ScenarioRun {
         for step in 1...steps {
             let until = step == steps ? duration : duration / steps * step
             simulation.run(until: until)
+            if let use = simulation.stoppedForMemory { throw grewTooLarge(scenario, use, at: simulation.now) }
             progress?(until)
         }
         let elapsed = clock.now - started

@@ -15,18 +15,20 @@ public enum ScenarioLoader {
     /// Loads `path` (`-` for standard input) with `--set` overrides and an optional seed
     /// override. `standardInput` supplies the bytes for a path or a `manifests:` entry of `-`.
     /// `concurrentRuns` is how many runs will share the machine at once (a study's worker
-    /// threads): each may plan on its share of the memory.
+    /// threads): each may plan on its share of the memory. `memoryLimit`, when given, is the
+    /// memory the run may use instead (`run --max-memory`).
     public static func load(
-        _ path: String, overrides: [Override] = [], seed: UInt64? = nil, concurrentRuns: Int = 1,
+        _ path: String, overrides: [Override] = [], seed: UInt64? = nil, concurrentRuns: Int = 1, memoryLimit: Int64? = nil,
         standardInput: () -> [UInt8] = InputText.readStandardInput
     ) throws(Diagnostic) -> LoadedScenario {
         let input = try InputText.read(path, standardInput: standardInput)
-        return try load(input, overrides: overrides, seed: seed, concurrentRuns: concurrentRuns, standardInput: standardInput)
+        return try load(
+            input, overrides: overrides, seed: seed, concurrentRuns: concurrentRuns, memoryLimit: memoryLimit, standardInput: standardInput)
     }
 
     /// Loads a scenario already read (see `load(_:overrides:seed:concurrentRuns:standardInput:)`).
     public static func load(
-        _ input: InputText, overrides: [Override] = [], seed: UInt64? = nil, concurrentRuns: Int = 1,
+        _ input: InputText, overrides: [Override] = [], seed: UInt64? = nil, concurrentRuns: Int = 1, memoryLimit: Int64? = nil,
         standardInput: () -> [UInt8] = InputText.readStandardInput
     ) throws(Diagnostic) -> LoadedScenario {
         var log = DiagnosticLog()
@@ -69,7 +71,8 @@ public enum ScenarioLoader {
             }
         }
         let scheduler = try schedulerConfiguration(scenario.scheduler, base: base)
-        let setup = try buildSetup(scenario, manifests, scheduler: scheduler, concurrentRuns: concurrentRuns, log: &log)
+        let available = memoryLimit ?? Limits.availableBytes(concurrentRuns: concurrentRuns)
+        let setup = try buildSetup(scenario, manifests, scheduler: scheduler, memoryLimit: available, concurrentRuns: concurrentRuns, log: &log)
         return LoadedScenario(scenario: scenario, manifests: manifests, setup: setup, diagnostics: log.entries)
     }
 
@@ -131,7 +134,7 @@ public enum ScenarioLoader {
     /// The simulation setup, with the checks that need the whole scenario: namespaces, priority
     /// classes, expectation targets, schedulers, and the size of the run against this machine.
     private static func buildSetup(
-        _ scenario: Scenario, _ manifests: ManifestSet, scheduler: SchedulerConfiguration, concurrentRuns: Int,
+        _ scenario: Scenario, _ manifests: ManifestSet, scheduler: SchedulerConfiguration, memoryLimit: Int64, concurrentRuns: Int,
         log: inout DiagnosticLog
     ) throws(Diagnostic) -> SimulationSetup {
         var namespaces = manifests.namespaces
@@ -173,8 +176,8 @@ public enum ScenarioLoader {
                 at: scenario.specLocation, "pods ask for scheduler \(Diagnostic.quote(name)), which this scenario does not run; they stay pending")
         }
         try checkNodeNames(scenario, manifests)
-        try checkSize(scenario, manifests, concurrentRuns: concurrentRuns)
-        return SimulationSetup(
+        try checkSize(scenario, manifests, timeline: timeline, available: memoryLimit, concurrentRuns: concurrentRuns)
+        var setup = SimulationSetup(
             name: scenario.name, seed: scenario.seed, duration: scenario.duration, metricsInterval: scenario.metricsInterval,
             nodePools: scenario.nodePools, nodes: manifests.nodes, namespaces: namespaces, pods: manifests.pods,
             replicaSets: manifests.replicaSets, deployments: manifests.deployments, services: manifests.services,
@@ -182,6 +185,8 @@ public enum ScenarioLoader {
             imageSizes: scenario.imageSizes, defaultImageSize: scenario.defaultImageSize, scheduler: scheduler,
             timeline: timeline, autoscalers: manifests.autoscalers, traffic: traffic,
             metricsResolution: scenario.metricsResolution, faults: faults, expectations: scenario.expectations.map(\.expectation))
+        setup.memoryLimit = memoryLimit
+        return setup
     }
 
     /// A Node manifest may not take the name of a pool's node (`<pool>-<index>`): the cluster
@@ -199,27 +204,51 @@ public enum ScenarioLoader {
         }
     }
 
-    private static func checkSize(_ scenario: Scenario, _ manifests: ManifestSet, concurrentRuns: Int) throws(Diagnostic) {
+    /// Refuses up front a scenario larger than kubesim simulates or than this machine can hold,
+    /// from what it declares: its nodes; every workload at the largest size it is given (its
+    /// replicas, an HPA's minReplicas, a timeline `scale`) with a few events and a placement per
+    /// pod; and the time-series rows of every sample. Growth the scenario does not declare (an
+    /// HPA scaling up, pods retried for a month) is caught while running (`memoryLimit`).
+    private static func checkSize(
+        _ scenario: Scenario, _ manifests: ManifestSet, timeline: [TimelineEvent], available: Int64, concurrentRuns: Int
+    ) throws(Diagnostic) {
         let nodes = scenario.nodePools.reduce(Int64(manifests.nodes.count)) { $0 + Int64($1.count) }
         guard nodes <= Limits.maxNodes else {
             throw .error(at: scenario.specLocation, "the scenario asks for \(nodes) nodes; kubesim simulates at most \(Limits.maxNodes)")
         }
-        let pods =
-            Int64(manifests.pods.count) + manifests.replicaSets.reduce(0) { $0 + Int64($1.replicas) }
-            + manifests.deployments.reduce(0) { $0 + Int64($1.replicas) } + manifests.autoscalers.reduce(0) { $0 + Int64($1.maxReplicas) }
+        var largest: [String: Int64] = [:]
+        for deployment in manifests.deployments {
+            largest["Deployment/\(deployment.meta.namespace)/\(deployment.meta.name)"] = Int64(deployment.replicas)
+        }
+        for replicaSet in manifests.replicaSets {
+            largest["ReplicaSet/\(replicaSet.meta.namespace)/\(replicaSet.meta.name)"] = Int64(replicaSet.replicas)
+        }
+        for autoscaler in manifests.autoscalers {
+            let path = "\(autoscaler.targetKind.name)/\(autoscaler.meta.namespace)/\(autoscaler.targetName)"
+            if let size = largest[path] { largest[path] = max(size, Int64(autoscaler.minReplicas)) }
+        }
+        for event in timeline {
+            guard case .scale(let target, let replicas) = event.action, let size = largest[target.path] else { continue }
+            largest[target.path] = max(size, Int64(replicas))
+        }
+        let pods = largest.values.reduce(Int64(manifests.pods.count), +)
         guard pods <= Limits.maxPods else {
             throw .error(at: scenario.specLocation, "the scenario asks for \(pods) pods; kubesim simulates at most \(Limits.maxPods)")
         }
-        let objectsPerSample = Int64(6 + 3 * scenario.nodePools.count + 5 * manifests.deployments.count + 2 * manifests.replicaSets.count)
+        // Rows per sample, as the metrics recorder writes them: 10 for the cluster, 3 per pool,
+        // 5 per Deployment and 2 per ReplicaSet (its own, and one per Deployment), 5 per traffic
+        // source, 6 per HPA (4 and a value and target per metric).
+        let rowsPerSample = Int64(
+            10 + 3 * scenario.nodePools.count + 7 * manifests.deployments.count + 2 * manifests.replicaSets.count + 5 * scenario.traffic.count
+                + 6 * manifests.autoscalers.count)
         let samples = scenario.duration / scenario.metricsInterval + 1
-        let (rows, overflow) = samples.multipliedReportingOverflow(by: objectsPerSample)
-        let needed = Limits.estimatedBytes(nodes: nodes, pods: pods, seriesRows: overflow ? Int64.max / 64 : rows)
-        let available = Limits.availableBytes(concurrentRuns: concurrentRuns)
-        guard needed <= available else {
+        let (rows, overflow) = samples.multipliedReportingOverflow(by: rowsPerSample)
+        let use = MemoryUse(nodes: nodes, pods: pods, events: 3 * pods, placements: pods, seriesRows: overflow ? Int64.max : rows)
+        guard use.bytes <= available else {
             let share = concurrentRuns > 1 ? " with \(concurrentRuns) runs at once" : ""
             throw .error(
                 at: scenario.specLocation,
-                "this scenario needs an estimated \(Limits.gibibytes(needed)) GiB of memory (\(nodes) nodes, \(pods) pods, \(samples) metric samples); this machine can give a run \(Limits.gibibytes(available)) GiB\(share)",
+                "this scenario needs an estimated \(MemoryUse.formatted(use.bytes)) of memory (\(nodes) nodes, \(pods) pods, \(samples) metric samples of \(rowsPerSample) rows); the run may use \(MemoryUse.formatted(available))\(share)",
                 hint: concurrentRuns > 1
                     ? "run fewer at once, or reduce node counts or replicas, shorten spec.duration, or raise spec.metrics.interval"
                     : "reduce node counts or replicas, shorten spec.duration, or raise spec.metrics.interval")

@@ -2,10 +2,10 @@ import Foundation
 import Scenarios
 import SimCore
 
-/// `kubesim run SCENARIO [--seed N] [--out DIR] [--set PATH=VALUE]... [--quiet]`
+/// `kubesim run SCENARIO [--seed N] [--out DIR] [--set PATH=VALUE]... [--max-memory SIZE] [--quiet]`
 enum RunCommand {
     static let spec = CommandSpec(
-        name: "run", usage: "kubesim run SCENARIO [--seed N] [--out DIR] [--set PATH=VALUE]... [--quiet]",
+        name: "run", usage: "kubesim run SCENARIO [--seed N] [--out DIR] [--set PATH=VALUE]... [--max-memory SIZE] [--quiet]",
         summary: "Simulate a scenario and write summary.json, events.csv, timeseries.csv and placements.csv.",
         options: [
             OptionSpec(name: "--seed", value: "N", help: "Override the scenario's seed."),
@@ -13,6 +13,9 @@ enum RunCommand {
             OptionSpec(
                 name: "--set", value: "PATH=VALUE", help: "Override a scenario field, e.g. spec.cluster.nodePools[general].count=40.",
                 repeatable: true),
+            OptionSpec(
+                name: "--max-memory", value: "SIZE",
+                help: "Refuse, or stop, a run that needs more memory than SIZE (e.g. 2Gi; default 60% of this machine's)."),
             OptionSpec(name: "--quiet", value: nil, help: "Print nothing but errors."),
         ],
         details:

@@ -1,4 +1,5 @@
 import Scenarios
+import SimCore
 
 /// What `run` and `explain` share: the options that change a scenario without editing it, and
 /// loading the scenario with them.
@@ -8,6 +9,15 @@ extension ParsedArguments {
         guard let text = value("--seed") else { return nil }
         guard let seed = UInt64(text) else { throw UsageError(message: "--seed must be a non-negative integer, not '\(text)'") }
         return seed
+    }
+
+    /// `--max-memory SIZE` (a quantity such as 2Gi) in bytes, or nil for the machine's share.
+    func memoryLimit() throws(UsageError) -> Int64? {
+        guard let text = value("--max-memory") else { return nil }
+        guard let quantity = try? Quantity(parsing: text), !quantity.isNegative,
+            case let bytes = ResourceList.canonicalAmount(quantity, for: ResourceName.memory), bytes > 0
+        else { throw UsageError(message: "--max-memory must be a size such as 2Gi or 500Mi, not '\(text)'") }
+        return bytes
     }
 
     /// Every `--set PATH=VALUE`, in order.
@@ -24,9 +34,9 @@ extension ParsedArguments {
     /// scenario that cannot be loaded is reported on standard error and comes back nil (exit 1);
     /// its warnings (and notes, unless `quiet`) are reported on the way.
     func loadScenario(quiet: Bool) throws(UsageError) -> LoadedScenario? {
-        let seed = try seed(), overrides = try overrides()
+        let seed = try seed(), overrides = try overrides(), memoryLimit = try memoryLimit()
         do {
-            let loaded = try ScenarioLoader.load(positionals[0], overrides: overrides, seed: seed)
+            let loaded = try ScenarioLoader.load(positionals[0], overrides: overrides, seed: seed, memoryLimit: memoryLimit)
             Console.report(loaded.diagnostics, quiet: quiet)
             return loaded
         } catch {

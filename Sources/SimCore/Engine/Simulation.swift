@@ -25,6 +25,16 @@ public final class Simulation {
     public private(set) var invariantViolations: [String] = []
     /// Called after every event, for tests that watch a bound over time (nil in real runs).
     public var observer: ((Simulation) -> Void)?
+    /// What the run held when it stopped for growing past `setup.memoryLimit`; nil while it has
+    /// not. A stopped simulation does not run on.
+    public private(set) var stoppedForMemory: MemoryUse?
+
+    /// What the run holds now, counted (cheap enough to ask every thousand events).
+    public var memoryUse: MemoryUse {
+        MemoryUse(
+            nodes: Int64(cluster.nodes.count), pods: Int64(cluster.pods.slotCount), events: Int64(context.log.events.count),
+            placements: Int64(context.log.placements.count), seriesRows: Int64(controllers.metrics.timeSeries.count))
+    }
 
     /// The simulated clock.
     public var now: SimTime { context.now }
@@ -81,6 +91,7 @@ public final class Simulation {
     /// Runs every event due up to and including `end` (later calls continue from there; an `end`
     /// already in the past runs nothing).
     public func run(until end: SimTime) {
+        guard stoppedForMemory == nil else { return }
         context.queue.schedule(.stop, at: max(end, now), phase: .stop)
         while let next = context.queue.popNext() {
             // Fault recovery is judged on each instant as it ends, when every controller has
@@ -98,6 +109,10 @@ public final class Simulation {
                 invariantViolations += cluster.invariantViolations().map { "t=\(Millis.decimalSeconds(now))s: \($0)" }
             }
             observer?(self)
+            if let limit = setup.memoryLimit, eventsProcessed & 1_023 == 0, memoryUse.bytes > limit {
+                stoppedForMemory = memoryUse
+                return
+            }
         }
     }
 

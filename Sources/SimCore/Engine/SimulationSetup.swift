@@ -60,6 +60,9 @@ public struct SimulationSetup: Sendable {
     public var metricsResolution: SimTime
     public var faults: [FaultSpec]
     public var expectations: [Expectation]
+    /// The memory the run may grow to, in bytes (`MemoryUse`); past it the run stops
+    /// (`Simulation.stoppedForMemory`). Nil for no limit.
+    public var memoryLimit: Int64?
 
     /// metrics-server's default `--metric-resolution`: 15 s.
     public static let defaultMetricsResolution: SimTime = 15 * Millis.second

@@ -92,6 +92,8 @@ public struct PodTable: Sendable {
     private var freeSlots: [Int32] = []
     /// Number of live pods.
     public private(set) var count = 0
+    /// Number of slots, live or vacant: what the table holds in memory.
+    public var slotCount: Int { records.count }
 
     /// Stores `pod` and returns its handle.
     mutating func insert(_ pod: Pod) -> PodID {
