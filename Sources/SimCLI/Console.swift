@@ -12,6 +12,8 @@ enum ExitCode: Int32 {
     /// The outputs could not be written (the folder is not writable, the disk is full); the
     /// previous outputs are left as they were.
     case outputFailed = 4
+    /// kubesim found its own state inconsistent (`--check-invariants`): a bug (EX_SOFTWARE).
+    case internalError = 70
 }
 
 enum Console {

@@ -26,7 +26,7 @@ struct ExampleScenarioTests {
     func example(file: String) throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let result = try KubesimBinary.run(["run", file, "--quiet", "--out", folder.path])
+        let result = try KubesimBinary.run(["run", file, "--quiet", "--check-invariants", "--out", folder.path])
         #expect(result.status == 0, "stderr: \(result.standardError)")
         let name = Self.goldenName(file)
         let summary = withoutWallSeconds(try String(contentsOfFile: folder.path + "/summary.json", encoding: .utf8))

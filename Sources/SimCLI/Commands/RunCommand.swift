@@ -2,10 +2,10 @@ import Foundation
 import Scenarios
 import SimCore
 
-/// `kubesim run SCENARIO [--seed N] [--out DIR] [--set PATH=VALUE]... [--max-memory SIZE] [--quiet]`
+/// `kubesim run SCENARIO [--seed N] [--out DIR] [--set PATH=VALUE]... [--max-memory SIZE] [--check-invariants] [--quiet]`
 enum RunCommand {
     static let spec = CommandSpec(
-        name: "run", usage: "kubesim run SCENARIO [--seed N] [--out DIR] [--set PATH=VALUE]... [--max-memory SIZE] [--quiet]",
+        name: "run", usage: "kubesim run SCENARIO [--seed N] [--out DIR] [--set PATH=VALUE]... [--max-memory SIZE] [--check-invariants] [--quiet]",
         summary: "Simulate a scenario and write summary.json, events.csv, timeseries.csv and placements.csv.",
         options: [
             OptionSpec(name: "--seed", value: "N", help: "Override the scenario's seed."),
@@ -16,6 +16,9 @@ enum RunCommand {
             OptionSpec(
                 name: "--max-memory", value: "SIZE",
                 help: "Refuse, or stop, a run that needs more memory than SIZE (e.g. 2Gi; default 60% of this machine's)."),
+            OptionSpec(
+                name: "--check-invariants", value: nil,
+                help: "Check the cluster's invariants after every event (capacity, one binding per pod, pods conserved); slow."),
             OptionSpec(name: "--quiet", value: nil, help: "Print nothing but errors."),
         ],
         details:
@@ -39,7 +42,7 @@ enum RunCommand {
         var progress = ProgressBar(quiet: quiet)
         let result: RunResult
         do {
-            result = try ScenarioRun.run(loaded) { simulated in
+            result = try ScenarioRun.run(loaded, checkInvariants: arguments.flag("--check-invariants")) { simulated in
                 let fraction = loaded.setup.duration > 0 ? Double(simulated) / Double(loaded.setup.duration) : 1
                 progress.update(fraction: fraction, simulated: GoDuration.format(simulated))
             }
@@ -47,7 +50,7 @@ enum RunCommand {
             progress.finish()
             output.abandon()
             Console.error(error.description)
-            return .invalidInput
+            return error.kind == .invariantsBroken ? .internalError : .invalidInput
         }
         progress.finish()
 

@@ -19,7 +19,8 @@ public final class Simulation {
     let controllers: ControllerSet
     /// Events processed so far.
     public private(set) var eventsProcessed = 0
-    /// When on, the cluster's invariants are checked after every event (for tests; it is slow).
+    /// When on, the cluster's invariants are checked after every event (for tests and
+    /// `--check-invariants`; it is slow).
     public var checksInvariants = false
     /// Invariant violations found while `checksInvariants` was on, with the time they appeared.
     public private(set) var invariantViolations: [String] = []
@@ -106,7 +107,11 @@ public final class Simulation {
             deliverChanges()
             controllers.faults.instantChanged()
             if checksInvariants {
-                invariantViolations += cluster.invariantViolations().map { "t=\(Millis.decimalSeconds(now))s: \($0)" }
+                var problems = cluster.invariantViolations()
+                if context.log.podsCreated != cluster.podsAdded {
+                    problems.append("the run log counts \(context.log.podsCreated) pods created, the cluster \(cluster.podsAdded)")
+                }
+                invariantViolations += problems.map { "t=\(Millis.decimalSeconds(now))s: \($0)" }
             }
             observer?(self)
             if let limit = setup.memoryLimit, eventsProcessed & 1_023 == 0, memoryUse.bytes > limit {

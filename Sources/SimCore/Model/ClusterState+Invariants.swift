@@ -1,13 +1,17 @@
-/// Consistency checks over the whole cluster state, for tests: they are O(pods + nodes), so a
-/// simulation runs them after every event only when `Simulation.checksInvariants` is on.
+/// Consistency checks over the whole cluster state: capacity never exceeded, one binding per pod,
+/// pods conserved, and the derived counts and lists agreeing with the pods. They are
+/// O(pods + nodes), so a simulation runs them after every event only when
+/// `Simulation.checksInvariants` is on (the tests, and `kubesim run --check-invariants`).
 extension ClusterState {
     /// Every broken invariant, described; empty when the state is consistent.
     public func invariantViolations() -> [String] {
         var problems: [String] = []
         var requested = Array(repeating: Resources(), count: nodes.count)
-        var unbound = 0, running = 0
+        var unbound = 0, running = 0, live = 0
         for id in pods.ids {
             let pod = pods[id]
+            live += 1
+            if podIndex[symbols[pod.namespace] + "/" + pod.name] != id { problems.append("pod \(pod.name) cannot be found by its name") }
             let spec = podSpecs[Int(pod.spec)]
             if pod.node == nil && pod.isActive { unbound += 1 }
             if pod.phase == .running { running += 1 }
@@ -22,6 +26,12 @@ extension ClusterState {
             if case .replicaSet(let owner) = pod.owner, !replicaSets[owner].pods.contains(id) {
                 problems.append("pod \(pod.name) is missing from its ReplicaSet's pod list")
             }
+        }
+        // Pods are conserved: each one created is live or was removed, never lost or counted twice.
+        if live != podsAdded - podsRemoved || live != pods.count || podIndex.count != live {
+            problems.append(
+                "pods not conserved: \(podsAdded) created − \(podsRemoved) removed, but \(live) live (\(pods.count) counted, \(podIndex.count) named)"
+            )
         }
         if unbound != unboundPodCount { problems.append("unbound pod count \(unboundPodCount), actual \(unbound)") }
         if running != runningPodCount { problems.append("running pod count \(runningPodCount), actual \(running)") }

@@ -18,6 +18,9 @@ public final class ClusterState {
     public private(set) var unboundPodCount = 0
     /// Pods in phase Running.
     public private(set) var runningPodCount = 0
+    /// Pods ever created, and ever removed: what exists is the difference (`invariantViolations`).
+    public private(set) var podsAdded = 0
+    public private(set) var podsRemoved = 0
     /// Namespaces that exist; the "default" namespace always does.
     public internal(set) var namespaces: [String] = []
     var namespaceLabelSets: [Symbol: LabelSet] = [:]
@@ -180,6 +183,7 @@ public final class ClusterState {
         let pod = Pod(name: name, namespace: symbols.intern(namespace), uid: takeUID(), labels: labels, spec: spec, owner: owner, createdAt: time)
         let id = pods.insert(pod)
         podIndex[key] = id
+        podsAdded += 1
         unboundPodCount += 1
         if case .replicaSet(let owner) = owner {
             pods[id].ownerSlot = Int32(replicaSets[owner].pods.count)
@@ -334,6 +338,7 @@ public final class ClusterState {
         }
         podIndex[symbols[record.namespace] + "/" + record.name] = nil
         pods.remove(pod)
+        podsRemoved += 1
         changes.append(.podRemoved(RemovedPod(id: pod, owner: record.owner, node: record.node, namespace: record.namespace)))
     }
 
