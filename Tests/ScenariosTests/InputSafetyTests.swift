@@ -127,6 +127,21 @@ struct InputSafetyTests {
                 == "p.yaml:4:78: \"limits.nvidia.com/gpu\" is 1e19; kubesim takes at most 1125899906842624 (2^50) of nvidia.com/gpu in one place")
     }
 
+    @Test("seconds that become milliseconds on the clock stop at 9e9, so adding them to a time cannot overflow")
+    func secondsFields() {
+        let grace =
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {terminationGracePeriodSeconds: 9223372036854775807, containers: [{name: c, image: i}]}\n"
+        #expect(
+            Self.error(Self.scenario(extra: "- manifests: p.yaml"), files: ["p.yaml": grace])
+                == "p.yaml:4:39: \"terminationGracePeriodSeconds\" is 9223372036854775807; kubesim takes at most 9e9 seconds, about 285 years")
+        let toleration = grace.replacingOccurrences(
+            of: "terminationGracePeriodSeconds: 9223372036854775807",
+            with: "tolerations: [{operator: Exists, tolerationSeconds: -9223372036854775807}]")
+        #expect(
+            Self.error(Self.scenario(extra: "- manifests: p.yaml"), files: ["p.yaml": toleration])
+                == "p.yaml:4:60: \"tolerationSeconds\" is -9223372036854775807; kubesim takes at most 9e9 seconds, about 285 years")
+    }
+
     @Test("reserved may not exceed capacity, nor a Node's allocatable its capacity")
     func negativeAllocatable() {
         #expect(

@@ -75,6 +75,16 @@ struct ManifestDecoder {
         }
     }
 
+    /// A whole number of seconds, within ±`Limits.maxTimeSeconds` (about 285 years) so that it
+    /// can be added to the clock as milliseconds.
+    static func seconds(_ node: YAMLNode, _ field: String) throws(Diagnostic) -> Int64 {
+        let value = try node.int(field)
+        guard Double(value.magnitude) <= Limits.maxTimeSeconds else {
+            throw .error(at: node.location, "\"\(field)\" is \(value); kubesim takes at most \(Limits.maxTimeSecondsText)")
+        }
+        return value
+    }
+
     private func requireVersion(_ apiVersion: String, _ expected: String, _ kind: String, at location: SourceLocation) throws(Diagnostic) {
         guard apiVersion == expected else {
             throw .error(
@@ -401,7 +411,7 @@ struct ManifestDecoder {
             return priority
         }
         let grace = try fields["terminationGracePeriodSeconds"].map { node throws(Diagnostic) -> Int64 in
-            let value = try node.int("terminationGracePeriodSeconds")
+            let value = try Self.seconds(node, "terminationGracePeriodSeconds")
             guard value >= 0 else { throw .error(at: node.location, "\"terminationGracePeriodSeconds\" must not be negative") }
             return value
         }
@@ -658,7 +668,8 @@ struct ManifestDecoder {
             throw .error(at: node.location, "a toleration without a key must use operator Exists")
         }
         let effect = try fields["effect"].map { effectNode throws(Diagnostic) -> TaintEffect in try taintEffect(effectNode) }
-        let seconds = try fields["tolerationSeconds"]?.int("tolerationSeconds")
+        // Negative is allowed, and means 0 (upstream's getMinTolerationTime).
+        let seconds = try fields["tolerationSeconds"].map { node throws(Diagnostic) in try Self.seconds(node, "tolerationSeconds") }
         return Toleration(key: key, op: op, value: value, effect: effect, tolerationSeconds: seconds)
     }
 
