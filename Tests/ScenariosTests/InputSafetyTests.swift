@@ -188,6 +188,10 @@ struct InputSafetyTests {
         #expect(fromStandardInput.hasPrefix("<stdin>:11:16: manifests \"web.yaml\" not found"))
         #expect(
             ScenarioTest.failure(withFile: true) { _ = try ScenarioLoader.load("/") } == "/:1:1: / is a directory, not a file")
+        // A device would be read for ever: only regular files are read.
+        #expect(
+            Self.error(Self.scenario(extra: "- manifests: /dev/zero"))
+                == "scenario.yaml:12:16: /dev/zero is not a regular file (a device, a pipe or a socket)")
     }
 
     @Test("an error quotes at most one line of what it found, cut to 60 characters")

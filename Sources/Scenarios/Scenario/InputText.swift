@@ -26,19 +26,35 @@ public struct InputText: Sendable {
             guard !bytes.isEmpty else {
                 throw .error(at: place, "standard input is empty", hint: "pipe the text in, for example: cat manifests.yaml | kubesim …")
             }
+            guard bytes.count <= maximumBytes else { throw .error(at: place, "standard input holds more than 1 GiB; kubesim reads at most that") }
             return InputText(name: standardInputName, text: try decode(bytes, file: standardInputName), folder: "")
         }
         return InputText(name: path, text: try file(path, at: location), folder: (path as NSString).deletingLastPathComponent)
     }
 
-    /// The text of the file at `path`.
+    /// The most an input may hold: far more than any scenario, manifest set or trace kubesim
+    /// reads in full, and a bound on what `/dev/zero` or an endless pipe could make it read.
+    public static let maximumBytes = 1 << 30
+
+    /// The text of the file at `path`: a regular file (not a device or a pipe, which could be
+    /// read for ever) of at most `maximumBytes`.
     static func file(_ path: String, at location: SourceLocation?) throws(Diagnostic) -> String {
         let place = location ?? SourceLocation(file: path, line: 1, column: 1)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .error(at: place, "\(path): no such file")
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            throw .error(at: place, errno == ENOENT || errno == ENOTDIR ? "\(path): no such file" : "\(path): cannot be read")
         }
-        guard !isDirectory.boolValue else { throw .error(at: place, "\(path) is a directory, not a file") }
+        switch status.st_mode & S_IFMT {
+        case S_IFDIR: throw .error(at: place, "\(path) is a directory, not a file")
+        case S_IFREG: break
+        default:
+            throw .error(
+                at: place, "\(path) is not a regular file (a device, a pipe or a socket)",
+                hint: "kubesim reads files; for a pipe, use - and standard input")
+        }
+        guard status.st_size <= maximumBytes else {
+            throw .error(at: place, "\(path) holds \(status.st_size) bytes; kubesim reads files of at most 1 GiB")
+        }
         guard let data = FileManager.default.contents(atPath: path) else { throw .error(at: place, "\(path): cannot be read") }
         return try decode(data, file: path)
     }
@@ -72,8 +88,13 @@ public struct InputText: Sendable {
         }
     }
 
-    /// Everything on standard input (empty when nothing was piped in).
+    /// Everything on standard input (empty when nothing was piped in), stopping one byte past
+    /// `maximumBytes` so that an endless stream is refused rather than read for ever.
     public static func readStandardInput() -> [UInt8] {
-        [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+        var bytes: [UInt8] = []
+        while bytes.count <= maximumBytes, let chunk = try? FileHandle.standardInput.read(upToCount: 1 << 16), !chunk.isEmpty {
+            bytes.append(contentsOf: chunk)
+        }
+        return bytes
     }
 }

@@ -22,7 +22,7 @@ enum RunCommand {
             OptionSpec(name: "--quiet", value: nil, help: "Print nothing but errors."),
         ],
         details:
-            "Exit codes: 0 success, 1 invalid scenario (or a run too big for this machine), 2 usage error, 3 an expectation failed, 4 the outputs could not be written (the previous ones are left as they were), 130/143 stopped by SIGINT/SIGTERM (nothing written)."
+            "Exit codes: 0 success, 1 invalid scenario (or a run too big for this machine), 2 usage error, 3 an expectation failed, 4 the outputs could not be written (the previous ones are left as they were), 70 an internal error (--check-invariants found a broken invariant), 130/143 stopped by SIGINT/SIGTERM (nothing written)."
     )
 
     static func run(_ arguments: ParsedArguments) throws(UsageError) -> ExitCode {
