@@ -26,6 +26,10 @@ let package = Package(
         .testTarget(name: "SimCoreTests", dependencies: ["SimCore", "TestSupport"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "SimCore", "TestSupport"]),
         .testTarget(name: "SimCLITests", dependencies: ["SimCLI", "TestSupport"], exclude: ["Golden", "Regression"]),
+        // The fuzzer (docs/fuzzing.md): built plainly, a driver that loads and runs fuzz inputs;
+        // built by .ci/fuzz with -sanitize=fuzzer -DFUZZING, a libFuzzer target.
+        .target(name: "LibFuzzer", path: "Tests/Fuzz/LibFuzzer"),
+        .executableTarget(name: "kubesim-fuzz", dependencies: ["Scenarios", "SimCore", "LibFuzzer"], path: "Tests/Fuzz/Target"),
     ],
     swiftLanguageModes: [.v6]
 )

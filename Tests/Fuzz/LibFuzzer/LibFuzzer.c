@@ -1,0 +1,2 @@
+// Empty: this module only declares libFuzzer's interface (include/LibFuzzer.h).
+#include "LibFuzzer.h"
