@@ -104,7 +104,7 @@ enum InputKind: CaseIterable, Sendable {
 struct Sandbox: Sendable {
     let root: String
     /// Manifests a scenario gets for `manifests: "-"` (standard input).
-    let standardInput: String
+    let standardInput: [UInt8]
 
     /// Files and folders copied from the repository, at the same relative paths.
     static let copied = [
@@ -133,7 +133,7 @@ struct Sandbox: Sendable {
             try manager.copyItem(atPath: inRepository(path), toPath: inSandbox(path))
         }
         try manager.copyItem(atPath: inRepository("Tests/Fuzz/Harness"), toPath: inSandbox("harness"))
-        let standardInput = try String(contentsOfFile: inRepository("scenarios/manifests/storefront/storefront.yaml"), encoding: .utf8)
+        let standardInput = [UInt8](try Data(contentsOf: URL(fileURLWithPath: inRepository("scenarios/manifests/storefront/storefront.yaml"))))
         return Sandbox(root: root, standardInput: standardInput)
     }
 
