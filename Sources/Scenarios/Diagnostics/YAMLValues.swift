@@ -87,9 +87,7 @@ extension YAMLNode {
             guard !quantity.isNegative else { throw Diagnostic.error(at: location, "\"\(field)\" must not be negative") }
             let amount = ResourceList.canonicalAmount(quantity, for: resource)
             guard amount <= Limits.maximumAmount(for: resource) else {
-                throw Diagnostic.error(
-                    at: location,
-                    "\"\(field)\" is \(text); kubesim takes at most \(Limits.maximumAmountText(for: resource)) of \(resource) in one place")
+                throw Limits.amountTooLarge(field, text, of: resource, at: location)
             }
             return amount
         } catch let error as Quantity.ParseError {

@@ -127,7 +127,7 @@ struct ManifestDecoder {
         var allocatable = capacity
         if let node = status["allocatable"] {
             allocatable = Resources(try resourceList(node, field: "allocatable"))
-            if let name = allocatable.nonZeroNames.first(where: { allocatable[$0] > capacity[$0] }) {
+            if let name = allocatable.firstExceeding(capacity) {
                 throw .error(
                     at: node.location, "Node \(meta.name) has more allocatable \(name) than capacity",
                     hint: "allocatable is capacity minus what the system reserves; it cannot exceed status.capacity")

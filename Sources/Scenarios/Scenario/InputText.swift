@@ -29,16 +29,16 @@ public struct InputText: Sendable {
             guard bytes.count <= maximumBytes else { throw .error(at: place, "standard input holds more than 1 GiB; kubesim reads at most that") }
             return InputText(name: standardInputName, text: try decode(bytes, file: standardInputName), folder: "")
         }
-        return InputText(name: path, text: try file(path, at: location), folder: (path as NSString).deletingLastPathComponent)
+        return try file(path, at: location)
     }
 
     /// The most an input may hold: far more than any scenario, manifest set or trace kubesim
     /// reads in full, and a bound on what `/dev/zero` or an endless pipe could make it read.
     public static let maximumBytes = 1 << 30
 
-    /// The text of the file at `path`: a regular file (not a device or a pipe, which could be
-    /// read for ever) of at most `maximumBytes`.
-    static func file(_ path: String, at location: SourceLocation?) throws(Diagnostic) -> String {
+    /// The file at `path` (never standard input): a regular file (not a device or a pipe, which
+    /// could be read for ever) of at most `maximumBytes`.
+    static func file(_ path: String, at location: SourceLocation?) throws(Diagnostic) -> InputText {
         let place = location ?? SourceLocation(file: path, line: 1, column: 1)
         var status = stat()
         guard stat(path, &status) == 0 else {
@@ -56,7 +56,7 @@ public struct InputText: Sendable {
             throw .error(at: place, "\(path) holds \(status.st_size) bytes; kubesim reads files of at most 1 GiB")
         }
         guard let data = FileManager.default.contents(atPath: path) else { throw .error(at: place, "\(path): cannot be read") }
-        return try decode(data, file: path)
+        return InputText(name: path, text: try decode(data, file: path), folder: (path as NSString).deletingLastPathComponent)
     }
 
     /// `bytes` as text, or an error at the first byte that is not part of a UTF-8 character.

@@ -30,6 +30,11 @@ enum Limits {
         }
     }
 
+    /// The error for `field`, written `text`, holding more of `resource` than `maximumAmount`.
+    static func amountTooLarge(_ field: String, _ text: String, of resource: String, at location: SourceLocation) -> Diagnostic {
+        .error(at: location, "\"\(field)\" is \(text); kubesim takes at most \(maximumAmountText(for: resource)) of \(resource) in one place")
+    }
+
     /// The largest request rate a traffic source may send, in requests per second: far above any
     /// real service, and low enough that sums and products of rates stay finite.
     static let maxRequestRate = 1e12

@@ -131,7 +131,7 @@ enum ScenarioDecoder {
             var reserved = Resources()
             if let reservedNode = pool["reserved"] {
                 reserved = try resources(reservedNode, field: "reserved")
-                if let resource = reserved.nonZeroNames.first(where: { reserved[$0] > capacity[$0] }) {
+                if let resource = reserved.firstExceeding(capacity) {
                     throw .error(
                         at: reservedNode.location,
                         "node pool \(Diagnostic.quote(name)) reserves more \(resource) than its capacity; allocatable would be negative",

@@ -46,7 +46,7 @@ public enum ScenarioLoader {
         let base = input.folder
         var scenario = try ScenarioDecoder.decode(document, file: path, log: &log) { file, location throws(Diagnostic) in
             let resolved = resolve(file, in: base)
-            return (resolved, try InputText.file(resolved, at: location))
+            return (resolved, try InputText.file(resolved, at: location).text)
         }
         if let seed { scenario.seed = seed }
 
@@ -66,8 +66,7 @@ public enum ScenarioLoader {
                 continue
             }
             for file in try ManifestFiles.resolve(source.manifests, relativeTo: base, at: source.location) {
-                let manifestInput = InputText(name: file, text: try InputText.file(file, at: source.location), folder: base)
-                try decodeManifests(manifestInput, decoder: decoder, into: &manifests, log: &log)
+                try decodeManifests(try InputText.file(file, at: source.location), decoder: decoder, into: &manifests, log: &log)
             }
         }
         let scheduler = try schedulerConfiguration(scenario.scheduler, base: base)
@@ -125,7 +124,7 @@ public enum ScenarioLoader {
             return configuration
         case .configFile(let file, let location):
             let path = resolve(file, in: base)
-            let documents = try readDocuments(InputText(name: path, text: try InputText.file(path, at: location), folder: base))
+            let documents = try readDocuments(try InputText.file(path, at: location))
             guard let document = documents.first else { throw .error(at: location, "\(file) is empty") }
             return try SchedulerConfigDecoder.decode(document)
         }

@@ -69,9 +69,7 @@ struct TrafficDecoder {
             guard !quantity.isNegative else { throw Diagnostic.error(at: node.location, "\"\(field)\" must not be negative") }
             let unitsPerAmount = resource == ResourceName.cpu ? 1_000.0 : 1.0
             guard quantity.doubleValue * unitsPerAmount <= Double(Limits.maximumAmount(for: resource)) else {
-                throw Diagnostic.error(
-                    at: node.location,
-                    "\"\(field)\" is \(text); kubesim takes at most \(Limits.maximumAmountText(for: resource)) of \(resource) in one place")
+                throw Limits.amountTooLarge(field, text, of: resource, at: node.location)
             }
             return quantity.doubleValue
         } catch let error as Quantity.ParseError {

@@ -43,9 +43,7 @@ extension ClusterState {
             }
             let allocatable = nodes.allocatable[node]
             let used = nodes.requested[node]
-            if used.cpu > allocatable.cpu || used.memory > allocatable.memory || used.pods > allocatable.pods
-                || used.ephemeralStorage > allocatable.ephemeralStorage || used.scalars.contains(where: { $0.amount > allocatable[$0.name] })
-            {
+            if used.firstExceeding(allocatable) != nil {
                 problems.append("node \(name) requests \(used) beyond allocatable \(allocatable)")
             }
         }

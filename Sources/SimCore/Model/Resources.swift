@@ -127,6 +127,12 @@ public struct Resources: Sendable, Hashable {
         return names + scalars.map(\.name)
     }
 
+    /// The first resource (fixed ones first) of which `self` holds more than `limit`, or nil
+    /// when `self` fits within `limit` everywhere.
+    public func firstExceeding(_ limit: Resources) -> String? {
+        nonZeroNames.first { self[$0] > limit[$0] }
+    }
+
     /// Adds `other` field by field.
     public mutating func add(_ other: Resources) {
         cpu += other.cpu
