@@ -9,17 +9,7 @@ import Testing
 /// gives one positioned error that names the limit (issue 10's list, case by case).
 @Suite("Input safety")
 struct InputSafetyTests {
-    static let web = """
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: web}
-        spec:
-          replicas: 1
-          selector: {matchLabels: {app: web}}
-          template:
-            metadata: {labels: {app: web}}
-            spec: {containers: [{name: web, image: web:1, resources: {requests: {cpu: 100m}}}]}
-        """
+    static let web = ManifestText.deployment("web", replicas: 1, cpu: "100m")
 
     /// A scenario of one pool (its capacity and reserved as given) running `web.yaml`, plus `extra`.
     static func scenario(capacity: String = "{cpu: \"4\", memory: 16Gi}", reserved: String? = nil, extra: String = "") -> String {

@@ -64,8 +64,8 @@ struct RunSafetyTests {
     func memoryGuard(name: String, spec: String, message: String) throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        try folder.write("web.yaml", Self.deployment(name: "web", replicas: 4, cpu: "500m"))
-        try folder.write("big.yaml", Self.deployment(name: "big", replicas: 1_000, cpu: "64"))
+        try folder.write("web.yaml", ManifestText.deployment("web", replicas: 4, cpu: "500m", memory: "1Gi"))
+        try folder.write("big.yaml", ManifestText.deployment("big", replicas: 1_000, cpu: "64", memory: "1Gi"))
         let scenario = try folder.write(
             "growth.yaml",
             """
@@ -82,20 +82,6 @@ struct RunSafetyTests {
         #expect(result.status == 1, "\(name)")
         #expect(result.standardError.contains(message), "\(name): \(result.standardError)")
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/out"))
-    }
-
-    static func deployment(name: String, replicas: Int, cpu: String) -> String {
-        """
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: \(name)}
-        spec:
-          replicas: \(replicas)
-          selector: {matchLabels: {app: \(name)}}
-          template:
-            metadata: {labels: {app: \(name)}}
-            spec: {containers: [{name: \(name), image: \(name):1, resources: {requests: {cpu: "\(cpu)", memory: 1Gi}}}]}
-        """
     }
 
     @Test("validate - and run - read the scenario from standard input; empty input is an error")
