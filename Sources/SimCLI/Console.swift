@@ -26,9 +26,14 @@ enum Console {
     }
 
     /// Prints diagnostics to standard error, errors and warnings always, notes unless quiet.
-    static func report(_ diagnostics: [Diagnostic], quiet: Bool = false) {
-        for diagnostic in diagnostics where !(quiet && diagnostic.severity == .note) {
+    /// With `strict`, warnings are printed as errors; returns false when there were any.
+    @discardableResult
+    static func report(_ diagnostics: [Diagnostic], quiet: Bool = false, strict: Bool = false) -> Bool {
+        let refused = strict ? Diagnostic.strictErrors(diagnostics) : []
+        for diagnostic in diagnostics where !(quiet && diagnostic.severity == .note) && !(strict && diagnostic.severity == .warning) {
             error(diagnostic.description)
         }
+        for diagnostic in refused { error(diagnostic.description) }
+        return refused.isEmpty
     }
 }

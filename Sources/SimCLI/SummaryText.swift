@@ -36,8 +36,30 @@ enum SummaryText {
             let passed = summary.expectations.filter(\.passed).count
             lines.append("  expect      \(passed)/\(summary.expectations.count) passed")
         }
+        if let line = ignoredLine(summary.ignored) { lines.append(line) }
         lines.append("  outputs     \(directory)/")
         return lines.joined(separator: "\n")
+    }
+
+    /// "ignored 3 objects: …": what the manifests hold that the run left out. Those that might
+    /// change the answer come first, the first three named with why; the others are counted, with
+    /// their kinds.
+    static func ignoredLine(_ ignored: [IgnoredObject]) -> String? {
+        guard !ignored.isEmpty else { return nil }
+        let relevant = ignored.filter(\.affectsCapacity)
+        let neutral = ignored.filter { !$0.affectsCapacity }
+        var parts: [String] = []
+        if !relevant.isEmpty {
+            let named = relevant.prefix(3).map { "\($0.path) (\($0.reason))" }.joined(separator: ", ")
+            parts.append(named + (relevant.count > 3 ? " and \(relevant.count - 3) more" : ""))
+        }
+        if !neutral.isEmpty {
+            var kinds: [String] = []
+            for object in neutral where !kinds.contains(object.kind) { kinds.append(object.kind) }
+            parts.append("\(neutral.count) that do\(neutral.count == 1 ? "es" : "") not affect capacity (\(kinds.joined(separator: ", ")))")
+        }
+        let noun = "\(ignored.count) object\(ignored.count == 1 ? "" : "s")"
+        return "  ignored     \(noun): " + parts.joined(separator: "; ") + "; summary.json lists them"
     }
 
     /// One line per failed expectation, for standard error.

@@ -1,3 +1,5 @@
+import SimCore
+
 /// A message about an input file: an error that stops the run, a warning about something that
 /// will not behave as a real cluster would, or a note about something kubesim ignores.
 ///
@@ -62,6 +64,17 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible, Equatable {
         return result
     }
 
+    /// The warnings among `diagnostics` as errors, for `--strict`: each is something kubesim
+    /// leaves out that might make its answer differ from a real cluster's.
+    public static func strictErrors(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.filter { $0.severity == .warning }.map { warning in
+            var error = warning
+            error.severity = .error
+            error.hint = (warning.hint.map { $0 + "; " } ?? "") + "--strict refuses what kubesim would leave out"
+            return error
+        }
+    }
+
     /// A YAML syntax error as a diagnostic.
     init(_ error: YAMLError) {
         self.init(.error, at: error.location, error.message)
@@ -69,8 +82,16 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible, Equatable {
 }
 
 /// Warnings and notes collected while loading; errors are thrown instead.
+///
+/// What the input holds that kubesim leaves out (a kind it does not simulate, a field it does not
+/// know) is also kept as an `IgnoredObject`, attributed to the object being decoded (`subject`),
+/// so that the run's summary lists it.
 public struct DiagnosticLog: Sendable {
     public private(set) var entries: [Diagnostic] = []
+    /// What was left out, in the order it was read.
+    public private(set) var ignored: [IgnoredObject] = []
+    /// The object whose manifest is being decoded: kind, namespace ("" if cluster-scoped), name.
+    var subject: (kind: String, namespace: String, name: String)?
 
     public init() {}
 
@@ -81,4 +102,15 @@ public struct DiagnosticLog: Sendable {
     mutating func note(at location: SourceLocation?, _ message: String) {
         entries.append(Diagnostic(.note, at: location, message))
     }
+
+    /// Reports something of the current `subject` that kubesim leaves out: a warning when it might
+    /// change the answer, else a note; either way it is listed with the run's results.
+    mutating func ignore(at location: SourceLocation?, _ message: String, reason: String, affectsCapacity: Bool = true, hint: String? = nil) {
+        if affectsCapacity { warn(at: location, message, hint: hint) } else { note(at: location, message) }
+        let subject = subject ?? (kind: "", namespace: "", name: "")
+        let object = IgnoredObject(
+            kind: subject.kind, namespace: subject.namespace, name: subject.name, reason: reason, affectsCapacity: affectsCapacity)
+        if !ignored.contains(object) { ignored.append(object) }
+    }
+
 }

@@ -30,6 +30,8 @@ struct ManifestDecoder {
             for item in try fields["items"]?.items("items") ?? [] { try decode(item, into: &set, log: &log) }
             return
         }
+        log.subject = subject(kind: kind, fields)
+        defer { log.subject = nil }
         switch kind {
         case "Pod":
             try requireVersion(apiVersion, "v1", kind, at: kindNode.location)
@@ -64,15 +66,36 @@ struct ManifestDecoder {
             try requireVersion(apiVersion, "policy/v1", kind, at: kindNode.location)
             try decodeDisruptionBudget(fields, into: &set, log: &log)
         default:
-            let name = (try? fields["metadata"].map { try Fields($0, "metadata")["name"]?.string("name") })??.map { " \(Diagnostic.clip($0))" } ?? ""
+            let name = log.subject.map { " " + Diagnostic.clip($0.name) } ?? ""
             if Self.capacityNeutralKinds.contains(kind) {
-                log.note(at: kindNode.location, "\(kind)\(name) does not affect capacity; ignored")
+                log.ignore(
+                    at: kindNode.location, "\(kind)\(name) does not affect capacity; ignored", reason: "does not affect capacity",
+                    affectsCapacity: false)
             } else {
-                log.warn(
+                log.ignore(
                     at: kindNode.location,
-                    "\(Diagnostic.clip(kind))\(name) (\(Diagnostic.clip(apiVersion))) is not simulated by this version of kubesim; ignored")
+                    "\(Diagnostic.clip(kind))\(name) (\(Diagnostic.clip(apiVersion))) is not simulated by this version of kubesim; ignored",
+                    reason: "not simulated")
             }
         }
+    }
+
+    /// Kinds whose objects have no namespace.
+    static let clusterScopedKinds: Set<String> = [
+        "Node", "Namespace", "PriorityClass", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition", "StorageClass",
+        "PersistentVolume", "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration", "APIService", "PodSecurityPolicy",
+        "CSIDriver", "RuntimeClass", "IngressClass",
+    ]
+
+    /// The object a document defines, as far as its metadata can be read, for attributing what
+    /// kubesim leaves out of it.
+    private func subject(kind: String, _ fields: Fields) -> (kind: String, namespace: String, name: String) {
+        var name = "", namespace = defaultNamespace
+        if let node = fields["metadata"], let metadata = try? Fields(node, "metadata") {
+            if let text = try? metadata["name"]?.string("name") { name = text }
+            if let text = try? metadata["namespace"]?.string("namespace") { namespace = text }
+        }
+        return (Diagnostic.clip(kind), Self.clusterScopedKinds.contains(kind) ? "" : Diagnostic.clip(namespace), Diagnostic.clip(name))
     }
 
     /// A whole number of seconds, within ±`Limits.maxTimeSeconds` (about 285 years) so that it
@@ -566,7 +589,9 @@ struct ManifestDecoder {
         for item in try fields["namespaces"]?.items("namespaces") ?? [] { namespaces.append(try item.string("namespaces")) }
         for key in ["matchLabelKeys", "mismatchLabelKeys"] {
             if let value = fields[key] {
-                log.warn(at: value.location, "\(key) of pod affinity terms is alpha in Kubernetes v1.32 and not simulated; ignored")
+                log.ignore(
+                    at: value.location, "\(key) of pod affinity terms is alpha in Kubernetes v1.32 and not simulated; ignored",
+                    reason: "\(key) of pod affinity terms not simulated")
             }
         }
         var selector: LabelSelector?
@@ -697,9 +722,9 @@ extension Fields {
     /// closest real one; Kubernetes fields kubesim does not model pass silently.
     func warnUnknown(_ valid: [String], log: inout DiagnosticLog) {
         for key in keys where !valid.contains(key.name) {
-            log.warn(
+            log.ignore(
                 at: key.location, "unknown field \(Diagnostic.quote(key.name)) in \(context) is ignored",
-                hint: Suggestions.hint(for: key.name, in: valid))
+                reason: "unknown field \(Diagnostic.quote(key.name)) in \(context)", hint: Suggestions.hint(for: key.name, in: valid))
         }
     }
 }

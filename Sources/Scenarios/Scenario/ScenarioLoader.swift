@@ -71,7 +71,8 @@ public enum ScenarioLoader {
         }
         let scheduler = try schedulerConfiguration(scenario.scheduler, base: base)
         let available = memoryLimit ?? Limits.availableBytes(concurrentRuns: concurrentRuns)
-        let setup = try buildSetup(scenario, manifests, scheduler: scheduler, memoryLimit: available, concurrentRuns: concurrentRuns, log: &log)
+        var setup = try buildSetup(scenario, manifests, scheduler: scheduler, memoryLimit: available, concurrentRuns: concurrentRuns, log: &log)
+        setup.ignored = log.ignored
         return LoadedScenario(scenario: scenario, manifests: manifests, setup: setup, diagnostics: log.entries)
     }
 

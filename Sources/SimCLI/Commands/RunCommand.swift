@@ -2,10 +2,11 @@ import Foundation
 import Scenarios
 import SimCore
 
-/// `kubesim run SCENARIO [--seed N] [--out DIR] [--set PATH=VALUE]... [--max-memory SIZE] [--check-invariants] [--quiet]`
+/// `kubesim run SCENARIO [--seed N] [--out DIR] [--set PATH=VALUE]... [--max-memory SIZE] [--check-invariants] [--strict] [--quiet]`
 enum RunCommand {
     static let spec = CommandSpec(
-        name: "run", usage: "kubesim run SCENARIO [--seed N] [--out DIR] [--set PATH=VALUE]... [--max-memory SIZE] [--check-invariants] [--quiet]",
+        name: "run",
+        usage: "kubesim run SCENARIO [--seed N] [--out DIR] [--set PATH=VALUE]... [--max-memory SIZE] [--check-invariants] [--strict] [--quiet]",
         summary: "Simulate a scenario and write summary.json, events.csv, timeseries.csv and placements.csv.",
         options: [
             OptionSpec(name: "--seed", value: "N", help: "Override the scenario's seed."),
@@ -19,6 +20,11 @@ enum RunCommand {
             OptionSpec(
                 name: "--check-invariants", value: nil,
                 help: "Check the cluster's invariants after every event (capacity, one binding per pod, pods conserved); slow."),
+            OptionSpec(
+                name: "--strict", value: nil,
+                help:
+                    "Refuse the scenario (exit 1) when its manifests hold anything kubesim would leave out: a kind it does not simulate, an unknown field."
+            ),
             OptionSpec(name: "--quiet", value: nil, help: "Print nothing but errors."),
         ],
         details:

@@ -32,12 +32,13 @@ extension ParsedArguments {
 
     /// The scenario named by the one positional argument, loaded with `--seed` and `--set`. A
     /// scenario that cannot be loaded is reported on standard error and comes back nil (exit 1);
-    /// its warnings (and notes, unless `quiet`) are reported on the way.
+    /// its warnings (and notes, unless `quiet`) are reported on the way. With `--strict`, a
+    /// warning is an error and the scenario is not loaded.
     func loadScenario(quiet: Bool) throws(UsageError) -> LoadedScenario? {
         let seed = try seed(), overrides = try overrides(), memoryLimit = try memoryLimit()
         do {
             let loaded = try ScenarioLoader.load(positionals[0], overrides: overrides, seed: seed, memoryLimit: memoryLimit)
-            Console.report(loaded.diagnostics, quiet: quiet)
+            guard Console.report(loaded.diagnostics, quiet: quiet, strict: flag("--strict")) else { return nil }
             return loaded
         } catch {
             Console.error(error.description)

@@ -3,22 +3,28 @@ import Scenarios
 /// `kubesim validate FILE...`: checks scenarios (and manifest files) without running them.
 enum ValidateCommand {
     static let spec = CommandSpec(
-        name: "validate", usage: "kubesim validate FILE...",
+        name: "validate", usage: "kubesim validate FILE... [--strict]",
         summary:
             "Check scenario files, and the manifests they use, without running them: everything run builds is built. A file that is not a Scenario is checked as Kubernetes manifests; - reads standard input.",
-        options: [OptionSpec(name: "--quiet", value: nil, help: "Print only errors and warnings.")],
+        options: [
+            OptionSpec(name: "--strict", value: nil, help: "Treat every warning as an error: anything kubesim would leave out fails the check."),
+            OptionSpec(name: "--quiet", value: nil, help: "Print only errors and warnings."),
+        ],
         details: "Exit codes: 0 every file is valid, 1 some file is not, 2 usage error.")
 
     static func run(_ arguments: ParsedArguments) throws(UsageError) -> ExitCode {
         guard !arguments.positionals.isEmpty else { throw UsageError(message: "validate needs at least one file") }
-        let quiet = arguments.flag("--quiet")
+        let quiet = arguments.flag("--quiet"), strict = arguments.flag("--strict")
         var result = ExitCode.success
         for path in arguments.positionals {
             do {
                 let input = try InputText.read(path)
                 if try ScenarioLoader.isScenario(input) {
                     let loaded = try ScenarioLoader.load(input)
-                    Console.report(loaded.diagnostics, quiet: quiet)
+                    guard Console.report(loaded.diagnostics, quiet: quiet, strict: strict) else {
+                        result = .invalidInput
+                        continue
+                    }
                     // Build the simulation as run does, so that "ok" means run will start.
                     _ = try ScenarioRun.prepare(loaded)
                     let setup = loaded.setup
@@ -34,7 +40,10 @@ enum ValidateCommand {
                     }
                 } else {
                     let (manifests, diagnostics) = try ScenarioLoader.validateManifests(input)
-                    Console.report(diagnostics, quiet: quiet)
+                    guard Console.report(diagnostics, quiet: quiet, strict: strict) else {
+                        result = .invalidInput
+                        continue
+                    }
                     if !quiet {
                         let parts = [
                             counted(manifests.deployments.count, "Deployment"), counted(manifests.replicaSets.count, "ReplicaSet"),

@@ -66,6 +66,16 @@ extension RunSummary {
                         ])
                     })
             ),
+            (
+                "ignored",
+                .array(
+                    ignored.map { object in
+                        .object([
+                            ("kind", .string(object.kind)), ("namespace", .string(object.namespace)), ("name", .string(object.name)),
+                            ("reason", .string(object.reason)), ("affectsCapacity", .bool(object.affectsCapacity)),
+                        ])
+                    })
+            ),
         ])
     }
 }

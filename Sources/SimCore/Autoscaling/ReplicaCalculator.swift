@@ -170,8 +170,13 @@ public struct ReplicaCalculator: Sendable {
             if abs(1 - ratio) <= tolerance { return (current, usage) }
             return (Self.ceil(ratio * Double(groups.readyCount)), usage)
         }
-        if !groups.missing.isEmpty {
-            for pod in groups.missing { metrics.append((pod, ratio < 1 ? targetAverage : 0)) }
+        // As for Resource metrics, missing pods are filled only when the ratio points somewhere:
+        // at exactly 1 they are left out, and the count stays (upstream's
+        // TestPlainMetricReplicaCalcMissingMetricsNoChangeEq).
+        if ratio < 1 {
+            for pod in groups.missing { metrics.append((pod, targetAverage)) }
+        } else if ratio > 1 {
+            for pod in groups.missing { metrics.append((pod, 0)) }
         }
         if scaleUpWithUnready {
             for pod in groups.unready { metrics.append((pod, 0)) }

@@ -3,19 +3,22 @@
 /// writes the status. Each pass changes one side only and relies on ReplicaSet and pod events to
 /// run again, as upstream.
 ///
-/// It syncs a Deployment when the Deployment changes, when one of its ReplicaSets changes, and —
-/// as upstream's `deletePod` handler — when the last pod of a Recreate Deployment is gone.
+/// It syncs a Deployment when the Deployment changes — its spec, and its status too: upstream's
+/// `updateDeployment` handler queues the Deployment on every update, its own status writes
+/// included, which is what runs the history cleanup right after a rollout completes — when one of
+/// its ReplicaSets changes, and, as upstream's `deletePod` handler, when the last pod of a
+/// Recreate Deployment is gone. A sync that changes nothing writes no status, so this settles.
 final class DeploymentController: Reconciler {
     typealias Timer = ReconcilerTimer<DeploymentID>
 
-    static let watches: ChangeKinds = [.deploymentUpdated, .replicaSetUpdated, .replicaSetStatusUpdated, .podRemoved]
+    static let watches: ChangeKinds = [.deploymentUpdated, .deploymentStatusUpdated, .replicaSetUpdated, .replicaSetStatusUpdated, .podRemoved]
     static func event(_ timer: Timer) -> SimEvent { .deployments(timer) }
 
     var workQueue = WorkQueue<DeploymentID>()
 
     func keys(for change: ClusterChange, in cluster: ClusterState) -> AffectedKeys<DeploymentID> {
         switch change {
-        case .deploymentUpdated(let deployment):
+        case .deploymentUpdated(let deployment), .deploymentStatusUpdated(let deployment):
             return .one(deployment)
         case .replicaSetUpdated(let replicaSet), .replicaSetStatusUpdated(let replicaSet):
             return .one(cluster.replicaSets[replicaSet].owner)

@@ -109,7 +109,9 @@ extension DeploymentSync {
         }
         for replicaSet in ordered.prefix(excess) {
             let record = cluster.replicaSets[replicaSet]
-            guard record.replicas == 0, record.status.replicas == 0, record.pods.isEmpty else { continue }
+            // As upstream, the status decides: pods still terminating do not count, and stay
+            // until their grace period ends (the garbage collector's background deletion).
+            guard record.replicas == 0, record.status.replicas == 0 else { continue }
             cluster.deleteReplicaSet(replicaSet, at: now)
         }
     }

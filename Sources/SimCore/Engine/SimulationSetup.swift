@@ -60,6 +60,8 @@ public struct SimulationSetup: Sendable {
     public var metricsResolution: SimTime
     public var faults: [FaultSpec]
     public var expectations: [Expectation]
+    /// What the manifests hold that the simulation leaves out, reported with its results.
+    public var ignored: [IgnoredObject] = []
     /// The memory the run may grow to, in bytes (`MemoryUse`); past it the run stops
     /// (`Simulation.stoppedForMemory`). Nil for no limit.
     public var memoryLimit: Int64?

@@ -19,6 +19,8 @@ public struct RunSummary: Sendable, Equatable {
     public var faults: [Fault]
     /// Each expectation of the scenario with the value it read.
     public var expectations: [ExpectationResult]
+    /// What the scenario's manifests hold that kubesim did not simulate, in the order read.
+    public var ignored: [IgnoredObject] = []
 
     /// A minimum, a (time-weighted) average and a maximum.
     public struct Spread<Value: Sendable & Equatable>: Sendable, Equatable {

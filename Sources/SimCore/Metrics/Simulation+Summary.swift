@@ -29,6 +29,7 @@ extension Simulation {
                     recoverySeconds: fault.recoveredAt.map { Double($0 - fault.at) / 1_000 })
             },
             expectations: [])
+        summary.ignored = setup.ignored
         summary.expectations = setup.expectations.map { $0.check(summary) }
         return summary
     }

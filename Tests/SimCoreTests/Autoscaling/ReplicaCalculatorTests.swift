@@ -146,6 +146,18 @@ struct ReplicaCalculatorTests {
         #expect(result.replicas == 2)
     }
 
+    @Test("a Pods metric exactly at target keeps the count though pods miss metrics")
+    func podsMetricMissingAtTarget() throws {
+        // Upstream TestPlainMetricReplicaCalcMissingMetricsNoChangeEq: 5 replicas, 3 report
+        // 20, 19 and 21 (×1000) against 20: ratio (60/3)/20 = 1 exactly, so the 2 missing pods
+        // are filled with nothing, the ratio stays 1, within tolerance: 5.
+        let result = try calculator.podsMetricReplicas(
+            current: 5, targetAverage: 20_000, metric: "qps", pods: running(5),
+            samples: samples([20_000, 19_000, 21_000, nil, nil]), now: now)
+        #expect(result.replicas == 5)
+        #expect(result.average == 20_000)
+    }
+
     @Test("a total against a per-pod target: 8.6 against 2 per pod over 3 pods is ceil(4.3) = 5")
     func perPod() {
         let result = calculator.perPodReplicas(statusReplicas: 3, usage: 8_600, targetAverage: 2_000)

@@ -120,6 +120,25 @@ struct RolloutTests {
         #expect(kept.count == 2)
     }
 
+    @Test("with revisionHistoryLimit 0 the old ReplicaSet is deleted as the rollout completes")
+    func historyLimitZero() throws {
+        var deployment = Build.deployment("web", replicas: 2)
+        var updated = deployment.template
+        updated.spec.containers[0].image = "web:2"
+        deployment.revisionHistoryLimit = 0
+        let setup = SimulationSetup(
+            name: "history", duration: 100_000, nodePools: [Build.pool("pool", count: 2)], deployments: [deployment],
+            timeline: [TimelineEvent(at: 10_000, action: .rollout(namespace: "default", name: "web", template: updated))])
+        let simulation = try Build.simulation(setup)
+        simulation.run(until: 100_000)
+        let web = simulation.cluster.deployments[0]
+        let completed = try #require(web.rollouts.last?.completedAt)
+        // Upstream cleans up in the sync after the one that marks the rollout complete, which its
+        // own status update queues at once: the old ReplicaSet goes at the same instant.
+        let old = web.replicaSets[0]
+        #expect(simulation.cluster.replicaSets[old].deletedAt == completed)
+    }
+
     @Test("a readiness probe delays Ready to its first success after the application warms up")
     func readinessProbe() {
         let probe = Probe(initialDelaySeconds: 5, periodSeconds: 10, successThreshold: 2)
