@@ -103,8 +103,8 @@ struct ManifestDecodingTests {
             kind: ConfigMap
             metadata: {name: settings}
             ---
-            apiVersion: apps/v1
-            kind: StatefulSet
+            apiVersion: argoproj.io/v1alpha1
+            kind: Rollout
             metadata: {name: db}
             ---
             apiVersion: example.com/v1
@@ -114,7 +114,7 @@ struct ManifestDecodingTests {
         #expect(set.objectCount == 0)
         #expect(diagnostics.map(\.severity) == [.note, .warning, .warning])
         #expect(diagnostics.map { $0.location?.line } == [2, 6, 10])
-        #expect(diagnostics[1].message == "StatefulSet db (apps/v1) is not simulated by this version of kubesim; ignored")
+        #expect(diagnostics[1].message == "Rollout db (argoproj.io/v1alpha1) is not simulated by this version of kubesim; ignored")
     }
 
     @Test("fields that are not Kubernetes fields are warned about with a suggestion; real unmodelled fields pass silently")

@@ -146,7 +146,7 @@ struct ScenarioDecodingTests {
                 "hint: did you mean \"availability\"?"))
         #expect(
             error(Self.pools + "\nexpect:\n- {metric: availability, target: Deployment/api, op: \">=\", value: 1}")
-                .hasPrefix("scenario.yaml:17:5: error: expectation target Deployment/default/api is not a Deployment or ReplicaSet of this scenario"))
+                .hasPrefix("scenario.yaml:17:5: error: expectation target Deployment/default/api is not a workload of this scenario"))
     }
 
     @Test("--set overrides fields before they are checked, by index or by name")

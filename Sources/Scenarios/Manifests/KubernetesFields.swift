@@ -83,3 +83,20 @@ extension KubernetesFields {
     static let scalingRules = ["stabilizationWindowSeconds", "selectPolicy", "policies"]
     static let scalingPolicy = ["type", "value", "periodSeconds"]
 }
+
+extension KubernetesFields {
+    static let daemonSetSpec = ["selector", "template", "updateStrategy", "minReadySeconds", "revisionHistoryLimit", "templateGeneration"]
+    static let daemonSetUpdateStrategy = ["type", "rollingUpdate"]
+    static let daemonSetRollingUpdate = ["maxUnavailable", "maxSurge"]
+    static let statefulSetSpec = [
+        "replicas", "selector", "template", "volumeClaimTemplates", "serviceName", "podManagementPolicy", "updateStrategy",
+        "revisionHistoryLimit", "minReadySeconds", "persistentVolumeClaimRetentionPolicy", "ordinals",
+    ]
+    static let statefulSetUpdateStrategy = ["type", "rollingUpdate"]
+    static let statefulSetRollingUpdate = ["partition", "maxUnavailable"]
+    static let jobSpec = [
+        "parallelism", "completions", "activeDeadlineSeconds", "podFailurePolicy", "successPolicy", "backoffLimit", "backoffLimitPerIndex",
+        "maxFailedIndexes", "selector", "manualSelector", "template", "ttlSecondsAfterFinished", "completionMode", "suspend",
+        "podReplacementPolicy", "managedBy",
+    ]
+}

@@ -65,6 +65,15 @@ struct ManifestDecoder {
         case "PodDisruptionBudget":
             try requireVersion(apiVersion, "policy/v1", kind, at: kindNode.location)
             try decodeDisruptionBudget(fields, into: &set, log: &log)
+        case "DaemonSet":
+            try requireVersion(apiVersion, "apps/v1", kind, at: kindNode.location)
+            try decodeDaemonSet(fields, into: &set, log: &log)
+        case "StatefulSet":
+            try requireVersion(apiVersion, "apps/v1", kind, at: kindNode.location)
+            try decodeStatefulSet(fields, into: &set, log: &log)
+        case "Job":
+            try requireVersion(apiVersion, "batch/v1", kind, at: kindNode.location)
+            try decodeJob(fields, into: &set, log: &log)
         default:
             let name = log.subject.map { " " + Diagnostic.clip($0.name) } ?? ""
             if Self.capacityNeutralKinds.contains(kind) {
@@ -226,7 +235,7 @@ struct ManifestDecoder {
     }
 
     /// The parts every pod controller has: metadata, its spec's fields, selector and template.
-    private func controllerParts(_ fields: Fields, kind: String, specFields: [String], log: inout DiagnosticLog)
+    func controllerParts(_ fields: Fields, kind: String, specFields: [String], log: inout DiagnosticLog)
         throws(Diagnostic) -> (meta: ObjectMeta, spec: Fields, selector: LabelSelector, template: PodTemplate)
     {
         fields.warnUnknown(KubernetesFields.object, log: &log)
@@ -290,13 +299,13 @@ struct ManifestDecoder {
 
     // MARK: Shared parts
 
-    private static func isZero(_ value: IntOrPercent) -> Bool {
+    static func isZero(_ value: IntOrPercent) -> Bool {
         switch value {
         case .int(let number), .percent(let number): return number == 0
         }
     }
 
-    private func replicas(_ spec: Fields) throws(Diagnostic) -> Int32 {
+    func replicas(_ spec: Fields) throws(Diagnostic) -> Int32 {
         try nonNegativeInt32(spec["replicas"], "replicas") ?? 1
     }
 
@@ -310,7 +319,7 @@ struct ManifestDecoder {
     }
 
     /// `intstr.IntOrString`: a plain integer, or a string "25%".
-    private func intOrPercent(_ node: YAMLNode, _ field: String) throws(Diagnostic) -> IntOrPercent {
+    func intOrPercent(_ node: YAMLNode, _ field: String) throws(Diagnostic) -> IntOrPercent {
         let text = try node.string(field)
         if text.hasSuffix("%"), let percent = Int32(text.dropLast()), percent >= 0 { return .percent(percent) }
         if case .scalar(_, .plain) = node.content, let value = Int32(text), value >= 0 { return .int(value) }
@@ -358,9 +367,13 @@ struct ManifestDecoder {
     /// kubesim's annotation for the time from running containers to the application answering
     /// its probes.
     static let warmupAnnotation = "kubesim.io/warmup"
+    /// kubesim's annotation for how long a pod's containers run before they exit (a Job's work).
+    static let runDurationAnnotation = "kubesim.io/run-duration"
+    /// kubesim's annotation for the chance that a run ends in failure.
+    static let failureProbabilityAnnotation = "kubesim.io/failure-probability"
 
     /// A Go duration written in the annotation `name`, if present.
-    private func duration(_ name: String, in annotations: Labels, at location: SourceLocation) throws(Diagnostic) -> SimTime? {
+    func duration(_ name: String, in annotations: Labels, at location: SourceLocation) throws(Diagnostic) -> SimTime? {
         guard let text = annotations[name] else { return nil }
         do {
             return try GoDuration.milliseconds(text)
@@ -369,7 +382,7 @@ struct ManifestDecoder {
         }
     }
 
-    private func podTemplate(_ node: YAMLNode, owner: String, log: inout DiagnosticLog) throws(Diagnostic) -> PodTemplate {
+    func podTemplate(_ node: YAMLNode, owner: String, log: inout DiagnosticLog) throws(Diagnostic) -> PodTemplate {
         let fields = try Fields(node, "\(owner) template")
         fields.warnUnknown(KubernetesFields.podTemplate, log: &log)
         var labels = Labels(), annotations = Labels()
@@ -382,9 +395,22 @@ struct ManifestDecoder {
         let spec = try podSpec(try fields.required("spec"), context: owner, log: &log)
         let delay = try duration(Self.startupDelayAnnotation, in: annotations, at: node.location)
         let warmup = try duration(Self.warmupAnnotation, in: annotations, at: node.location)
-        annotations[Self.startupDelayAnnotation] = nil
-        annotations[Self.warmupAnnotation] = nil
-        return PodTemplate(labels: labels, annotations: annotations, spec: spec, startupDelay: delay ?? startupDelay, warmup: warmup ?? 0)
+        let runDuration = try duration(Self.runDurationAnnotation, in: annotations, at: node.location)
+        var failureProbability = 0.0
+        if let text = annotations[Self.failureProbabilityAnnotation] {
+            guard let value = Double(text), value >= 0, value <= 1 else {
+                throw .error(
+                    at: node.location, "annotation \(Self.failureProbabilityAnnotation) must be a number from 0 to 1, not \(Diagnostic.quote(text))")
+            }
+            failureProbability = value
+        }
+        for annotation in [Self.startupDelayAnnotation, Self.warmupAnnotation, Self.runDurationAnnotation, Self.failureProbabilityAnnotation] {
+            annotations[annotation] = nil
+        }
+        var template = PodTemplate(labels: labels, annotations: annotations, spec: spec, startupDelay: delay ?? startupDelay, warmup: warmup ?? 0)
+        template.runDuration = runDuration
+        template.failureProbability = failureProbability
+        return template
     }
 
     private func podSpec(_ node: YAMLNode, context: String, log: inout DiagnosticLog) throws(Diagnostic) -> PodSpec {
@@ -440,7 +466,7 @@ struct ManifestDecoder {
         }
         var overhead = ResourceList()
         if let overheadNode = fields["overhead"] { overhead = try resourceList(overheadNode, field: "overhead") }
-        return PodSpec(
+        var spec = PodSpec(
             containers: containers, initContainers: initContainers, overhead: overhead,
             nodeName: try fields["nodeName"]?.string("nodeName"),
             nodeSelector: try fields["nodeSelector"]?.stringMap("nodeSelector") ?? Labels(),
@@ -449,6 +475,15 @@ struct ManifestDecoder {
             priorityClassName: try fields["priorityClassName"]?.string("priorityClassName"), preemptionPolicy: preemption,
             schedulerName: try fields["schedulerName"]?.string("schedulerName") ?? PodSpec.defaultSchedulerName,
             schedulingGates: gates, terminationGracePeriodSeconds: grace ?? 30)
+        if let node = fields["restartPolicy"] {
+            let text = try node.string("restartPolicy")
+            guard let policy = RestartPolicy(rawValue: text) else {
+                throw .error(at: node.location, "unknown restartPolicy \(Diagnostic.quote(text))", hint: "expected Always, OnFailure or Never")
+            }
+            spec.restartPolicy = policy
+        }
+        spec.hostNetwork = try fields["hostNetwork"]?.bool("hostNetwork") ?? false
+        return spec
     }
 
     private func container(_ node: YAMLNode, sidecarAllowed: Bool, log: inout DiagnosticLog) throws(Diagnostic) -> Container {

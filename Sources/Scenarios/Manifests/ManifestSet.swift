@@ -7,6 +7,9 @@ public struct ManifestSet: Sendable {
     public var pods: [PodManifest] = []
     public var replicaSets: [ReplicaSetSpec] = []
     public var deployments: [DeploymentSpec] = []
+    public var daemonSets: [DaemonSetSpec] = []
+    public var statefulSets: [StatefulSetSpec] = []
+    public var jobs: [JobSpec] = []
     public var services: [ServiceSpec] = []
     public var priorityClasses: [PriorityClassSpec] = []
     public var disruptionBudgets: [PodDisruptionBudgetSpec] = []
@@ -22,7 +25,22 @@ public struct ManifestSet: Sendable {
     /// Number of objects of the kinds kubesim simulates.
     public var objectCount: Int {
         nodes.count + namespaces.count + pods.count + replicaSets.count + deployments.count + services.count + priorityClasses.count
-            + disruptionBudgets.count + autoscalers.count
+            + disruptionBudgets.count + autoscalers.count + daemonSets.count + statefulSets.count + jobs.count
+    }
+
+    /// `Kind/namespace/name` of every workload: what faults, HPAs, traffic and expectations may
+    /// name.
+    public var workloadPaths: [String] {
+        deployments.map { "Deployment/\($0.meta.namespace)/\($0.meta.name)" } + replicaSets.map { "ReplicaSet/\($0.meta.namespace)/\($0.meta.name)" }
+            + daemonSets.map { "DaemonSet/\($0.meta.namespace)/\($0.meta.name)" }
+            + statefulSets.map { "StatefulSet/\($0.meta.namespace)/\($0.meta.name)" } + jobs.map { "Job/\($0.meta.namespace)/\($0.meta.name)" }
+    }
+
+    /// Every pod template with its namespace: bare pods' and the workloads'.
+    public var templates: [(namespace: String, template: PodTemplate)] {
+        pods.map { ($0.meta.namespace, $0.template) } + replicaSets.map { ($0.meta.namespace, $0.template) }
+            + deployments.map { ($0.meta.namespace, $0.template) } + daemonSets.map { ($0.meta.namespace, $0.template) }
+            + statefulSets.map { ($0.meta.namespace, $0.template) } + jobs.map { ($0.meta.namespace, $0.template) }
     }
 
     /// Records an object's identity; throws if it was already defined.

@@ -115,9 +115,7 @@ extension ScenarioLoader {
 
     /// Every HPA's scale target must be a Deployment or ReplicaSet of the scenario.
     static func checkAutoscalers(_ manifests: ManifestSet) throws(Diagnostic) {
-        let known =
-            manifests.deployments.map { "Deployment/\($0.meta.namespace)/\($0.meta.name)" }
-            + manifests.replicaSets.map { "ReplicaSet/\($0.meta.namespace)/\($0.meta.name)" }
+        let known = manifests.workloadPaths
         for autoscaler in manifests.autoscalers where !known.contains(autoscaler.targetPath) {
             let location = manifests.definitions["HorizontalPodAutoscaler/\(autoscaler.meta.namespace)/\(autoscaler.meta.name)"]
             throw Diagnostic(
@@ -134,9 +132,7 @@ extension ScenarioLoader {
         let pools = scenario.nodePools.map(\.name)
         var zones = scenario.nodePools.flatMap(\.zones) + manifests.nodes.compactMap { $0.labels[NodeLabel.zone] }
         zones = zones.enumerated().filter { zones.firstIndex(of: $0.element) == $0.offset }.map(\.element)
-        let workloads =
-            manifests.deployments.map { "Deployment/\($0.meta.namespace)/\($0.meta.name)" }
-            + manifests.replicaSets.map { "ReplicaSet/\($0.meta.namespace)/\($0.meta.name)" }
+        let workloads = manifests.workloadPaths
         func check(_ name: String, in known: [String], what: String, at location: SourceLocation) throws(Diagnostic) {
             guard known.contains(name) else {
                 let examples = known.prefix(5).joined(separator: ", ") + (known.count > 5 ? ", …" : "")

@@ -138,15 +138,13 @@ public enum ScenarioLoader {
         log: inout DiagnosticLog
     ) throws(Diagnostic) -> SimulationSetup {
         var namespaces = manifests.namespaces
-        let used =
-            manifests.pods.map(\.meta.namespace) + manifests.replicaSets.map(\.meta.namespace) + manifests.deployments.map(\.meta.namespace)
-            + manifests.services.map(\.meta.namespace) + manifests.disruptionBudgets.map(\.meta.namespace)
+        let used = manifests.templates.map(\.namespace) + manifests.services.map(\.meta.namespace) + manifests.disruptionBudgets.map(\.meta.namespace)
         for namespace in used where namespace != "default" && !namespaces.contains(where: { $0.name == namespace }) {
             namespaces.append(NamespaceSpec(name: namespace))
             log.note(at: scenario.specLocation, "namespace \(Diagnostic.quote(namespace)) is not defined in the manifests; kubesim creates it")
         }
         let classNames = (PriorityClassSpec.builtIn + manifests.priorityClasses).map(\.name)
-        let templates = manifests.pods.map(\.spec) + manifests.replicaSets.map(\.template.spec) + manifests.deployments.map(\.template.spec)
+        let templates = manifests.templates.map(\.template.spec)
         for spec in templates {
             if let name = spec.priorityClassName, !name.isEmpty, !classNames.contains(name) {
                 throw .error(
@@ -158,15 +156,12 @@ public enum ScenarioLoader {
         let timeline = try timelineEvents(scenario, manifests)
         let faults = try faultSpecs(scenario, manifests)
         try checkAutoscalers(manifests)
-        let workloads = Set(
-            manifests.deployments.map { "Deployment/\($0.meta.namespace)/\($0.meta.name)" }
-                + manifests.replicaSets.map { "ReplicaSet/\($0.meta.namespace)/\($0.meta.name)" }
-                + traffic.map(\.target.path).filter { $0.hasPrefix("Service/") })
+        let workloads = Set(manifests.workloadPaths + traffic.map(\.target.path).filter { $0.hasPrefix("Service/") })
         for (expectation, location) in scenario.expectations {
             if let target = expectation.target, !workloads.contains(target) {
                 throw .error(
                     at: location,
-                    "expectation target \(target) is not a Deployment or ReplicaSet of this scenario, nor a Service that receives traffic",
+                    "expectation target \(target) is not a workload of this scenario, nor a Service that receives traffic",
                     hint: Suggestions.hint(for: target, in: workloads.sorted()))
             }
         }
@@ -185,6 +180,9 @@ public enum ScenarioLoader {
             imageSizes: scenario.imageSizes, defaultImageSize: scenario.defaultImageSize, scheduler: scheduler,
             timeline: timeline, autoscalers: manifests.autoscalers, traffic: traffic,
             metricsResolution: scenario.metricsResolution, faults: faults, expectations: scenario.expectations.map(\.expectation))
+        setup.daemonSets = manifests.daemonSets
+        setup.statefulSets = manifests.statefulSets
+        setup.jobs = manifests.jobs
         setup.memoryLimit = memoryLimit
         return setup
     }
@@ -223,6 +221,16 @@ public enum ScenarioLoader {
         for replicaSet in manifests.replicaSets {
             largest["ReplicaSet/\(replicaSet.meta.namespace)/\(replicaSet.meta.name)"] = Int64(replicaSet.replicas)
         }
+        for statefulSet in manifests.statefulSets {
+            largest["StatefulSet/\(statefulSet.meta.namespace)/\(statefulSet.meta.name)"] = Int64(statefulSet.replicas)
+        }
+        for job in manifests.jobs {
+            // The pods a Job runs at once, and those it keeps when they finish.
+            largest["Job/\(job.meta.namespace)/\(job.meta.name)"] = Int64(max(job.parallelism, job.completions ?? 1))
+        }
+        for daemonSet in manifests.daemonSets {
+            largest["DaemonSet/\(daemonSet.meta.namespace)/\(daemonSet.meta.name)"] = nodes
+        }
         for autoscaler in manifests.autoscalers {
             let path = "\(autoscaler.targetKind.name)/\(autoscaler.meta.namespace)/\(autoscaler.targetName)"
             if let size = largest[path] { largest[path] = max(size, Int64(autoscaler.minReplicas)) }
@@ -236,11 +244,12 @@ public enum ScenarioLoader {
             throw .error(at: scenario.specLocation, "the scenario asks for \(pods) pods; kubesim simulates at most \(Limits.maxPods)")
         }
         // Rows per sample, as the metrics recorder writes them: 10 for the cluster, 3 per pool,
-        // 5 per Deployment and 2 per ReplicaSet (its own, and one per Deployment), 5 per traffic
-        // source, 6 per HPA (4 and a value and target per metric).
+        // 5 per Deployment and 2 per ReplicaSet (its own, and one per Deployment), 4 per DaemonSet
+        // and StatefulSet, 3 per Job, 5 per traffic source, 6 per HPA (4 and a value and target
+        // per metric).
         let rowsPerSample = Int64(
             10 + 3 * scenario.nodePools.count + 7 * manifests.deployments.count + 2 * manifests.replicaSets.count + 5 * scenario.traffic.count
-                + 6 * manifests.autoscalers.count)
+                + 6 * manifests.autoscalers.count + 4 * (manifests.daemonSets.count + manifests.statefulSets.count) + 3 * manifests.jobs.count)
         let samples = scenario.duration / scenario.metricsInterval + 1
         let (rows, overflow) = samples.multipliedReportingOverflow(by: rowsPerSample)
         let use = MemoryUse(nodes: nodes, pods: pods, events: 3 * pods, placements: pods, seriesRows: overflow ? Int64.max : rows)

@@ -13,14 +13,14 @@ final class ReplicaSetController: Reconciler {
     static func event(_ timer: Timer) -> SimEvent { .replicaSets(timer) }
 
     var workQueue = WorkQueue<ReplicaSetID>()
-    /// Pod name suffixes (`<replicaset>-xxxxx`), as upstream's generateName.
-    private var nameStream: RandomStream
+    /// Pod names (`<replicaset>-xxxxx`), as upstream's generateName.
+    private var names: GeneratedNames
     /// Mixed into the pods' creation serials to stand in for their random UIDs.
     private let seed: UInt64
 
     init(seed: UInt64) {
         self.seed = seed
-        nameStream = RandomStream(seed: seed, name: "pod-names")
+        names = GeneratedNames(seed: seed, stream: "pod-names")
     }
 
     func keys(for change: ClusterChange, in cluster: ClusterState) -> AffectedKeys<ReplicaSetID> {
@@ -66,7 +66,7 @@ final class ReplicaSetController: Reconciler {
         let replicaSet = cluster.replicaSets[id]
         let namespace = cluster.symbols[replicaSet.namespace]
         while true {
-            let name = replicaSet.name + "-" + randomNameSuffix()
+            let name = names.next(replicaSet.name + "-")
             if cluster.createPod(
                 name: name, namespace: namespace, labels: replicaSet.templateLabels, spec: replicaSet.templateSpec,
                 owner: .replicaSet(id), at: context.now) != nil
@@ -75,12 +75,6 @@ final class ReplicaSetController: Reconciler {
                 return
             }
         }
-    }
-
-    /// Five characters from upstream's `utilrand` alphabet (no vowels, no confusable digits).
-    private func randomNameSuffix(length: Int = 5) -> String {
-        let alphabet = Array("bcdfghjklmnpqrstvwxz2456789")
-        return String((0..<length).map { _ in alphabet[nameStream.nextInt(below: alphabet.count)] })
     }
 
     /// The `count` pods to delete, ranked as upstream's `getPodsToDelete`; a stable sort keeps the
@@ -126,15 +120,15 @@ final class ReplicaSetController: Reconciler {
         let replicaSet = cluster.replicaSets[id]
         var status = ReplicaSetStatus()
         var nextAvailable: SimTime?
-        let minReady = Millis.seconds(Int64(replicaSet.minReadySeconds))
         for pod in replicaSet.pods where cluster.pods[pod].isActive {
             let record = cluster.pods[pod]
             status.replicas += 1
             guard record.isReady else { continue }
             status.readyReplicas += 1
-            if let since = Self.availableSince(record, minReady: minReady), since <= context.now {
+            let since = PodAvailability.since(record, minReadySeconds: replicaSet.minReadySeconds)
+            if let since, since <= context.now {
                 status.availableReplicas += 1
-            } else if let since = Self.availableSince(record, minReady: minReady) {
+            } else if let since {
                 nextAvailable = min(nextAvailable ?? since, since)
             }
         }
@@ -142,12 +136,4 @@ final class ReplicaSetController: Reconciler {
         if let nextAvailable { requeue(id, at: nextAvailable, in: context) }
     }
 
-    /// When a Ready pod counts as available: upstream requires `readyTransition + minReadySeconds`
-    /// to be strictly before now, on second-precision timestamps; the first such millisecond is
-    /// one past that sum.
-    private static func availableSince(_ pod: Pod, minReady: SimTime) -> SimTime? {
-        guard pod.isReady, let transition = pod.readyTransition else { return nil }
-        if minReady == 0 { return transition }
-        return transition / 1_000 * 1_000 + minReady + 1
-    }
 }

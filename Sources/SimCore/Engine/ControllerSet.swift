@@ -8,7 +8,8 @@
 /// The delivery order is part of the behaviour (it decides the order of same-instant timers and
 /// events): the metrics recorder first, then the kubelet, which posts what it sees before the
 /// node lifecycle controller reacts, then the taint eviction controller, the scheduler, traffic,
-/// fault injection, and the workload controllers last.
+/// fault injection, and the workload controllers last (ReplicaSet, Deployment, DaemonSet,
+/// StatefulSet, Job).
 final class ControllerSet {
     let metrics: MetricsRecorder
     let kubelet: Kubelet
@@ -19,13 +20,16 @@ final class ControllerSet {
     let faults: FaultInjector
     let replicaSets: ReplicaSetController
     let deployments: DeploymentController
+    let daemonSets: DaemonSetController
+    let statefulSets: StatefulSetController
+    let jobs: JobController
     let autoscalers: HorizontalPodAutoscalerController
     let timeline: ScenarioTimeline
 
     init(_ setup: SimulationSetup, symbols: SymbolTable) {
         let poolNames = setup.nodePools.map(\.name)
         let metricsServer = MetricsServer(resolution: max(setup.metricsResolution, Millis.second))
-        kubelet = Kubelet(nodePools: setup.nodePools)
+        kubelet = Kubelet(nodePools: setup.nodePools, seed: setup.seed)
         nodeLifecycle = NodeLifecycleController(seed: setup.seed)
         taintEviction = TaintEvictionController()
         scheduler = SchedulerService(configuration: setup.scheduler, seed: setup.seed, symbols: symbols)
@@ -33,6 +37,9 @@ final class ControllerSet {
         faults = FaultInjector(specs: setup.faults, seed: setup.seed, end: setup.duration, poolNames: poolNames, kubelet: kubelet)
         replicaSets = ReplicaSetController(seed: setup.seed)
         deployments = DeploymentController()
+        daemonSets = DaemonSetController(seed: setup.seed)
+        statefulSets = StatefulSetController()
+        jobs = JobController(seed: setup.seed)
         autoscalers = HorizontalPodAutoscalerController(metricsServer: metricsServer, end: setup.duration)
         timeline = ScenarioTimeline(setup.timeline)
         metrics = MetricsRecorder(
@@ -52,6 +59,9 @@ final class ControllerSet {
         deliver(change, kind, to: faults, context)
         deliver(change, kind, to: replicaSets, context)
         deliver(change, kind, to: deployments, context)
+        deliver(change, kind, to: daemonSets, context)
+        deliver(change, kind, to: statefulSets, context)
+        deliver(change, kind, to: jobs, context)
         deliver(change, kind, to: autoscalers, context)
         deliver(change, kind, to: timeline, context)
     }
@@ -74,6 +84,9 @@ final class ControllerSet {
         case .faults(let timer): faults.fire(timer, in: context)
         case .replicaSets(let timer): replicaSets.fire(timer, in: context)
         case .deployments(let timer): deployments.fire(timer, in: context)
+        case .daemonSets(let timer): daemonSets.fire(timer, in: context)
+        case .statefulSets(let timer): statefulSets.fire(timer, in: context)
+        case .jobs(let timer): jobs.fire(timer, in: context)
         case .autoscalers(let timer): autoscalers.fire(timer, in: context)
         case .timeline(let timer): timeline.fire(timer, in: context)
         }

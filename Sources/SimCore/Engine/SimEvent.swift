@@ -15,6 +15,9 @@ enum SimEvent {
     case faults(FaultInjector.Timer)
     case replicaSets(ReconcilerTimer<ReplicaSetID>)
     case deployments(ReconcilerTimer<DeploymentID>)
+    case daemonSets(ReconcilerTimer<DaemonSetID>)
+    case statefulSets(ReconcilerTimer<StatefulSetID>)
+    case jobs(ReconcilerTimer<JobID>)
     case autoscalers(HorizontalPodAutoscalerController.Timer)
     case timeline(ScenarioTimeline.Timer)
 }

@@ -73,6 +73,15 @@ public final class Simulation {
         where cluster.createReplicaSet(replicaSet, owner: nil, revision: 0, at: 0) == nil {
             problems.append("ReplicaSet \(replicaSet.meta.namespace)/\(replicaSet.meta.name) is defined twice")
         }
+        for daemonSet in setup.daemonSets where cluster.createDaemonSet(daemonSet, at: 0) == nil {
+            problems.append("DaemonSet \(daemonSet.meta.namespace)/\(daemonSet.meta.name) is defined twice")
+        }
+        for statefulSet in setup.statefulSets where cluster.createStatefulSet(statefulSet, at: 0) == nil {
+            problems.append("StatefulSet \(statefulSet.meta.namespace)/\(statefulSet.meta.name) is defined twice")
+        }
+        for job in setup.jobs where cluster.createJob(job, at: 0) == nil {
+            problems.append("Job \(job.meta.namespace)/\(job.meta.name) is defined twice")
+        }
         problems += controllers.traffic.start(setup.traffic, seed: setup.seed, in: context)
         problems += controllers.autoscalers.register(setup.autoscalers, in: cluster)
         controllers.traffic.startTicking(metricsNeeded: !controllers.autoscalers.autoscalers.isEmpty, in: context)

@@ -18,6 +18,8 @@ final class Kubelet: Controller {
         case termination(PodID)
         /// A crashed container is restarted after its back-off.
         case containerRestart(PodID)
+        /// The containers of a pod with a run duration exit.
+        case exited(PodID)
     }
 
     static let watches: ChangeKinds = [.nodeHealthChanged, .podAdded, .podBound, .podDeleting, .podRemoved]
@@ -35,8 +37,12 @@ final class Kubelet: Controller {
     private let poolStartupDelays: [SimTime]
     private var crashLoops: [PodID: CrashLoop] = [:]
 
-    init(nodePools: [NodePool]) {
+    /// Whether each run of a pod with a failure probability fails.
+    private var exits: RandomStream
+
+    init(nodePools: [NodePool], seed: UInt64 = 0) {
         poolStartupDelays = nodePools.map(\.podStartupDelay)
+        exits = RandomStream(seed: seed, name: "container-exits")
     }
 
     /// The container restart back-off: the first restart is immediate, then 10 s doubling up to
@@ -77,6 +83,7 @@ final class Kubelet: Controller {
         case .ready(let pod): markReady(pod, in: context)
         case .termination(let pod): finishTermination(pod, in: context)
         case .containerRestart(let pod): restartCrashedContainer(pod, in: context)
+        case .exited(let pod): containersExited(pod, in: context)
         }
     }
 
@@ -133,6 +140,28 @@ final class Kubelet: Controller {
         let nodeName = cluster.nodes.names[Int(node)]
         for container in cluster.spec(of: id).template.spec.containers {
             context.record(.normal, "Started", cluster.reference(pod: id), node: nodeName, "Started container \(container.name)")
+        }
+        if let duration = spec.template.runDuration {
+            schedule(.exited(id), at: context.now + duration, phase: .kubelet, in: context)
+        }
+    }
+
+    /// The containers of a pod with a run duration exit: with success, or — with the template's
+    /// failure probability — with an error. What follows is the pod's `restartPolicy`: Never ends
+    /// the pod Succeeded or Failed; OnFailure ends it Succeeded, or restarts the container after its
+    /// back-off; Always restarts it either way.
+    private func containersExited(_ id: PodID, in context: ControllerContext) {
+        let cluster = context.cluster
+        guard cluster.pods.contains(id), cluster.pods[id].isActive, cluster.pods[id].phase == .running, kubeletRuns(for: id, in: cluster),
+            !isWaitingToRestart(id)
+        else { return }
+        let template = cluster.spec(of: id).template
+        let failed = template.failureProbability > 0 && exits.nextDouble() < template.failureProbability
+        switch template.spec.restartPolicy {
+        case .never: cluster.finish(id, failed ? .failed : .succeeded, at: context.now)
+        case .onFailure:
+            if failed { containerCrashed(id, in: context) } else { cluster.finish(id, .succeeded, at: context.now) }
+        case .always: containerCrashed(id, in: context)
         }
     }
 

@@ -62,6 +62,31 @@ public enum MetricCatalog {
     public static let replicaSetReady = MetricDescriptor(
         "kube_replicaset_status_ready_replicas", .gauge, .replicaSet, unit: "pods",
         help: "for ReplicaSets without an owner")
+    public static let daemonSetDesired = MetricDescriptor(
+        "kube_daemonset_status_desired_number_scheduled", .gauge, .daemonSet, unit: "nodes",
+        help: "nodes that should run the daemon pod (its selector, affinity and tolerations)")
+    public static let daemonSetScheduled = MetricDescriptor(
+        "kube_daemonset_status_current_number_scheduled", .gauge, .daemonSet, unit: "nodes", help: "of those, nodes running a daemon pod")
+    public static let daemonSetAvailable = MetricDescriptor(
+        "kube_daemonset_status_number_available", .gauge, .daemonSet, unit: "nodes", help: "nodes whose daemon pod is available")
+    public static let daemonSetUpdated = MetricDescriptor(
+        "kube_daemonset_status_updated_number_scheduled", .gauge, .daemonSet, unit: "nodes",
+        help: "nodes whose daemon pod has the current template")
+    public static let statefulSetReplicas = MetricDescriptor(
+        "kube_statefulset_replicas", .gauge, .statefulSet, unit: "replicas", help: "desired replicas (`spec.replicas`)")
+    public static let statefulSetReady = MetricDescriptor(
+        "kube_statefulset_status_replicas_ready", .gauge, .statefulSet, unit: "pods", help: "Ready pods")
+    public static let statefulSetAvailable = MetricDescriptor(
+        "kube_statefulset_status_replicas_available", .gauge, .statefulSet, unit: "pods",
+        help: "pods Ready for `minReadySeconds`")
+    public static let statefulSetUpdated = MetricDescriptor(
+        "kube_statefulset_status_replicas_updated", .gauge, .statefulSet, unit: "pods", help: "pods at the update revision")
+    public static let jobActive = MetricDescriptor(
+        "kube_job_status_active", .gauge, .job, unit: "pods", help: "pods neither finished nor being deleted")
+    public static let jobSucceeded = MetricDescriptor(
+        "kube_job_status_succeeded", .gauge, .job, unit: "pods", help: "pods that succeeded")
+    public static let jobFailed = MetricDescriptor(
+        "kube_job_status_failed", .gauge, .job, unit: "pods", help: "pods that failed")
     public static let requestsOffered = MetricDescriptor(
         "kubesim_workload_requests_offered_per_second", .gauge, .trafficTarget, unit: "requests/s",
         help:
@@ -105,7 +130,9 @@ public enum MetricCatalog {
     public static let all: [MetricDescriptor] = [
         nodes, nodesReady, nodesNotReady, nodesDown, podsPending, podsRunning, podsTerminating, podsEvicted, cpuRequestedRatio, memoryRequestedRatio,
         poolNodes, poolCPURequestedRatio, poolMemoryRequestedRatio, deploymentSpecReplicas, deploymentReplicas, deploymentReady, deploymentAvailable,
-        deploymentUpdated, replicaSetSpecReplicas, replicaSetReady, requestsOffered, requestsServed, requestsDropped, endpointsReady, cpuUsage,
+        deploymentUpdated, replicaSetSpecReplicas, replicaSetReady, daemonSetDesired, daemonSetScheduled, daemonSetAvailable, daemonSetUpdated,
+        statefulSetReplicas, statefulSetReady, statefulSetAvailable, statefulSetUpdated, jobActive, jobSucceeded, jobFailed, requestsOffered,
+        requestsServed, requestsDropped, endpointsReady, cpuUsage,
         hpaMinReplicas, hpaMaxReplicas, hpaCurrentReplicas, hpaDesiredReplicas, hpaMetricTemplate, hpaTargetTemplate,
     ]
 

@@ -16,6 +16,9 @@ public struct MetricDescriptor: Sendable, Hashable {
         case nodePool
         case deployment
         case replicaSet
+        case daemonSet
+        case statefulSet
+        case job
         /// The target of traffic: a Deployment or a Service.
         case trafficTarget
         case horizontalPodAutoscaler
@@ -27,6 +30,9 @@ public struct MetricDescriptor: Sendable, Hashable {
             case .nodePool: "NodePool/…"
             case .deployment: "Deployment/…"
             case .replicaSet: "ReplicaSet/…"
+            case .daemonSet: "DaemonSet/…"
+            case .statefulSet: "StatefulSet/…"
+            case .job: "Job/…"
             case .trafficTarget: "traffic target"
             case .horizontalPodAutoscaler: "HorizontalPodAutoscaler/…"
             }

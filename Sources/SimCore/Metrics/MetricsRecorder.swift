@@ -40,7 +40,9 @@ final class MetricsRecorder: Controller {
         case sample
     }
 
-    static let watches: ChangeKinds = [.podAdded, .replicaSetUpdated, .replicaSetStatusUpdated, .deploymentUpdated, .deploymentStatusUpdated]
+    static let watches: ChangeKinds = [
+        .podAdded, .replicaSetUpdated, .replicaSetStatusUpdated, .deploymentUpdated, .deploymentStatusUpdated, .workloadUpdated,
+    ]
     static func event(_ timer: Timer) -> SimEvent { .metrics(timer) }
 
     private(set) var timeSeries = TimeSeries()
@@ -49,6 +51,8 @@ final class MetricsRecorder: Controller {
     /// Per Deployment and per ReplicaSet, by ID.
     private(set) var deploymentStats: [WorkloadStats] = []
     private(set) var replicaSetStats: [WorkloadStats] = []
+    /// Per DaemonSet, StatefulSet and Job.
+    private(set) var otherStats: [WorkloadRef: WorkloadStats] = [:]
     /// When the traffic series were last sampled.
     private var trafficSampledAt: SimTime = 0
 
@@ -77,6 +81,7 @@ final class MetricsRecorder: Controller {
         case .podAdded: context.log.podsCreated += 1
         case .replicaSetUpdated(let id), .replicaSetStatusUpdated(let id): observe(replicaSet: id, in: context)
         case .deploymentUpdated(let id), .deploymentStatusUpdated(let id): observe(deployment: id, in: context)
+        case .workloadUpdated(let workload): observe(workload, in: context)
         default: break
         }
     }
@@ -99,6 +104,13 @@ final class MetricsRecorder: Controller {
         let replicaSet = context.cluster.replicaSets[id]
         while replicaSetStats.count <= Int(id) { replicaSetStats.append(WorkloadStats(at: context.now, desired: replicaSet.replicas)) }
         replicaSetStats[Int(id)].observe(at: context.now, desired: replicaSet.replicas, available: replicaSet.status.availableReplicas)
+    }
+
+    private func observe(_ workload: WorkloadRef, in context: ControllerContext) {
+        let cluster = context.cluster
+        let desired = cluster.desiredReplicas(of: workload)
+        otherStats[workload, default: WorkloadStats(at: context.now, desired: desired)]
+            .observe(at: context.now, desired: desired, available: cluster.availableReplicas(of: workload))
     }
 
     // MARK: Sampling
@@ -175,6 +187,23 @@ final class MetricsRecorder: Controller {
             let replicaSet = cluster.replicaSets[id]
             timeSeries.record(time, MetricCatalog.replicaSetSpecReplicas, object, Double(replicaSet.replicas))
             timeSeries.record(time, MetricCatalog.replicaSetReady, object, Double(replicaSet.status.readyReplicas))
+        case .daemonSet(let id):
+            let status = cluster.daemonSets[id].status
+            timeSeries.record(time, MetricCatalog.daemonSetDesired, object, Double(status.desiredNumberScheduled))
+            timeSeries.record(time, MetricCatalog.daemonSetScheduled, object, Double(status.currentNumberScheduled))
+            timeSeries.record(time, MetricCatalog.daemonSetAvailable, object, Double(status.numberAvailable))
+            timeSeries.record(time, MetricCatalog.daemonSetUpdated, object, Double(status.updatedNumberScheduled))
+        case .statefulSet(let id):
+            let statefulSet = cluster.statefulSets[id]
+            timeSeries.record(time, MetricCatalog.statefulSetReplicas, object, Double(statefulSet.spec.replicas))
+            timeSeries.record(time, MetricCatalog.statefulSetReady, object, Double(statefulSet.status.readyReplicas))
+            timeSeries.record(time, MetricCatalog.statefulSetAvailable, object, Double(statefulSet.status.availableReplicas))
+            timeSeries.record(time, MetricCatalog.statefulSetUpdated, object, Double(statefulSet.status.updatedReplicas))
+        case .job(let id):
+            let status = cluster.jobs[id].status
+            timeSeries.record(time, MetricCatalog.jobActive, object, Double(status.active))
+            timeSeries.record(time, MetricCatalog.jobSucceeded, object, Double(status.succeeded))
+            timeSeries.record(time, MetricCatalog.jobFailed, object, Double(status.failed))
         }
     }
 

@@ -111,6 +111,9 @@ extension Simulation {
         for id in controllers.metrics.replicaSetStats.indices where cluster.replicaSets[ReplicaSetID(id)].owner == nil {
             entries.append(workload(cluster.reference(replicaSet: ReplicaSetID(id)), controllers.metrics.replicaSetStats[id]))
         }
+        for (workload, stats) in controllers.metrics.otherStats {
+            entries.append(self.workload(cluster.reference(workload), stats))
+        }
         for (target, _) in requests {
             guard case .service(let namespace, let name) = target else { continue }
             entries.append(RunSummary.Workload(kind: "Service", namespace: namespace, name: name, availability: 1))

@@ -27,6 +27,8 @@ public enum ClusterChange: Sendable {
     /// Created or its spec changed.
     case deploymentUpdated(DeploymentID)
     case deploymentStatusUpdated(DeploymentID)
+    /// A DaemonSet, StatefulSet or Job was created, or its spec or status changed.
+    case workloadUpdated(WorkloadRef)
 
     /// The kind of change, for matching against what a controller watches.
     public var kind: ChangeKinds {
@@ -44,6 +46,7 @@ public enum ClusterChange: Sendable {
         case .replicaSetStatusUpdated: .replicaSetStatusUpdated
         case .deploymentUpdated: .deploymentUpdated
         case .deploymentStatusUpdated: .deploymentStatusUpdated
+        case .workloadUpdated: .workloadUpdated
         }
     }
 }
@@ -66,6 +69,7 @@ public struct ChangeKinds: OptionSet, Sendable {
     public static let replicaSetStatusUpdated = ChangeKinds(rawValue: 1 << 10)
     public static let deploymentUpdated = ChangeKinds(rawValue: 1 << 11)
     public static let deploymentStatusUpdated = ChangeKinds(rawValue: 1 << 12)
+    public static let workloadUpdated = ChangeKinds(rawValue: 1 << 13)
 
     /// Every change of a pod's life, from creation to removal.
     public static let pods: ChangeKinds = [.podAdded, .podBound, .podUpdated, .podDeleting, .podRemoved]

@@ -15,7 +15,11 @@ extension ClusterState {
             let spec = podSpecs[Int(pod.spec)]
             if pod.node == nil && pod.isActive { unbound += 1 }
             if pod.phase == .running { running += 1 }
-            if let node = pod.node {
+            let finished = pod.phase == .succeeded || pod.phase == .failed
+            if let node = pod.node, finished, pod.nodeSlot >= 0 || nodes.pods[Int(node)].contains(id) {
+                problems.append("pod \(pod.name) has finished but still counts on \(nodes.names[Int(node)])")
+            }
+            if let node = pod.node, !finished {
                 guard nodes.pods[Int(node)].indices.contains(Int(pod.nodeSlot)), nodes.pods[Int(node)][Int(pod.nodeSlot)] == id else {
                     problems.append("pod \(pod.name) is bound to \(nodes.names[Int(node)]) but not in its pod list")
                     continue
@@ -23,8 +27,8 @@ extension ClusterState {
                 requested[Int(node)].add(spec.requests)
                 requested[Int(node)].pods += 1
             }
-            if case .replicaSet(let owner) = pod.owner, !replicaSets[owner].pods.contains(id) {
-                problems.append("pod \(pod.name) is missing from its ReplicaSet's pod list")
+            if let owner = pod.owner, !ownedPods(of: owner).contains(id) {
+                problems.append("pod \(pod.name) is missing from its owner's pod list")
             }
         }
         // Pods are conserved: each one created is live or was removed, never lost or counted twice.

@@ -15,6 +15,10 @@ extension ClusterState {
         return ObjectReference(kind: WorkloadKind.deployment.name, namespace: symbols[deployment.namespace], name: deployment.name)
     }
 
+    public func reference(daemonSet id: DaemonSetID) -> ObjectReference { reference(.daemonSet(id)) }
+    public func reference(statefulSet id: StatefulSetID) -> ObjectReference { reference(.statefulSet(id)) }
+    public func reference(job id: JobID) -> ObjectReference { reference(.job(id)) }
+
     public func reference(node: NodeID) -> ObjectReference {
         ObjectReference(kind: "Node", namespace: "", name: nodes.names[Int(node)])
     }

@@ -7,6 +7,7 @@ extension ClusterState {
         switch kind {
         case .deployment: deployment(namespace: namespace, name: name).map(WorkloadRef.deployment)
         case .replicaSet: replicaSet(namespace: namespace, name: name).map(WorkloadRef.replicaSet)
+        case .daemonSet, .statefulSet, .job: workloadIndex[kind.name + "/" + namespace + "/" + name]
         }
     }
 
@@ -20,6 +21,9 @@ extension ClusterState {
         switch workload {
         case .deployment(let id): deployments[id].deletedAt == nil
         case .replicaSet(let id): replicaSets[id].deletedAt == nil
+        case .daemonSet(let id): daemonSets[id].deletedAt == nil
+        case .statefulSet(let id): statefulSets[id].deletedAt == nil
+        case .job(let id): jobs[id].deletedAt == nil
         }
     }
 
@@ -28,17 +32,25 @@ extension ClusterState {
         switch workload {
         case .deployment(let id): reference(deployment: id)
         case .replicaSet(let id): reference(replicaSet: id)
+        case .daemonSet(let id): ObjectReference(kind: workload.kind.name, namespace: symbols[daemonSets[id].namespace], name: daemonSets[id].name)
+        case .statefulSet(let id):
+            ObjectReference(kind: workload.kind.name, namespace: symbols[statefulSets[id].namespace], name: statefulSets[id].name)
+        case .job(let id): ObjectReference(kind: workload.kind.name, namespace: symbols[jobs[id].namespace], name: jobs[id].name)
         }
     }
 
-    /// Existing workloads that no other workload owns — Deployments, then ReplicaSets without a
-    /// Deployment — each kind in creation order: the workloads outputs report and recovery waits for.
+    /// Existing workloads that no other workload owns — Deployments, ReplicaSets without a
+    /// Deployment, DaemonSets, StatefulSets, then Jobs — each kind in creation order: the workloads
+    /// outputs report and recovery waits for.
     public var topLevelWorkloads: [WorkloadRef] {
         var result: [WorkloadRef] = []
         for id in deployments.indices where deployments[id].deletedAt == nil { result.append(.deployment(id)) }
         for id in replicaSets.indices where replicaSets[id].owner == nil && replicaSets[id].deletedAt == nil {
             result.append(.replicaSet(id))
         }
+        for id in daemonSets.indices where daemonSets[id].deletedAt == nil { result.append(.daemonSet(id)) }
+        for id in statefulSets.indices where statefulSets[id].deletedAt == nil { result.append(.statefulSet(id)) }
+        for id in jobs.indices where jobs[id].deletedAt == nil { result.append(.job(id)) }
         return result
     }
 
@@ -47,25 +59,47 @@ extension ClusterState {
     public func topLevelWorkload(of pod: PodID) -> WorkloadRef? {
         switch pods[pod].owner {
         case .replicaSet(let replicaSet)?: replicaSets[replicaSet].owner.map(WorkloadRef.deployment) ?? .replicaSet(replicaSet)
+        case .daemonSet(let id)?: .daemonSet(id)
+        case .statefulSet(let id)?: .statefulSet(id)
+        case .job(let id)?: .job(id)
         case nil: nil
         }
     }
 
     /// The workload's pods that are active (neither finished nor being deleted), in handle order.
     public func activePods(of workload: WorkloadRef) -> [PodID] {
-        let owners: [ReplicaSetID]
+        let owned: [PodID]
         switch workload {
-        case .deployment(let id): owners = deployments[id].replicaSets
-        case .replicaSet(let id): owners = [id]
+        case .deployment(let id): owned = deployments[id].replicaSets.flatMap { replicaSets[$0].pods }
+        case .replicaSet(let id): owned = replicaSets[id].pods
+        case .daemonSet(let id): owned = daemonSets[id].pods
+        case .statefulSet(let id): owned = statefulSets[id].pods
+        case .job(let id): owned = jobs[id].pods
         }
-        return owners.flatMap { replicaSets[$0].pods }.filter { pods[$0].isActive }.sorted()
+        return owned.filter { pods[$0].isActive }.sorted()
     }
 
-    /// The replicas the workload's spec asks for.
+    /// The replicas the workload's spec asks for: a DaemonSet's nodes that should run its pod, a
+    /// Job's pods it wants running now (0 once it has finished).
     public func desiredReplicas(of workload: WorkloadRef) -> Int32 {
         switch workload {
         case .deployment(let id): deployments[id].spec.replicas
         case .replicaSet(let id): replicaSets[id].replicas
+        case .daemonSet(let id): daemonSets[id].status.desiredNumberScheduled
+        case .statefulSet(let id): statefulSets[id].spec.replicas
+        case .job(let id): jobs[id].isFinished ? 0 : jobs[id].status.active
+        }
+    }
+
+    /// The replicas the workload's status counts available (Ready for `minReadySeconds`); a
+    /// Job's Ready pods.
+    public func availableReplicas(of workload: WorkloadRef) -> Int32 {
+        switch workload {
+        case .deployment(let id): deployments[id].status.availableReplicas
+        case .replicaSet(let id): replicaSets[id].status.availableReplicas
+        case .daemonSet(let id): daemonSets[id].status.numberAvailable
+        case .statefulSet(let id): statefulSets[id].status.availableReplicas
+        case .job(let id): jobs[id].isFinished ? 0 : jobs[id].status.ready
         }
     }
 
@@ -77,6 +111,9 @@ extension ClusterState {
                 replicaSets[replicaSet].deletedAt == nil ? sum + replicaSets[replicaSet].status.readyReplicas : sum
             }
         case .replicaSet(let id): replicaSets[id].status.readyReplicas
+        case .daemonSet(let id): daemonSets[id].status.numberReady
+        case .statefulSet(let id): statefulSets[id].status.readyReplicas
+        case .job(let id): jobs[id].status.ready
         }
     }
 
@@ -96,6 +133,13 @@ extension ClusterState {
             return Scale(
                 specReplicas: replicaSet.replicas, statusReplicas: replicaSet.status.replicas,
                 namespace: replicaSet.namespace, selector: replicaSet.selector)
+        case .statefulSet(let id):
+            let statefulSet = statefulSets[id]
+            return Scale(
+                specReplicas: statefulSet.spec.replicas, statusReplicas: statefulSet.status.replicas,
+                namespace: statefulSet.namespace, selector: statefulSet.selector)
+        case .daemonSet, .job:
+            return nil
         }
     }
 
@@ -104,6 +148,8 @@ extension ClusterState {
         switch workload {
         case .deployment(let id): updateDeployment(id) { $0.replicas = replicas }
         case .replicaSet(let id): scaleReplicaSet(id, to: replicas)
+        case .statefulSet(let id): updateStatefulSet(id) { $0.replicas = replicas }
+        case .daemonSet, .job: break
         }
     }
 }

@@ -14,6 +14,9 @@ public final class ClusterState {
     public internal(set) var podSpecs: [PodSpecInfo] = []
     public internal(set) var replicaSets = IDTable<ReplicaSetID, ReplicaSet>()
     public internal(set) var deployments = IDTable<DeploymentID, Deployment>()
+    public internal(set) var daemonSets = IDTable<DaemonSetID, DaemonSet>()
+    public internal(set) var statefulSets = IDTable<StatefulSetID, StatefulSet>()
+    public internal(set) var jobs = IDTable<JobID, Job>()
     /// Active pods not yet bound to a node (waiting for the scheduler).
     public private(set) var unboundPodCount = 0
     /// Pods in phase Running.
@@ -43,6 +46,8 @@ public final class ClusterState {
     var podIndex: [String: PodID] = [:]
     var replicaSetIndex: [String: ReplicaSetID] = [:]
     var deploymentIndex: [String: DeploymentID] = [:]
+    /// DaemonSets, StatefulSets and Jobs by `Kind/namespace/name`.
+    var workloadIndex: [String: WorkloadRef] = [:]
     private var nextUID: Int64 = 1
     /// Changes not yet delivered to watchers.
     var changes: [ClusterChange] = []
@@ -66,12 +71,12 @@ public final class ClusterState {
         return changes
     }
 
-    private func takeUID() -> Int64 {
+    func takeUID() -> Int64 {
         defer { nextUID += 1 }
         return nextUID
     }
 
-    private static func key(_ namespace: String, _ name: String) -> String { namespace + "/" + name }
+    static func key(_ namespace: String, _ name: String) -> String { namespace + "/" + name }
 
     // MARK: Lookups
 
@@ -185,10 +190,7 @@ public final class ClusterState {
         podIndex[key] = id
         podsAdded += 1
         unboundPodCount += 1
-        if case .replicaSet(let owner) = owner {
-            pods[id].ownerSlot = Int32(replicaSets[owner].pods.count)
-            replicaSets[owner].pods.append(id)
-        }
+        if let owner { addOwnedPod(id, to: owner) }
         changes.append(.podAdded(id))
         return id
     }
@@ -231,6 +233,7 @@ public final class ClusterState {
         let n = Int(node)
         let slot = pods[pod].nodeSlot
         if let moved = Self.detach(pod, slot: slot, from: &nodes.pods[n]) { pods[moved].nodeSlot = slot }
+        pods[pod].nodeSlot = -1
         if pods[pod].deletedAt == nil {
             selectorCounts.update(labels: pods[pod].labels, namespace: pods[pod].namespace, node: n, delta: -1, symbols: symbols)
         }
@@ -282,9 +285,23 @@ public final class ClusterState {
 
     /// The kubelet refused the pod (not enough resources on the node it names): phase Failed.
     func markFailed(_ pod: PodID) {
-        if pods[pod].node == nil && pods[pod].isActive { unboundPodCount -= 1 }
+        finish(pod, .failed, at: nil)
+    }
+
+    /// The pod's containers have ended for good: phase Succeeded or Failed. A finished pod stays in
+    /// the API (its Job counts it) with its node name, but no longer counts on the node: its
+    /// resources are free, as the scheduler and the kubelet ignore terminal pods.
+    func finish(_ pod: PodID, _ phase: PodPhase, at time: SimTime?) {
+        precondition(phase == .succeeded || phase == .failed, "a pod finishes Succeeded or Failed")
+        guard pods[pod].isActive else { return }
+        if pods[pod].node == nil { unboundPodCount -= 1 }
         if pods[pod].phase == .running { runningPodCount -= 1 }
-        pods[pod].phase = .failed
+        if let node = pods[pod].node, pods[pod].nodeSlot >= 0 { detach(pod, from: node) }
+        pods[pod].phase = phase
+        if pods[pod].isReady, let time {
+            pods[pod].isReady = false
+            pods[pod].readyTransition = time
+        }
         changes.append(.podUpdated(pod))
     }
 
@@ -311,7 +328,8 @@ public final class ClusterState {
     @discardableResult
     func beginDeletion(_ pod: PodID, at time: SimTime, gracePeriod: SimTime? = nil) -> Bool {
         guard pods[pod].deletedAt == nil else { return false }
-        guard let node = pods[pod].node else {
+        // An unbound pod, or a finished one (its containers have ended), has nothing to stop.
+        guard let node = pods[pod].node, pods[pod].nodeSlot >= 0 else {
             remove(pod)
             return true
         }
@@ -332,10 +350,8 @@ public final class ClusterState {
         let record = pods[pod]
         if record.node == nil && record.isActive { unboundPodCount -= 1 }
         if record.phase == .running { runningPodCount -= 1 }
-        if let node = record.node { detach(pod, from: node) }
-        if case .replicaSet(let owner) = record.owner {
-            if let moved = Self.detach(pod, slot: record.ownerSlot, from: &replicaSets[owner].pods) { pods[moved].ownerSlot = record.ownerSlot }
-        }
+        if let node = record.node, record.nodeSlot >= 0 { detach(pod, from: node) }
+        if let owner = record.owner { removeOwnedPod(pod, slot: record.ownerSlot, from: owner) }
         podIndex[symbols[record.namespace] + "/" + record.name] = nil
         pods.remove(pod)
         podsRemoved += 1
@@ -343,7 +359,7 @@ public final class ClusterState {
     }
 
     /// Swap-removes `pod` from `list` at `slot`; returns the pod moved into that slot, if any.
-    private static func detach(_ pod: PodID, slot: Int32, from list: inout [PodID]) -> PodID? {
+    static func detach(_ pod: PodID, slot: Int32, from list: inout [PodID]) -> PodID? {
         let index = Int(slot)
         precondition(index < list.count && list[index] == pod, "pod list out of sync")
         let last = list.removeLast()

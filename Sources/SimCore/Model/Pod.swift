@@ -28,6 +28,9 @@ public enum PodPhase: String, Sendable, Hashable {
 /// The controller that owns a pod (its `ownerReferences` entry with `controller: true`).
 public enum PodOwner: Sendable, Hashable {
     case replicaSet(ReplicaSetID)
+    case daemonSet(DaemonSetID)
+    case statefulSet(StatefulSetID)
+    case job(JobID)
 }
 
 /// Why a pod was disrupted, as the reason of its `DisruptionTarget` condition.
@@ -74,7 +77,9 @@ public struct Pod: Sendable {
     public internal(set) var schedulingAttempts: Int32 = 0
     public internal(set) var restartCount: Int32 = 0
 
-    /// Position in the node's pod list, for O(1) removal.
+    /// Position in the node's pod list, for O(1) removal; -1 while the pod does not count on a
+    /// node (unbound, or finished: a Succeeded or Failed pod keeps its node name but frees its
+    /// resources).
     var nodeSlot: Int32 = -1
     /// Position in the owner's pod list, for O(1) removal.
     var ownerSlot: Int32 = -1

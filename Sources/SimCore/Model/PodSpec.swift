@@ -79,6 +79,10 @@ public enum PreemptionPolicy: String, Sendable, Hashable {
 
 /// The parts of a `v1.PodSpec` that decide placement and lifecycle.
 public struct PodSpec: Sendable, Hashable {
+    /// `restartPolicy`: Always (the default), OnFailure or Never; Jobs use the last two.
+    public var restartPolicy: RestartPolicy = .always
+    /// `hostNetwork`: the DaemonSet controller then tolerates `network-unavailable`.
+    public var hostNetwork = false
     public var containers: [Container]
     public var initContainers: [Container]
     public var overhead: ResourceList
@@ -132,6 +136,13 @@ public struct PodSpec: Sendable, Hashable {
     }
 }
 
+/// `spec.restartPolicy`.
+public enum RestartPolicy: String, Sendable, Hashable {
+    case always = "Always"
+    case onFailure = "OnFailure"
+    case never = "Never"
+}
+
 /// A pod template: labels, annotations and spec, plus kubesim's own timing hints.
 public struct PodTemplate: Sendable, Hashable {
     public var labels: Labels
@@ -142,6 +153,12 @@ public struct PodTemplate: Sendable, Hashable {
     public var startupDelay: SimTime?
     /// How long after starting the application answers its probes (`kubesim.io/warmup`); 0 by default.
     public var warmup: SimTime
+    /// How long the containers run before they exit (`kubesim.io/run-duration`): a Job's pods
+    /// then succeed; nil for a server that runs until it is stopped.
+    public var runDuration: SimTime?
+    /// The chance that a run ends in failure rather than success (`kubesim.io/failure-probability`),
+    /// drawn per run from the scenario's seed.
+    public var failureProbability: Double = 0
 
     public init(labels: Labels = Labels(), annotations: Labels = Labels(), spec: PodSpec, startupDelay: SimTime? = nil, warmup: SimTime = 0) {
         self.labels = labels

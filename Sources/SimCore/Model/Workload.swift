@@ -4,6 +4,9 @@
 public enum WorkloadKind: String, Sendable, Hashable, CaseIterable {
     case deployment = "Deployment"
     case replicaSet = "ReplicaSet"
+    case daemonSet = "DaemonSet"
+    case statefulSet = "StatefulSet"
+    case job = "Job"
 
     /// The kind as manifests and outputs write it: `Deployment`, `ReplicaSet`.
     public var name: String { rawValue }
@@ -14,7 +17,8 @@ public enum WorkloadKind: String, Sendable, Hashable, CaseIterable {
     /// True when the kind has the `/scale` subresource that `kubectl scale` and the HPA use.
     public var isScalable: Bool {
         switch self {
-        case .deployment, .replicaSet: true
+        case .deployment, .replicaSet, .statefulSet: true
+        case .daemonSet, .job: false
         }
     }
 
@@ -24,6 +28,9 @@ public enum WorkloadKind: String, Sendable, Hashable, CaseIterable {
         switch self {
         case .deployment: "deployments.apps"
         case .replicaSet: "replicasets.apps"
+        case .daemonSet: "daemonsets.apps"
+        case .statefulSet: "statefulsets.apps"
+        case .job: "jobs.batch"
         }
     }
 
@@ -35,11 +42,17 @@ public enum WorkloadKind: String, Sendable, Hashable, CaseIterable {
 public enum WorkloadRef: Sendable, Hashable {
     case deployment(DeploymentID)
     case replicaSet(ReplicaSetID)
+    case daemonSet(DaemonSetID)
+    case statefulSet(StatefulSetID)
+    case job(JobID)
 
     public var kind: WorkloadKind {
         switch self {
         case .deployment: .deployment
         case .replicaSet: .replicaSet
+        case .daemonSet: .daemonSet
+        case .statefulSet: .statefulSet
+        case .job: .job
         }
     }
 }

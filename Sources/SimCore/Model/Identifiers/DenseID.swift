@@ -63,3 +63,21 @@ public struct Symbol: DenseID {
     public let rawValue: Int32
     @inlinable public init(rawValue: Int32) { self.rawValue = rawValue }
 }
+
+/// A DaemonSet, by its index in the cluster's DaemonSet table.
+public struct DaemonSetID: DenseID {
+    public let rawValue: Int32
+    @inlinable public init(rawValue: Int32) { self.rawValue = rawValue }
+}
+
+/// A StatefulSet, by its index in the cluster's StatefulSet table.
+public struct StatefulSetID: DenseID {
+    public let rawValue: Int32
+    @inlinable public init(rawValue: Int32) { self.rawValue = rawValue }
+}
+
+/// A Job, by its index in the cluster's Job table.
+public struct JobID: DenseID {
+    public let rawValue: Int32
+    @inlinable public init(rawValue: Int32) { self.rawValue = rawValue }
+}

@@ -1,0 +1,155 @@
+/// The DaemonSets, StatefulSets and Jobs of the cluster, and which pods each owner holds.
+///
+/// These kinds share one name index (`Kind/namespace/name`) and one change
+/// (`ClusterChange.workloadUpdated`) for their spec and status, which their controllers and the
+/// metrics recorder watch.
+extension ClusterState {
+    // MARK: Owned pods
+
+    /// The pods an owner holds: active, terminating and finished.
+    public func ownedPods(of owner: PodOwner) -> [PodID] {
+        switch owner {
+        case .replicaSet(let id): replicaSets[id].pods
+        case .daemonSet(let id): daemonSets[id].pods
+        case .statefulSet(let id): statefulSets[id].pods
+        case .job(let id): jobs[id].pods
+        }
+    }
+
+    /// Adds a new pod to its owner's list, remembering its position there.
+    func addOwnedPod(_ pod: PodID, to owner: PodOwner) {
+        func append(_ list: inout [PodID]) -> Int32 {
+            list.append(pod)
+            return Int32(list.count - 1)
+        }
+        switch owner {
+        case .replicaSet(let id): pods[pod].ownerSlot = append(&replicaSets[id].pods)
+        case .daemonSet(let id): pods[pod].ownerSlot = append(&daemonSets[id].pods)
+        case .statefulSet(let id): pods[pod].ownerSlot = append(&statefulSets[id].pods)
+        case .job(let id): pods[pod].ownerSlot = append(&jobs[id].pods)
+        }
+    }
+
+    /// Takes a removed pod out of its owner's list.
+    func removeOwnedPod(_ pod: PodID, slot: Int32, from owner: PodOwner) {
+        let moved: PodID?
+        switch owner {
+        case .replicaSet(let id): moved = Self.detach(pod, slot: slot, from: &replicaSets[id].pods)
+        case .daemonSet(let id): moved = Self.detach(pod, slot: slot, from: &daemonSets[id].pods)
+        case .statefulSet(let id): moved = Self.detach(pod, slot: slot, from: &statefulSets[id].pods)
+        case .job(let id): moved = Self.detach(pod, slot: slot, from: &jobs[id].pods)
+        }
+        if let moved { pods[moved].ownerSlot = slot }
+    }
+
+    // MARK: Creating
+
+    private func register(_ workload: WorkloadRef, namespace: String, name: String) -> Bool {
+        let key = workload.kind.name + "/" + namespace + "/" + name
+        guard workloadIndex[key] == nil else { return false }
+        workloadIndex[key] = workload
+        changes.append(.workloadUpdated(workload))
+        return true
+    }
+
+    /// Creates a DaemonSet; nil if the name is taken in the namespace.
+    func createDaemonSet(_ spec: DaemonSetSpec, at time: SimTime) -> DaemonSetID? {
+        guard workload(.daemonSet, namespace: spec.meta.namespace, name: spec.meta.name) == nil else { return nil }
+        let id = daemonSets.append(
+            DaemonSet(
+                name: spec.meta.name, namespace: symbols.intern(spec.meta.namespace), uid: takeUID(), createdAt: time, spec: spec,
+                selector: CompiledSelector(spec.selector, symbols: symbols)))
+        _ = register(.daemonSet(id), namespace: spec.meta.namespace, name: spec.meta.name)
+        return id
+    }
+
+    /// Creates a StatefulSet; nil if the name is taken in the namespace.
+    func createStatefulSet(_ spec: StatefulSetSpec, at time: SimTime) -> StatefulSetID? {
+        guard workload(.statefulSet, namespace: spec.meta.namespace, name: spec.meta.name) == nil else { return nil }
+        let id = statefulSets.append(
+            StatefulSet(
+                name: spec.meta.name, namespace: symbols.intern(spec.meta.namespace), uid: takeUID(), createdAt: time, spec: spec,
+                selector: CompiledSelector(spec.selector, symbols: symbols)))
+        _ = register(.statefulSet(id), namespace: spec.meta.namespace, name: spec.meta.name)
+        return id
+    }
+
+    /// Creates a Job (from a manifest, or for a CronJob named `cronJob`); nil if the name is taken.
+    func createJob(_ spec: JobSpec, cronJob: String? = nil, at time: SimTime) -> JobID? {
+        guard workload(.job, namespace: spec.meta.namespace, name: spec.meta.name) == nil else { return nil }
+        let templateSpec = registerPodSpec(spec.template, namespace: spec.meta.namespace)
+        let id = jobs.append(
+            Job(
+                name: spec.meta.name, namespace: symbols.intern(spec.meta.namespace), uid: takeUID(), createdAt: time, spec: spec,
+                selector: CompiledSelector(spec.selector, symbols: symbols), templateSpec: templateSpec,
+                templateLabels: LabelSet(spec.template.labels, symbols: symbols), cronJob: cronJob))
+        _ = register(.job(id), namespace: spec.meta.namespace, name: spec.meta.name)
+        return id
+    }
+
+    // MARK: Changing
+
+    /// Changes a DaemonSet's spec; a new template is a new revision.
+    func updateDaemonSet(_ id: DaemonSetID, _ change: (inout DaemonSetSpec) -> Void) {
+        var spec = daemonSets[id].spec
+        change(&spec)
+        guard spec != daemonSets[id].spec else { return }
+        if spec.template != daemonSets[id].spec.template { daemonSets[id].revision += 1 }
+        daemonSets[id].spec = spec
+        changes.append(.workloadUpdated(.daemonSet(id)))
+    }
+
+    /// Changes a StatefulSet's spec; a new template is a new revision.
+    func updateStatefulSet(_ id: StatefulSetID, _ change: (inout StatefulSetSpec) -> Void) {
+        var spec = statefulSets[id].spec
+        change(&spec)
+        guard spec != statefulSets[id].spec else { return }
+        if spec.template != statefulSets[id].spec.template { statefulSets[id].revision += 1 }
+        statefulSets[id].spec = spec
+        changes.append(.workloadUpdated(.statefulSet(id)))
+    }
+
+    func setStatus(_ status: DaemonSetStatus, of id: DaemonSetID) {
+        guard daemonSets[id].status != status else { return }
+        daemonSets[id].status = status
+        changes.append(.workloadUpdated(.daemonSet(id)))
+    }
+
+    func setStatus(_ status: StatefulSetStatus, of id: StatefulSetID) {
+        guard statefulSets[id].status != status else { return }
+        statefulSets[id].status = status
+        changes.append(.workloadUpdated(.statefulSet(id)))
+    }
+
+    func setStatus(_ status: JobStatus, of id: JobID) {
+        guard jobs[id].status != status else { return }
+        jobs[id].status = status
+        changes.append(.workloadUpdated(.job(id)))
+    }
+
+    /// Deletes a DaemonSet, StatefulSet or Job: its name is free again, and its pods are deleted
+    /// (the garbage collector's background cascade).
+    func deleteWorkloadObject(_ workload: WorkloadRef, at time: SimTime) {
+        let owner: PodOwner
+        switch workload {
+        case .daemonSet(let id):
+            guard daemonSets[id].deletedAt == nil else { return }
+            daemonSets[id].deletedAt = time
+            owner = .daemonSet(id)
+        case .statefulSet(let id):
+            guard statefulSets[id].deletedAt == nil else { return }
+            statefulSets[id].deletedAt = time
+            owner = .statefulSet(id)
+        case .job(let id):
+            guard jobs[id].deletedAt == nil else { return }
+            jobs[id].deletedAt = time
+            owner = .job(id)
+        case .deployment, .replicaSet:
+            return
+        }
+        let path = reference(workload)
+        workloadIndex[path.kind + "/" + path.namespace + "/" + path.name] = nil
+        for pod in ownedPods(of: owner) where pods.contains(pod) { beginDeletion(pod, at: time) }
+        changes.append(.workloadUpdated(workload))
+    }
+}
