@@ -95,3 +95,57 @@ struct RunSafetyTests {
         #expect(empty.standardError.hasPrefix("<stdin>:1:1: error: standard input is empty"))
     }
 }
+
+/// What kubesim does not simulate is never dropped in silence.
+@Suite("Nothing dropped in silence")
+struct IgnoredObjectsTests {
+    static let manifests = """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Rollout
+        metadata: {name: canary}
+        spec: {replicas: 4}
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: settings}
+        ---
+        \(ManifestText.deployment("web", replicas: 1, cpu: "100m"))
+        """
+
+    static let scenario = """
+        apiVersion: kubesim.io/v1alpha1
+        kind: Scenario
+        metadata: {name: ignored}
+        spec:
+          duration: 1m
+          cluster:
+            nodePools: [{name: general, count: 1, capacity: {cpu: "4", memory: 16Gi, pods: 110}}]
+          workloads: [{manifests: all.yaml}]
+        """
+
+    @Test("an unknown kind is listed in summary.json and the printed summary, and --strict refuses it on run and validate")
+    func unknownKind() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        _ = try folder.write("all.yaml", Self.manifests)
+        let scenario = try folder.write("scenario.yaml", Self.scenario)
+        let run = try KubesimBinary.run(["run", scenario, "--out", folder.path + "/out"])
+        #expect(run.status == 0)
+        #expect(
+            run.standardOutput.contains(
+                "  ignored     2 objects: Rollout/default/canary (not simulated); 1 that does not affect capacity (ConfigMap); summary.json lists them"
+            ))
+        let summary = try String(contentsOfFile: folder.path + "/out/summary.json", encoding: .utf8)
+        #expect(summary.contains("\"kind\": \"Rollout\""))
+        #expect(summary.contains("\"reason\": \"not simulated\""))
+        for command in [["run", scenario, "--strict", "--out", folder.path + "/strict"], ["validate", "--strict", scenario]] {
+            let refused = try KubesimBinary.run(command)
+            #expect(refused.status == 1, "\(command[0]) --strict")
+            #expect(
+                refused.standardError.contains(
+                    "all.yaml:2:7: error: Rollout canary (argoproj.io/v1alpha1) is not simulated by this version of kubesim; ignored"))
+            #expect(!refused.standardError.contains("error: ConfigMap"), "a kind that does not affect capacity stays a note")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/strict"))
+    }
+}

@@ -39,6 +39,9 @@ final class Kubelet: Controller {
 
     /// Whether each run of a pod with a failure probability fails.
     private var exits: RandomStream
+    /// When each running pod with a run duration is due to exit: a restart in between schedules a
+    /// new exit, and the earlier one is then stale.
+    private var exitDue: [PodID: SimTime] = [:]
 
     init(nodePools: [NodePool], seed: UInt64 = 0) {
         poolStartupDelays = nodePools.map(\.podStartupDelay)
@@ -70,6 +73,7 @@ final class Kubelet: Controller {
             beginTermination(pod, in: context)
         case .podRemoved(let removed):
             crashLoops[removed.id] = nil
+            exitDue[removed.id] = nil
         case .nodeHealthChanged(let node, let previous):
             if context.cluster.nodes.health[Int(node)].isUp { machineCameBack(node, crashed: previous == .down, in: context) }
         default:
@@ -142,6 +146,7 @@ final class Kubelet: Controller {
             context.record(.normal, "Started", cluster.reference(pod: id), node: nodeName, "Started container \(container.name)")
         }
         if let duration = spec.template.runDuration {
+            exitDue[id] = context.now + duration
             schedule(.exited(id), at: context.now + duration, phase: .kubelet, in: context)
         }
     }
@@ -152,6 +157,8 @@ final class Kubelet: Controller {
     /// back-off; Always restarts it either way.
     private func containersExited(_ id: PodID, in context: ControllerContext) {
         let cluster = context.cluster
+        guard exitDue[id] == context.now else { return }
+        exitDue[id] = nil
         guard cluster.pods.contains(id), cluster.pods[id].isActive, cluster.pods[id].phase == .running, kubeletRuns(for: id, in: cluster),
             !isWaitingToRestart(id)
         else { return }
