@@ -100,3 +100,11 @@ extension KubernetesFields {
         "podReplacementPolicy", "managedBy",
     ]
 }
+
+extension KubernetesFields {
+    static let resourceQuotaSpec = ["hard", "scopes", "scopeSelector"]
+    static let scopeSelector = ["matchExpressions"]
+    static let scopedRequirement = ["scopeName", "operator", "values"]
+    static let limitRangeSpec = ["limits"]
+    static let limitRangeItem = ["type", "max", "min", "default", "defaultRequest", "maxLimitRequestRatio"]
+}

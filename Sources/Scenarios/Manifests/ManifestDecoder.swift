@@ -74,6 +74,12 @@ struct ManifestDecoder {
         case "Job":
             try requireVersion(apiVersion, "batch/v1", kind, at: kindNode.location)
             try decodeJob(fields, into: &set, log: &log)
+        case "ResourceQuota":
+            try requireVersion(apiVersion, "v1", kind, at: kindNode.location)
+            try decodeResourceQuota(fields, into: &set, log: &log)
+        case "LimitRange":
+            try requireVersion(apiVersion, "v1", kind, at: kindNode.location)
+            try decodeLimitRange(fields, into: &set, log: &log)
         default:
             let name = log.subject.map { " " + Diagnostic.clip($0.name) } ?? ""
             if Self.capacityNeutralKinds.contains(kind) {

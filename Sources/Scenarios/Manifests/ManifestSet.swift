@@ -10,6 +10,8 @@ public struct ManifestSet: Sendable {
     public var daemonSets: [DaemonSetSpec] = []
     public var statefulSets: [StatefulSetSpec] = []
     public var jobs: [JobSpec] = []
+    public var resourceQuotas: [ResourceQuotaSpec] = []
+    public var limitRanges: [LimitRangeSpec] = []
     public var services: [ServiceSpec] = []
     public var priorityClasses: [PriorityClassSpec] = []
     public var disruptionBudgets: [PodDisruptionBudgetSpec] = []
@@ -25,7 +27,8 @@ public struct ManifestSet: Sendable {
     /// Number of objects of the kinds kubesim simulates.
     public var objectCount: Int {
         nodes.count + namespaces.count + pods.count + replicaSets.count + deployments.count + services.count + priorityClasses.count
-            + disruptionBudgets.count + autoscalers.count + daemonSets.count + statefulSets.count + jobs.count
+            + disruptionBudgets.count + autoscalers.count + daemonSets.count + statefulSets.count + jobs.count + resourceQuotas.count
+            + limitRanges.count
     }
 
     /// `Kind/namespace/name` of every workload: what faults, HPAs, traffic and expectations may

@@ -138,7 +138,9 @@ public enum ScenarioLoader {
         log: inout DiagnosticLog
     ) throws(Diagnostic) -> SimulationSetup {
         var namespaces = manifests.namespaces
-        let used = manifests.templates.map(\.namespace) + manifests.services.map(\.meta.namespace) + manifests.disruptionBudgets.map(\.meta.namespace)
+        let used =
+            manifests.templates.map(\.namespace) + manifests.services.map(\.meta.namespace) + manifests.disruptionBudgets.map(\.meta.namespace)
+            + manifests.resourceQuotas.map(\.meta.namespace) + manifests.limitRanges.map(\.meta.namespace)
         for namespace in used where namespace != "default" && !namespaces.contains(where: { $0.name == namespace }) {
             namespaces.append(NamespaceSpec(name: namespace))
             log.note(at: scenario.specLocation, "namespace \(Diagnostic.quote(namespace)) is not defined in the manifests; kubesim creates it")
@@ -183,6 +185,8 @@ public enum ScenarioLoader {
         setup.daemonSets = manifests.daemonSets
         setup.statefulSets = manifests.statefulSets
         setup.jobs = manifests.jobs
+        setup.resourceQuotas = manifests.resourceQuotas
+        setup.limitRanges = manifests.limitRanges
         setup.memoryLimit = memoryLimit
         return setup
     }

@@ -128,7 +128,7 @@ final class DaemonSetController: Reconciler {
                 }
             }
         }
-        for node in needing.prefix(budget) { createPod(of: id, on: node, in: context) }
+        for node in needing.prefix(budget) where !createPod(of: id, on: node, in: context) { break }
         let more = needing.count > budget
         if case .rollingUpdate(let maxUnavailable, let maxSurge) = cluster.daemonSets[id].spec.updateStrategy, !more {
             rollOut(id, nodes: nodes, maxUnavailable: maxUnavailable, maxSurge: maxSurge, in: context)
@@ -236,7 +236,9 @@ final class DaemonSetController: Reconciler {
         return spec
     }
 
-    private func createPod(of id: DaemonSetID, on node: NodeID, in context: ControllerContext) {
+    /// Returns false when admission refused the pod.
+    @discardableResult
+    private func createPod(of id: DaemonSetID, on node: NodeID, in context: ControllerContext) -> Bool {
         let cluster = context.cluster
         let daemonSet = cluster.daemonSets[id]
         let spec = podSpec(of: id, on: node, in: cluster)
@@ -244,9 +246,10 @@ final class DaemonSetController: Reconciler {
         let namespace = cluster.symbols[daemonSet.namespace]
         while true {
             let name = names.next(daemonSet.name + "-")
+            guard admits(name, spec: spec, for: id, owner: cluster.reference(daemonSet: id), in: context) else { return false }
             if cluster.createPod(name: name, namespace: namespace, labels: labels, spec: spec, owner: .daemonSet(id), at: context.now) != nil {
                 context.record(.normal, "SuccessfulCreate", cluster.reference(daemonSet: id), "Created pod: \(name)")
-                return
+                return true
             }
         }
     }

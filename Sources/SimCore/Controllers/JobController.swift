@@ -175,8 +175,10 @@ final class JobController: Reconciler {
             let free = (0..<completions).filter { !busy.contains($0) }
             indexes = Array(free.prefix(indexes.count)).map { Optional($0) }
         }
-        for index in indexes { createPod(of: id, index: index, in: context) }
-        status.active += Int32(indexes.count)
+        for index in indexes {
+            guard createPod(of: id, index: index, in: context) else { break }
+            status.active += 1
+        }
     }
 
     /// Succeeded completions: pods for a NonIndexed Job, distinct indexes for an Indexed one.
@@ -240,20 +242,22 @@ final class JobController: Reconciler {
     // MARK: Pods
 
     /// Creates a pod named `<job>-xxxxx`, or `<job>-<index>-xxxxx` for an Indexed Job.
-    private func createPod(of id: JobID, index: Int32?, in context: ControllerContext) {
+    /// Returns false when admission refused the pod.
+    private func createPod(of id: JobID, index: Int32?, in context: ControllerContext) -> Bool {
         let cluster = context.cluster
         let job = cluster.jobs[id]
         let namespace = cluster.symbols[job.namespace]
         let prefix = job.name + "-" + (index.map { "\($0)-" } ?? "")
         while true {
             let name = names.next(prefix)
+            guard admits(name, spec: job.templateSpec, for: id, owner: cluster.reference(job: id), in: context) else { return false }
             if let pod = cluster.createPod(
                 name: name, namespace: namespace, labels: job.templateLabels, spec: job.templateSpec, owner: .job(id), at: context.now)
             {
                 if let index { tracking[id, default: Tracking()].indexes[pod] = index }
                 tracking[id, default: Tracking()].uncounted.insert(pod)
                 context.record(.normal, "SuccessfulCreate", cluster.reference(job: id), "Created pod: \(name)")
-                return
+                return true
             }
         }
     }

@@ -48,7 +48,12 @@ final class ReplicaSetController: Reconciler {
         let active = replicaSet.pods.filter { cluster.pods[$0].isActive }
         let difference = active.count - Int(replicaSet.replicas)
         if difference < 0 {
-            for _ in 0..<min(-difference, Self.burstReplicas) { createPod(for: id, in: context) }
+            var refused = false
+            for _ in 0..<min(-difference, Self.burstReplicas) {
+                refused = !createPod(for: id, in: context)
+                if refused { break }
+            }
+            if !refused { workQueue.forget(id) }
         } else if difference > 0 {
             for pod in podsToDelete(active, count: min(difference, Self.burstReplicas), owner: replicaSet.owner, in: context) {
                 // The name is read first: an unbound pod is gone as soon as its deletion begins.
@@ -61,18 +66,20 @@ final class ReplicaSetController: Reconciler {
     }
 
     /// Creates one pod from the ReplicaSet's template, named `<replicaset>-<5 random characters>`.
-    private func createPod(for id: ReplicaSetID, in context: ControllerContext) {
+    /// Returns false when admission refused the pod.
+    private func createPod(for id: ReplicaSetID, in context: ControllerContext) -> Bool {
         let cluster = context.cluster
         let replicaSet = cluster.replicaSets[id]
         let namespace = cluster.symbols[replicaSet.namespace]
         while true {
             let name = names.next(replicaSet.name + "-")
+            guard admits(name, spec: replicaSet.templateSpec, for: id, owner: cluster.reference(replicaSet: id), in: context) else { return false }
             if cluster.createPod(
                 name: name, namespace: namespace, labels: replicaSet.templateLabels, spec: replicaSet.templateSpec,
                 owner: .replicaSet(id), at: context.now) != nil
             {
                 context.record(.normal, "SuccessfulCreate", cluster.reference(replicaSet: id), "Created pod: \(name)")
-                return
+                return true
             }
         }
     }

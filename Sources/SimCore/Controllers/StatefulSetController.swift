@@ -148,6 +148,7 @@ final class StatefulSetController: Reconciler {
         labels[Self.podNameLabel] = name
         labels[Self.podIndexLabel] = String(ordinal)
         let spec = revisionSpecs[id]?[revision] ?? self.spec(of: id, revision: set.revision, in: cluster)
+        guard admits(name, spec: spec, for: id, owner: cluster.reference(statefulSet: id), in: context) else { return }
         guard
             cluster.createPod(
                 name: name, namespace: cluster.symbols[set.namespace], labels: LabelSet(labels, symbols: cluster.symbols), spec: spec,

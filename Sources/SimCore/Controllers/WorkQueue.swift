@@ -1,6 +1,9 @@
 /// A controller work queue of object keys: first-in first-out, each key at most once, as
-/// client-go's workqueue deduplicates keys that are already waiting.
+/// client-go's workqueue deduplicates keys that are already waiting; with the rate limiter of
+/// client-go's default controller queue for keys whose sync failed.
 struct WorkQueue<Key: DenseID> {
+    /// Failed syncs in a row, per key (the rate limiter's memory).
+    private var failures: [Key: Int] = [:]
     private var keys: [Key] = []
     private var head = 0
     private var queued: [Bool] = []
@@ -29,5 +32,20 @@ struct WorkQueue<Key: DenseID> {
             head = 0
         }
         return key
+    }
+
+    /// The delay before a key whose sync failed is tried again: 5 ms doubling per failure in a
+    /// row, at most 1000 s (client-go's `DefaultControllerRateLimiter`, its exponential part).
+    mutating func rateLimitedDelay(_ key: Key) -> SimTime {
+        let count = failures[key, default: 0]
+        failures[key] = count + 1
+        var delay: SimTime = 5
+        for _ in 0..<min(count, 20) { delay *= 2 }
+        return min(delay, 1_000 * Millis.second)
+    }
+
+    /// The key synced without failing: its rate limiting starts over (client-go's `Forget`).
+    mutating func forget(_ key: Key) {
+        failures[key] = nil
     }
 }

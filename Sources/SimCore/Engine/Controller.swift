@@ -91,6 +91,17 @@ extension Reconciler {
     func requeue(_ key: Key, at time: SimTime, in context: ControllerContext) {
         schedule(.requeue(key), at: time, phase: .controllers, in: context)
     }
+
+    /// Asks the API server's admission about a pod the controller is about to create for `key`.
+    /// A refused pod (a LimitRange, an exceeded ResourceQuota) is a `FailedCreate` warning on the
+    /// owner, as upstream's pod control records it, and the key is tried again after the rate
+    /// limiter's delay (upstream's `AddRateLimited` on the sync's error).
+    func admits(_ name: String, spec: PodSpecID, for key: Key, owner: ObjectReference, in context: ControllerContext) -> Bool {
+        guard let refusal = context.cluster.admissionRefusal(name: name, spec: spec) else { return true }
+        context.record(.warning, PodAdmission.failedCreateReason, owner, PodAdmission.failedCreateMessage(refusal))
+        requeue(key, at: context.now + workQueue.rateLimitedDelay(key), in: context)
+        return false
+    }
 }
 
 /// The keys one change concerns: usually none or one, so they are held without an array.

@@ -60,6 +60,8 @@ public final class Simulation {
         for service in setup.services { cluster.addService(service) }
         for priorityClass in setup.priorityClasses { cluster.addPriorityClass(priorityClass) }
         for budget in setup.disruptionBudgets { cluster.addDisruptionBudget(budget) }
+        for limitRange in setup.limitRanges { cluster.addLimitRange(limitRange) }
+        for quota in setup.resourceQuotas { cluster.addResourceQuota(quota) }
         cluster.setImageSizes(setup.imageSizes, defaultSize: setup.defaultImageSize)
         for node in cluster.nodes.names.indices {
             guard let pool = cluster.nodes.pools[node] else { continue }

@@ -48,6 +48,9 @@ public struct SimulationSetup: Sendable {
     public var daemonSets: [DaemonSetSpec] = []
     public var statefulSets: [StatefulSetSpec] = []
     public var jobs: [JobSpec] = []
+    /// Namespaces' admission: their LimitRanges and ResourceQuotas.
+    public var limitRanges: [LimitRangeSpec] = []
+    public var resourceQuotas: [ResourceQuotaSpec] = []
     public var services: [ServiceSpec]
     public var priorityClasses: [PriorityClassSpec]
     public var disruptionBudgets: [PodDisruptionBudgetSpec]

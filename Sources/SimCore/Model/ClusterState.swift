@@ -46,6 +46,11 @@ public final class ClusterState {
     var podIndex: [String: PodID] = [:]
     var replicaSetIndex: [String: ReplicaSetID] = [:]
     var deploymentIndex: [String: DeploymentID] = [:]
+    /// Each namespace's LimitRanges (as stored, defaulted) and ResourceQuotas with their usage.
+    var limitRanges: [String: [LimitRangeSpec]] = [:]
+    public internal(set) var resourceQuotas: [String: [ResourceQuota]] = [:]
+    /// Why the LimitRanger refuses pods of a spec, for the specs it refuses.
+    var specRefusals: [PodSpecID: String] = [:]
     /// DaemonSets, StatefulSets and Jobs by `Kind/namespace/name`.
     var workloadIndex: [String: WorkloadRef] = [:]
     private var nextUID: Int64 = 1
@@ -127,11 +132,13 @@ public final class ClusterState {
     func registerPodSpec(_ template: PodTemplate, namespace: String) -> PodSpecID {
         let admitted = admittedPriority(template.spec) ?? (0, .preemptLowerPriority)
         var template = template
+        let refusal = applyLimitRanges(to: &template, namespace: namespace)
         template.spec.tolerations = Self.withDefaultTolerations(template.spec.tolerations)
         podSpecs.append(
             PodSpecInfo(
                 template: template, namespace: namespace, priority: admitted.priority,
                 preemptionPolicy: admitted.policy, symbols: symbols))
+        if let refusal { specRefusals[PodSpecID(podSpecs.count - 1)] = refusal }
         return PodSpecID(podSpecs.count - 1)
     }
 
@@ -191,6 +198,7 @@ public final class ClusterState {
         podsAdded += 1
         unboundPodCount += 1
         if let owner { addOwnedPod(id, to: owner) }
+        chargeQuotas(for: id)
         changes.append(.podAdded(id))
         return id
     }
@@ -297,6 +305,7 @@ public final class ClusterState {
         if pods[pod].node == nil { unboundPodCount -= 1 }
         if pods[pod].phase == .running { runningPodCount -= 1 }
         if let node = pods[pod].node, pods[pod].nodeSlot >= 0 { detach(pod, from: node) }
+        releaseQuotas(for: pod, finished: true)
         pods[pod].phase = phase
         if pods[pod].isReady, let time {
             pods[pod].isReady = false
@@ -352,6 +361,7 @@ public final class ClusterState {
         if record.phase == .running { runningPodCount -= 1 }
         if let node = record.node, record.nodeSlot >= 0 { detach(pod, from: node) }
         if let owner = record.owner { removeOwnedPod(pod, slot: record.ownerSlot, from: owner) }
+        releaseQuotas(for: pod, finished: false)
         podIndex[symbols[record.namespace] + "/" + record.name] = nil
         pods.remove(pod)
         podsRemoved += 1
