@@ -108,3 +108,22 @@ extension KubernetesFields {
     static let limitRangeSpec = ["limits"]
     static let limitRangeItem = ["type", "max", "min", "default", "defaultRequest", "maxLimitRequestRatio"]
 }
+
+extension KubernetesFields {
+    static let storageClass = [
+        "apiVersion", "kind", "metadata", "provisioner", "parameters", "reclaimPolicy", "mountOptions", "allowVolumeExpansion",
+        "volumeBindingMode", "allowedTopologies",
+    ]
+    static let topologySelectorTerm = ["matchLabelExpressions"]
+    static let topologyRequirement = ["key", "values"]
+    static let persistentVolumeSpec = [
+        "capacity", "accessModes", "claimRef", "persistentVolumeReclaimPolicy", "storageClassName", "mountOptions", "volumeMode",
+        "nodeAffinity", "volumeAttributesClassName", "csi", "hostPath", "local", "nfs", "awsElasticBlockStore", "gcePersistentDisk",
+        "azureDisk", "azureFile", "cephfs", "fc", "iscsi", "rbd", "cinder", "flexVolume", "portworxVolume", "vsphereVolume",
+    ]
+    static let volumeNodeAffinity = ["required"]
+    static let persistentVolumeClaimSpec = [
+        "accessModes", "selector", "resources", "volumeName", "storageClassName", "volumeMode", "dataSource", "dataSourceRef",
+        "volumeAttributesClassName",
+    ]
+}

@@ -78,11 +78,12 @@ extension ManifestDecoder {
         if let node = spec["ordinals"] {
             ordinalStart = try nonNegativeInt32(try Fields(node, "ordinals")["start"], "start") ?? 0
         }
-        if let claims = spec["volumeClaimTemplates"], !(try claims.items("volumeClaimTemplates")).isEmpty {
-            log.ignore(
-                at: claims.location,
-                "volumeClaimTemplates of StatefulSet \(meta.name) are not simulated yet: its pods are not held to their volumes' zones",
-                reason: "volumeClaimTemplates not simulated")
+        var claimTemplates: [PersistentVolumeClaimSpec] = []
+        for item in try spec["volumeClaimTemplates"]?.items("volumeClaimTemplates") ?? [] {
+            let fields = try Fields(item, "volumeClaimTemplate")
+            fields.warnUnknown(KubernetesFields.object, log: &log)
+            let claimMeta = try objectMeta(fields, kind: "volumeClaimTemplate", log: &log)
+            claimTemplates.append(try claimSpec(try fields.required("spec"), meta: claimMeta, log: &log))
         }
         try set.define("StatefulSet", namespace: meta.namespace, name: meta.name, at: fields.node.location)
         set.statefulSets.append(
@@ -92,6 +93,7 @@ extension ManifestDecoder {
                 minReadySeconds: try nonNegativeInt32(spec["minReadySeconds"], "minReadySeconds") ?? 0,
                 revisionHistoryLimit: try nonNegativeInt32(spec["revisionHistoryLimit"], "revisionHistoryLimit") ?? 10,
                 ordinalStart: ordinalStart))
+        set.statefulSets[set.statefulSets.count - 1].volumeClaimTemplates = claimTemplates
     }
 
     func decodeJob(_ fields: Fields, into set: inout ManifestSet, log: inout DiagnosticLog) throws(Diagnostic) {

@@ -13,8 +13,8 @@ struct ManifestDecoder {
     /// Kinds that do not change what the cluster can run.
     static let capacityNeutralKinds: Set<String> = [
         "ConfigMap", "Secret", "ServiceAccount", "Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding", "NetworkPolicy",
-        "Ingress", "IngressClass", "Endpoints", "EndpointSlice", "CustomResourceDefinition", "StorageClass",
-        "PersistentVolume", "PersistentVolumeClaim", "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration",
+        "Ingress", "IngressClass", "Endpoints", "EndpointSlice", "CustomResourceDefinition", "MutatingWebhookConfiguration",
+        "ValidatingWebhookConfiguration",
         "APIService", "PodSecurityPolicy", "CSIDriver", "RuntimeClass", "Lease", "Event",
     ]
 
@@ -80,6 +80,15 @@ struct ManifestDecoder {
         case "LimitRange":
             try requireVersion(apiVersion, "v1", kind, at: kindNode.location)
             try decodeLimitRange(fields, into: &set, log: &log)
+        case "StorageClass":
+            try requireVersion(apiVersion, "storage.k8s.io/v1", kind, at: kindNode.location)
+            try decodeStorageClass(fields, into: &set, log: &log)
+        case "PersistentVolume":
+            try requireVersion(apiVersion, "v1", kind, at: kindNode.location)
+            try decodePersistentVolume(fields, into: &set, log: &log)
+        case "PersistentVolumeClaim":
+            try requireVersion(apiVersion, "v1", kind, at: kindNode.location)
+            try decodePersistentVolumeClaim(fields, into: &set, log: &log)
         default:
             let name = log.subject.map { " " + Diagnostic.clip($0.name) } ?? ""
             if Self.capacityNeutralKinds.contains(kind) {
@@ -489,6 +498,10 @@ struct ManifestDecoder {
             spec.restartPolicy = policy
         }
         spec.hostNetwork = try fields["hostNetwork"]?.bool("hostNetwork") ?? false
+        for item in try fields["volumes"]?.items("volumes") ?? [] {
+            guard let claimNode = try Fields(item, "volume")["persistentVolumeClaim"] else { continue }
+            spec.persistentVolumeClaims.append(try Fields(claimNode, "persistentVolumeClaim").required("claimName").string("claimName"))
+        }
         return spec
     }
 
@@ -680,7 +693,7 @@ struct ManifestDecoder {
             nodeAffinityPolicy: try policy("nodeAffinityPolicy"), nodeTaintsPolicy: try policy("nodeTaintsPolicy"))
     }
 
-    private func nodeSelectorTerm(_ node: YAMLNode, log: inout DiagnosticLog) throws(Diagnostic) -> NodeSelectorTerm {
+    func nodeSelectorTerm(_ node: YAMLNode, log: inout DiagnosticLog) throws(Diagnostic) -> NodeSelectorTerm {
         let fields = try Fields(node, "node selector term")
         fields.warnUnknown(KubernetesFields.nodeSelectorTerm, log: &log)
         let all: [SelectorOperator] = [.in, .notIn, .exists, .doesNotExist, .gt, .lt]

@@ -12,6 +12,9 @@ public struct ManifestSet: Sendable {
     public var jobs: [JobSpec] = []
     public var resourceQuotas: [ResourceQuotaSpec] = []
     public var limitRanges: [LimitRangeSpec] = []
+    public var storageClasses: [StorageClassSpec] = []
+    public var persistentVolumes: [PersistentVolumeSpec] = []
+    public var persistentVolumeClaims: [PersistentVolumeClaimSpec] = []
     public var services: [ServiceSpec] = []
     public var priorityClasses: [PriorityClassSpec] = []
     public var disruptionBudgets: [PodDisruptionBudgetSpec] = []
@@ -28,7 +31,7 @@ public struct ManifestSet: Sendable {
     public var objectCount: Int {
         nodes.count + namespaces.count + pods.count + replicaSets.count + deployments.count + services.count + priorityClasses.count
             + disruptionBudgets.count + autoscalers.count + daemonSets.count + statefulSets.count + jobs.count + resourceQuotas.count
-            + limitRanges.count
+            + limitRanges.count + storageClasses.count + persistentVolumes.count + persistentVolumeClaims.count
     }
 
     /// `Kind/namespace/name` of every workload: what faults, HPAs, traffic and expectations may

@@ -141,6 +141,7 @@ public enum ScenarioLoader {
         let used =
             manifests.templates.map(\.namespace) + manifests.services.map(\.meta.namespace) + manifests.disruptionBudgets.map(\.meta.namespace)
             + manifests.resourceQuotas.map(\.meta.namespace) + manifests.limitRanges.map(\.meta.namespace)
+            + manifests.persistentVolumeClaims.map(\.meta.namespace)
         for namespace in used where namespace != "default" && !namespaces.contains(where: { $0.name == namespace }) {
             namespaces.append(NamespaceSpec(name: namespace))
             log.note(at: scenario.specLocation, "namespace \(Diagnostic.quote(namespace)) is not defined in the manifests; kubesim creates it")
@@ -187,6 +188,19 @@ public enum ScenarioLoader {
         setup.jobs = manifests.jobs
         setup.resourceQuotas = manifests.resourceQuotas
         setup.limitRanges = manifests.limitRanges
+        setup.storageClasses = manifests.storageClasses
+        setup.persistentVolumes = manifests.persistentVolumes
+        setup.persistentVolumeClaims = manifests.persistentVolumeClaims
+        let claimsNeedAClass =
+            manifests.persistentVolumeClaims.contains { $0.storageClassName == nil }
+            || manifests.statefulSets.contains { $0.volumeClaimTemplates.contains { $0.storageClassName == nil } }
+        if claimsNeedAClass && !manifests.storageClasses.contains(where: \.isDefault) {
+            setup.storageClasses.append(.assumedDefault)
+            log.note(
+                at: scenario.specLocation,
+                "claims name no storage class and the manifests define no default StorageClass; kubesim assumes one, \"standard\", provisioned where the first pod is scheduled (WaitForFirstConsumer), as managed clusters have"
+            )
+        }
         setup.memoryLimit = memoryLimit
         return setup
     }

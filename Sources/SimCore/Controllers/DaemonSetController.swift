@@ -269,6 +269,7 @@ final class DaemonSetController: Reconciler {
         let cluster = context.cluster
         let daemonSet = cluster.daemonSets[id]
         var status = DaemonSetStatus()
+        status.observedGeneration = daemonSet.revision
         var nextAvailable: SimTime?
         for state in nodes.values {
             let live = state.pods.filter { cluster.pods.contains($0) && cluster.pods[$0].deletedAt == nil }

@@ -149,14 +149,24 @@ final class StatefulSetController: Reconciler {
         labels[Self.podIndexLabel] = String(ordinal)
         let spec = revisionSpecs[id]?[revision] ?? self.spec(of: id, revision: set.revision, in: cluster)
         guard admits(name, spec: spec, for: id, owner: cluster.reference(statefulSet: id), in: context) else { return }
+        // The claims first, as upstream's `createPersistentVolumeClaims`; they outlive the pod.
+        let namespace = cluster.symbols[set.namespace]
+        var claimKeys: [String] = []
+        for template in set.spec.volumeClaimTemplates {
+            var claim = template
+            claim.meta = ObjectMeta(name: "\(template.meta.name)-\(name)", namespace: namespace, labels: set.spec.template.labels)
+            if cluster.claim(namespace: namespace, name: claim.meta.name) == nil { cluster.createClaim(claim, at: context.now) }
+            claimKeys.append(namespace + "/" + claim.meta.name)
+        }
         guard
-            cluster.createPod(
-                name: name, namespace: cluster.symbols[set.namespace], labels: LabelSet(labels, symbols: cluster.symbols), spec: spec,
-                owner: .statefulSet(id), at: context.now) != nil
+            let pod = cluster.createPod(
+                name: name, namespace: namespace, labels: LabelSet(labels, symbols: cluster.symbols), spec: spec,
+                owner: .statefulSet(id), at: context.now)
         else {
             // The name is still held by a pod terminating under another owner: try again then.
             return
         }
+        if !claimKeys.isEmpty { cluster.setClaims(claimKeys, of: pod) }
         context.record(.normal, "SuccessfulCreate", cluster.reference(statefulSet: id), "create Pod \(name) in StatefulSet \(set.name) successful")
     }
 

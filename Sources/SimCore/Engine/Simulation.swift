@@ -62,6 +62,13 @@ public final class Simulation {
         for budget in setup.disruptionBudgets { cluster.addDisruptionBudget(budget) }
         for limitRange in setup.limitRanges { cluster.addLimitRange(limitRange) }
         for quota in setup.resourceQuotas { cluster.addResourceQuota(quota) }
+        for storageClass in setup.storageClasses { cluster.addStorageClass(storageClass) }
+        for volume in setup.persistentVolumes where cluster.addPersistentVolume(volume) == nil {
+            problems.append("PersistentVolume \(volume.name) is defined twice")
+        }
+        for claim in setup.persistentVolumeClaims where cluster.createClaim(claim, at: 0) == nil {
+            problems.append("PersistentVolumeClaim \(claim.meta.namespace)/\(claim.meta.name) is defined twice")
+        }
         cluster.setImageSizes(setup.imageSizes, defaultSize: setup.defaultImageSize)
         for node in cluster.nodes.names.indices {
             guard let pool = cluster.nodes.pools[node] else { continue }

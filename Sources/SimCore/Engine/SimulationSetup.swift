@@ -51,6 +51,10 @@ public struct SimulationSetup: Sendable {
     /// Namespaces' admission: their LimitRanges and ResourceQuotas.
     public var limitRanges: [LimitRangeSpec] = []
     public var resourceQuotas: [ResourceQuotaSpec] = []
+    /// Storage: classes, volumes and claims that exist from the start.
+    public var storageClasses: [StorageClassSpec] = []
+    public var persistentVolumes: [PersistentVolumeSpec] = []
+    public var persistentVolumeClaims: [PersistentVolumeClaimSpec] = []
     public var services: [ServiceSpec]
     public var priorityClasses: [PriorityClassSpec]
     public var disruptionBudgets: [PodDisruptionBudgetSpec]

@@ -108,6 +108,8 @@ final class MetricsRecorder: Controller {
 
     private func observe(_ workload: WorkloadRef, in context: ControllerContext) {
         let cluster = context.cluster
+        // A DaemonSet's desired count is known once its controller has synced it.
+        if case .daemonSet(let id) = workload, cluster.daemonSets[id].status.observedGeneration == 0 { return }
         let desired = cluster.desiredReplicas(of: workload)
         otherStats[workload, default: WorkloadStats(at: context.now, desired: desired)]
             .observe(at: context.now, desired: desired, available: cluster.availableReplicas(of: workload))

@@ -46,6 +46,12 @@ public final class ClusterState {
     var podIndex: [String: PodID] = [:]
     var replicaSetIndex: [String: ReplicaSetID] = [:]
     var deploymentIndex: [String: DeploymentID] = [:]
+    /// Storage: classes, volumes and claims, and claims and volumes by name.
+    public internal(set) var storageClasses: [StorageClassSpec] = []
+    public internal(set) var claims = IDTable<ClaimID, PersistentVolumeClaim>()
+    public internal(set) var volumes = IDTable<VolumeID, PersistentVolume>()
+    var claimIndex: [String: ClaimID] = [:]
+    var volumeIndex: [String: VolumeID] = [:]
     /// Each namespace's LimitRanges (as stored, defaulted) and ResourceQuotas with their usage.
     var limitRanges: [String: [LimitRangeSpec]] = [:]
     public internal(set) var resourceQuotas: [String: [ResourceQuota]] = [:]

@@ -74,6 +74,9 @@ public struct Pod: Sendable {
     public internal(set) var nominatedNode: NodeID?
     /// Why the pod is being deleted (its DisruptionTarget condition), when a disruption did it.
     public internal(set) var disruption: Disruption?
+    /// Claims (`namespace/name`) this pod mounts beyond those its spec names: a StatefulSet pod's
+    /// claims from `volumeClaimTemplates`.
+    public internal(set) var claims: [String] = []
     public internal(set) var schedulingAttempts: Int32 = 0
     public internal(set) var restartCount: Int32 = 0
 

@@ -83,6 +83,8 @@ public struct PodSpec: Sendable, Hashable {
     public var restartPolicy: RestartPolicy = .always
     /// `hostNetwork`: the DaemonSet controller then tolerates `network-unavailable`.
     public var hostNetwork = false
+    /// The claims of its `persistentVolumeClaim` volumes, by name in the pod's namespace.
+    public var persistentVolumeClaims: [String] = []
     public var containers: [Container]
     public var initContainers: [Container]
     public var overhead: ResourceList

@@ -39,6 +39,12 @@ public enum FilterReason: Sendable, Hashable {
     case tooManyPods
     /// NodeResourcesFit: not enough of a resource.
     case insufficient(String)
+    /// VolumeBinding: a bound volume cannot be reached from the node.
+    case volumeNodeAffinityConflict
+    /// VolumeBinding: no volume can be bound or provisioned for an unbound claim here.
+    case volumeBindConflict
+    /// VolumeZone: a bound volume's zone label differs from the node's.
+    case volumeZoneConflict
 
     /// The reason text, as the upstream plugin writes it.
     public func text(_ symbols: SymbolTable) -> String {
@@ -58,6 +64,9 @@ public enum FilterReason: Sendable, Hashable {
         case .noPreemptionVictims: return "No preemption victims found for incoming pod"
         case .tooManyPods: return "Too many pods"
         case .insufficient(let resource): return "Insufficient \(resource)"
+        case .volumeNodeAffinityConflict: return "node(s) had volume node affinity conflict"
+        case .volumeBindConflict: return "node(s) didn't find available persistent volumes to bind"
+        case .volumeZoneConflict: return "node(s) had no available volume zone"
         }
     }
 }

@@ -45,12 +45,13 @@ public struct SchedulerProfile: Sendable, Hashable {
     }
 
     /// The default profile's plugins (`multiPoint` of kube-scheduler v1.32, reference §2.2) with
-    /// their score weights; volume plugins are left out because volumes are not simulated.
+    /// their score weights.
     public static let defaultPlugins: [WeightedPlugin] = [
         WeightedPlugin("SchedulingGates", weight: 0), WeightedPlugin("PrioritySort", weight: 0),
         WeightedPlugin("NodeUnschedulable", weight: 0), WeightedPlugin("NodeName", weight: 0),
         WeightedPlugin("TaintToleration", weight: 3), WeightedPlugin("NodeAffinity", weight: 2), WeightedPlugin("NodePorts", weight: 0),
-        WeightedPlugin("NodeResourcesFit", weight: 1), WeightedPlugin("PodTopologySpread", weight: 2),
+        WeightedPlugin("NodeResourcesFit", weight: 1), WeightedPlugin("VolumeRestrictions", weight: 0), WeightedPlugin("NodeVolumeLimits", weight: 0),
+        WeightedPlugin("VolumeBinding", weight: 1), WeightedPlugin("VolumeZone", weight: 0), WeightedPlugin("PodTopologySpread", weight: 2),
         WeightedPlugin("InterPodAffinity", weight: 2), WeightedPlugin("DefaultPreemption", weight: 0),
         WeightedPlugin("NodeResourcesBalancedAllocation", weight: 1), WeightedPlugin("ImageLocality", weight: 1),
         WeightedPlugin("DefaultBinder", weight: 0),

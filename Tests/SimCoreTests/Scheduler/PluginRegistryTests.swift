@@ -43,9 +43,9 @@ struct PluginRegistryTests {
             ])
     }
 
-    @Test("the default profile reserves nothing and binds with DefaultBinder")
+    @Test("the default profile reserves volumes with VolumeBinding and binds with DefaultBinder")
     func defaultBinding() {
-        #expect(SchedulerProfile.default.reserve.isEmpty)
+        #expect(SchedulerProfile.default.reserve == ["VolumeBinding"])
         #expect(SchedulerProfile.default.bind == ["DefaultBinder"])
     }
 

@@ -14,17 +14,23 @@ struct ProfileMergingTests {
         #expect(
             profile.filter == [
                 "NodeUnschedulable", "NodeName", "TaintToleration", "NodeAffinity", "NodePorts", "NodeResourcesFit",
-                "PodTopologySpread", "InterPodAffinity",
+                "VolumeRestrictions", "NodeVolumeLimits", "VolumeBinding", "VolumeZone", "PodTopologySpread", "InterPodAffinity",
             ])
-        #expect(profile.preFilter == ["NodeAffinity", "NodePorts", "NodeResourcesFit", "PodTopologySpread", "InterPodAffinity"])
+        #expect(
+            profile.preFilter == [
+                "NodeAffinity", "NodePorts", "NodeResourcesFit", "VolumeRestrictions", "VolumeBinding", "VolumeZone", "PodTopologySpread",
+                "InterPodAffinity",
+            ])
         #expect(profile.postFilter == ["DefaultPreemption"])
         #expect(
             profile.score.map(\.name) == [
-                "TaintToleration", "NodeAffinity", "NodeResourcesFit", "PodTopologySpread",
+                "TaintToleration", "NodeAffinity", "NodeResourcesFit", "VolumeBinding", "PodTopologySpread",
                 "InterPodAffinity", "NodeResourcesBalancedAllocation", "ImageLocality",
             ])
-        // 3 + 2 + 1 + 2 + 2 + 1 + 1: the maximum total is 100 × 12 = 1200 (reference §2.2).
-        #expect(profile.score.map(\.weight) == [3, 2, 1, 2, 2, 1, 1])
+        // VolumeBinding has no weight in upstream's multiPoint list, so it scores with 1 (its
+        // PreScore skips it unless the StorageCapacityScoring gate is on). The others:
+        // 3 + 2 + 1 + 2 + 2 + 1 + 1, a maximum total of 100 × 12 = 1200 (reference §2.2).
+        #expect(profile.score.map(\.weight) == [3, 2, 1, 1, 2, 2, 1, 1])
     }
 
     @Test("disabling a plugin at one extension point keeps it at the others")
@@ -32,7 +38,7 @@ struct ProfileMergingTests {
         let profile = SchedulerProfile(
             merging: ProfileConfig(points: [.score: PluginSetConfig(disabled: ["ImageLocality", "NodeResourcesBalancedAllocation"])]))
         #expect(!profile.score.contains { $0.name == "ImageLocality" })
-        #expect(profile.score.count == 5)
+        #expect(profile.score.count == 6)
         #expect(profile.filter.contains("NodeResourcesFit"))
     }
 
@@ -63,7 +69,7 @@ struct ProfileMergingTests {
             merging: ProfileConfig(points: [.score: PluginSetConfig(enabled: [WeightedPlugin("InterPodAffinity", weight: 10)])]))
         // Explicitly enabled plugins come first at their point (upstream's override ordering).
         #expect(profile.score.first == WeightedPlugin("InterPodAffinity", weight: 10))
-        #expect(profile.score.count == 7)
+        #expect(profile.score.count == 8)
     }
 
     @Test("re-enabling a default at multiPoint with a weight replaces it in place")

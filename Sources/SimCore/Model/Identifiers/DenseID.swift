@@ -81,3 +81,15 @@ public struct JobID: DenseID {
     public let rawValue: Int32
     @inlinable public init(rawValue: Int32) { self.rawValue = rawValue }
 }
+
+/// A PersistentVolumeClaim, by its index in the cluster's claim table.
+public struct ClaimID: DenseID {
+    public let rawValue: Int32
+    @inlinable public init(rawValue: Int32) { self.rawValue = rawValue }
+}
+
+/// A PersistentVolume, by its index in the cluster's volume table.
+public struct VolumeID: DenseID {
+    public let rawValue: Int32
+    @inlinable public init(rawValue: Int32) { self.rawValue = rawValue }
+}

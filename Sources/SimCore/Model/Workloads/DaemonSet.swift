@@ -35,6 +35,9 @@ public struct DaemonSetSpec: Sendable, Hashable {
 
 /// `DaemonSetStatus`, as upstream's `updateDaemonSetStatus` counts it.
 public struct DaemonSetStatus: Sendable, Hashable {
+    /// The revision the controller last synced (upstream's `observedGeneration`); 0 before its
+    /// first sync, while the other counts mean nothing yet.
+    public var observedGeneration: Int64 = 0
     /// Nodes that should run the daemon pod.
     public var desiredNumberScheduled: Int32 = 0
     /// Of those, nodes running at least one daemon pod.

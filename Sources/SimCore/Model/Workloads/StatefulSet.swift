@@ -33,6 +33,9 @@ public struct StatefulSetSpec: Sendable, Hashable {
     public var revisionHistoryLimit: Int32
     /// `spec.ordinals.start`.
     public var ordinalStart: Int32
+    /// `volumeClaimTemplates`: each pod gets a claim `<template>-<set>-<ordinal>` of each, kept
+    /// when the pod goes (the default `Retain` policy), so a recreated pod finds its volume.
+    public var volumeClaimTemplates: [PersistentVolumeClaimSpec] = []
 
     public init(
         meta: ObjectMeta, replicas: Int32 = 1, selector: LabelSelector, template: PodTemplate, serviceName: String = "",

@@ -1,7 +1,7 @@
-/// The volume plugins of the default registry. kubesim does not simulate volumes yet (see
-/// docs/fidelity.md), so each does what upstream's does for a pod without volumes: its PreFilter
-/// skips its Filter, its PreScore skips its Score, and it reserves nothing. A configuration may
-/// name them wherever upstream allows.
+/// The volume plugins of the default registry. VolumeBinding and VolumeZone are simulated for
+/// PersistentVolumeClaims (`ClusterState+Volumes`); VolumeRestrictions and NodeVolumeLimits do
+/// what upstream's do for pods without the volumes they check (see docs/fidelity.md). For a pod
+/// without claims each PreFilter skips its Filter, as upstream's.
 
 /// VolumeRestrictions: conflicts between volumes that cannot be shared.
 public final class VolumeRestrictions: PreFilterPlugin, FilterPlugin {
@@ -24,29 +24,94 @@ public final class NodeVolumeLimits: FilterPlugin {
     public func filter(_ pod: SchedulingPod, cluster: ClusterState, nodes: inout [NodeID], failures: inout FilterFailures) {}
 }
 
-/// VolumeBinding: binding PersistentVolumeClaims to volumes that can reach the node.
+/// VolumeBinding: a pod's PersistentVolumeClaims must be bound, or bindable, to volumes the node
+/// can reach (upstream's `volumebinding` plugin). PreFilter rejects a pod whose claim does not
+/// exist, or whose `Immediate` claim is not bound yet; Filter rejects nodes a bound volume cannot
+/// be reached from, and nodes where no volume can be found or provisioned for an unbound claim;
+/// Reserve binds the unbound claims for the chosen node (upstream assumes in Reserve and binds in
+/// PreBind; kubesim binds at once).
 public final class VolumeBinding: PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, ReservePlugin {
     public static let name = "VolumeBinding"
     public static let eventsToRegister = ClusterEvents.nodeChanges
+    /// Binding is done in Reserve; upstream's PreBind, which writes the binding to the API, has
+    /// nothing left to do.
     public static let unsimulatedExtensionPoints: Set<ExtensionPoint> = [.preBind]
+
+    /// The pod's claims, found in PreFilter.
+    private var claims: [ClaimID] = []
 
     public init(arguments: PluginArguments, symbols: SymbolTable) {}
 
-    public func preFilter(_ pod: SchedulingPod, cluster: ClusterState) -> PreFilterResult { .skip }
-    public func filter(_ pod: SchedulingPod, cluster: ClusterState, nodes: inout [NodeID], failures: inout FilterFailures) {}
+    public func preFilter(_ pod: SchedulingPod, cluster: ClusterState) -> PreFilterResult {
+        claims.removeAll(keepingCapacity: true)
+        let keys = cluster.claimKeys(of: pod.id)
+        guard !keys.isEmpty else { return .skip }
+        for key in keys {
+            guard let claim = cluster.claimIndex[key] else {
+                let name = key.split(separator: "/", maxSplits: 1).last.map(String.init) ?? key
+                return .reject(.unschedulableAndUnresolvable, "persistentvolumeclaim \"\(name)\" not found")
+            }
+            if cluster.claims[claim].volume == nil && cluster.bindingMode(of: claim) == .immediate {
+                return .reject(.unschedulableAndUnresolvable, "pod has unbound immediate PersistentVolumeClaims")
+            }
+            claims.append(claim)
+        }
+        return .proceed
+    }
+
+    public func filter(_ pod: SchedulingPod, cluster: ClusterState, nodes: inout [NodeID], failures: inout FilterFailures) {
+        let claims = self.claims
+        guard !claims.isEmpty else { return }
+        nodes.removeAll { node in
+            var rejected = false
+            var reported: [FilterReason] = []
+            for claim in claims {
+                guard let reason = cluster.volumeConflict(claim, on: node), !reported.contains(reason) else { continue }
+                reported.append(reason)
+                failures.reject(node, .unschedulableAndUnresolvable, reason)
+                rejected = true
+            }
+            return rejected
+        }
+    }
+
     public func preScore(_ pod: SchedulingPod, cluster: ClusterState, nodes: [NodeID]) -> Bool { false }
     public func score(_ pod: SchedulingPod, cluster: ClusterState, nodes: [NodeID], scores: inout [Int64]) {}
-    public func reserve(_ pod: SchedulingPod, on node: NodeID, cluster: ClusterState) -> ReserveResult { .success }
+
+    public func reserve(_ pod: SchedulingPod, on node: NodeID, cluster: ClusterState) -> ReserveResult {
+        cluster.bindClaims(of: pod.id, on: node)
+        return .success
+    }
+
     public func unreserve(_ pod: SchedulingPod, on node: NodeID, cluster: ClusterState) {}
 }
 
-/// VolumeZone: volumes that live in one zone.
+/// VolumeZone: a bound volume with a zone label (`topology.kubernetes.io/zone`, as older
+/// provisioners wrote) holds its pods to nodes of that zone.
 public final class VolumeZone: PreFilterPlugin, FilterPlugin {
     public static let name = "VolumeZone"
     public static let eventsToRegister = ClusterEvents.nodeChanges
 
+    /// The zones of the pod's bound, zone-labelled volumes, found in PreFilter.
+    private var zones: [String] = []
+
     public init(arguments: PluginArguments, symbols: SymbolTable) {}
 
-    public func preFilter(_ pod: SchedulingPod, cluster: ClusterState) -> PreFilterResult { .skip }
-    public func filter(_ pod: SchedulingPod, cluster: ClusterState, nodes: inout [NodeID], failures: inout FilterFailures) {}
+    public func preFilter(_ pod: SchedulingPod, cluster: ClusterState) -> PreFilterResult {
+        zones = cluster.claimKeys(of: pod.id).compactMap { key in
+            guard let claim = cluster.claimIndex[key], let volume = cluster.claims[claim].volume else { return nil }
+            return cluster.volumes[volume].spec.zoneLabel
+        }
+        return zones.isEmpty ? .skip : .proceed
+    }
+
+    public func filter(_ pod: SchedulingPod, cluster: ClusterState, nodes: inout [NodeID], failures: inout FilterFailures) {
+        let zones = self.zones
+        nodes.removeAll { node in
+            let zone = cluster.nodes.labels[Int(node)].value(for: cluster.wellKnown.zoneLabel).map { cluster.symbols[$0] }
+            guard zones.contains(where: { $0 != zone }) else { return false }
+            failures.reject(node, .unschedulableAndUnresolvable, .volumeZoneConflict)
+            return true
+        }
+    }
 }
