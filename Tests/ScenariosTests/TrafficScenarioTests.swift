@@ -161,17 +161,59 @@ struct TrafficScenarioTests {
         #expect(target.kind == .deployment && replicas == 5)
     }
 
-    @Test("event errors: which container, unknown targets, events kubesim does not simulate")
+    @Test("apply and delete events: manifests read at load, a workload deleted, what an apply cannot change reported")
+    func applyAndDelete() throws {
+        let applied = """
+            apiVersion: apps/v1
+            kind: DaemonSet
+            metadata: {name: agent}
+            spec:
+              selector: {matchLabels: {app: agent}}
+              template:
+                metadata: {labels: {app: agent}}
+                spec: {containers: [{name: a, image: a}]}
+            ---
+            apiVersion: scheduling.k8s.io/v1
+            kind: PriorityClass
+            metadata: {name: late}
+            value: 10
+            """
+        let loaded = try load(
+            """
+            events:
+            - {at: 10m, type: apply, manifests: v2.yaml}
+            - {at: 20m, type: delete, target: DaemonSet/agent}
+            - {at: 30m, type: delete, target: Deployment/web}
+            """, files: ["v2.yaml": applied])
+        let timeline = loaded.setup.timeline
+        #expect(timeline.count == 3)
+        guard case .apply(let objects) = timeline[0].action else {
+            Issue.record("the first event is not an apply")
+            return
+        }
+        #expect(objects.daemonSets.map(\.meta.name) == ["agent"])
+        guard case .delete(let target) = timeline[1].action else { return }
+        #expect(target.path == "DaemonSet/default/agent")
+        #expect(loaded.setup.ignored.contains { $0.kind == "PriorityClass" && $0.reason == "not applied during a run" })
+        // A delete before the apply that creates its target is an error.
+        #expect(
+            error(
+                "events:\n- {at: 1m, type: delete, target: DaemonSet/agent}\n- {at: 10m, type: apply, manifests: v2.yaml}",
+                files: ["v2.yaml": applied])
+                == "scenario.yaml:13:36: event target DaemonSet/default/agent is not a workload of this scenario at 1m0s")
+    }
+
+    @Test("event errors: which container, unknown targets, what cannot be deleted")
     func eventErrors() {
         #expect(
             error("events:\n- {at: 1m, type: rollout, target: Deployment/web, image: web:2}")
                 == "scenario.yaml:13:5: Deployment default/web has 2 containers; say whose image changes")
         #expect(
             error("events:\n- {at: 1m, type: scale, target: Deployment/api, replicas: 2}")
-                == "scenario.yaml:13:35: event target Deployment/default/api is not a Deployment or ReplicaSet of this scenario")
+                == "scenario.yaml:13:35: event target Deployment/default/api is not a workload of this scenario at 1m0s")
         #expect(
-            error("events:\n- {at: 1m, type: delete, target: Deployment/web}")
-                == "scenario.yaml:13:20: delete events are not simulated by this version of kubesim")
+            error("events:\n- {at: 1m, type: delete, target: Service/web}")
+                == "scenario.yaml:13:36: delete removes a workload or a Pod, not a Service")
         #expect(
             error("events:\n- {at: 1m, type: rollout, target: Deployment/web, set: {spec.replicas: 3}}")
                 == "scenario.yaml:13:59: a rollout changes the pod template (paths under spec.template.), not spec.replicas")

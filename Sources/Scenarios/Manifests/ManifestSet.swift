@@ -49,6 +49,18 @@ public struct ManifestSet: Sendable {
             + statefulSets.map { ($0.meta.namespace, $0.template) } + jobs.map { ($0.meta.namespace, $0.template) }
     }
 
+    /// Adds another set's workloads, pods and nodes (for sizing a run with what its events apply).
+    mutating func add(_ other: ManifestSet) {
+        nodes += other.nodes
+        pods += other.pods
+        replicaSets += other.replicaSets
+        deployments += other.deployments
+        daemonSets += other.daemonSets
+        statefulSets += other.statefulSets
+        jobs += other.jobs
+        autoscalers += other.autoscalers
+    }
+
     /// Records an object's identity; throws if it was already defined.
     mutating func define(_ kind: String, namespace: String?, name: String, at location: SourceLocation) throws(Diagnostic) {
         let key = [kind, namespace, name].compactMap { $0 }.joined(separator: "/")

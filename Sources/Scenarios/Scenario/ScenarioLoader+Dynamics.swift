@@ -35,20 +35,40 @@ extension ScenarioLoader {
     /// Timeline events resolved against the manifests; a rollout's changes are applied to the
     /// Deployment's manifest (cumulatively, in time order) and the manifest decoded again, so a
     /// changed template gets the same checks as a written one.
-    static func timelineEvents(_ scenario: Scenario, _ manifests: ManifestSet) throws(Diagnostic) -> [TimelineEvent] {
-        let known =
-            manifests.deployments.map { "Deployment/\($0.meta.namespace)/\($0.meta.name)" }
-            + manifests.replicaSets.map { "ReplicaSet/\($0.meta.namespace)/\($0.meta.name)" }
+    static func timelineEvents(
+        _ scenario: Scenario, _ manifests: ManifestSet, applied: [Int: ManifestSet], log: inout DiagnosticLog
+    ) throws(Diagnostic) -> [TimelineEvent] {
+        // What exists when each event happens: the manifests, then what earlier events applied,
+        // less what they deleted.
+        var known = manifests.workloadPaths
+        var pods = manifests.pods.map { "Pod/\($0.meta.namespace)/\($0.meta.name)" }
         var documents = manifests.deploymentDocuments
         var events: [TimelineEvent] = []
-        let ordered = scenario.events.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
-        for event in ordered {
-            guard known.contains(event.target) else {
-                throw .error(
-                    at: event.targetLocation, "event target \(event.target) is not a Deployment or ReplicaSet of this scenario",
-                    hint: Suggestions.hint(for: event.target, in: known))
+        let ordered = scenario.events.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }
+        for (index, event) in ordered {
+            if case .apply = event.action {
+                let objects = applied[index] ?? ManifestSet()
+                events.append(TimelineEvent(at: event.at, action: .apply(try appliedObjects(objects, known: known, at: event.location, log: &log))))
+                known += objects.workloadPaths.filter { !known.contains($0) }
+                pods += objects.pods.map { "Pod/\($0.meta.namespace)/\($0.meta.name)" }
+                for (key, value) in objects.deploymentDocuments { documents[key] = value }
+                continue
             }
             let parts = event.target.split(separator: "/").map(String.init)
+            if case .delete = event.action, parts[0] == "Pod" {
+                guard pods.contains(event.target) else {
+                    throw .error(
+                        at: event.targetLocation, "event target \(event.target) is not a Pod of this scenario",
+                        hint: Suggestions.hint(for: event.target, in: pods))
+                }
+                events.append(TimelineEvent(at: event.at, action: .deletePod(namespace: parts[1], name: parts[2])))
+                continue
+            }
+            guard known.contains(event.target) else {
+                throw .error(
+                    at: event.targetLocation, "event target \(event.target) is not a workload of this scenario at \(GoDuration.format(event.at))",
+                    hint: Suggestions.hint(for: event.target, in: known))
+            }
             let (kind, namespace, name) = (parts[0], parts[1], parts[2])
             switch event.action {
             case .rollout(let image, let changes):
@@ -83,6 +103,12 @@ extension ScenarioLoader {
                 }
                 let target = WorkloadReference(kind: workloadKind, namespace: namespace, name: name)
                 events.append(TimelineEvent(at: event.at, action: .scale(target, replicas: replicas)))
+            case .delete:
+                guard let workloadKind = WorkloadKind(name: kind) else { continue }
+                events.append(TimelineEvent(at: event.at, action: .delete(WorkloadReference(kind: workloadKind, namespace: namespace, name: name))))
+                known.removeAll { $0 == event.target }
+            case .apply:
+                continue
             }
         }
         return events
@@ -123,6 +149,49 @@ extension ScenarioLoader {
                 "HorizontalPodAutoscaler \(autoscaler.meta.namespace)/\(autoscaler.meta.name) scales \(autoscaler.targetPath), which is not in this scenario",
                 hint: Suggestions.hint(for: autoscaler.targetPath, in: known))
         }
+    }
+
+    /// The objects an `apply` event creates or changes. Kinds the timeline does not apply during a
+    /// run (Nodes, HPAs, PriorityClasses, quotas, LimitRanges, StorageClasses) are reported, as are
+    /// template changes of an existing ReplicaSet, which its pods would not follow.
+    static func appliedObjects(_ set: ManifestSet, known: [String], at location: SourceLocation, log: inout DiagnosticLog) throws(Diagnostic)
+        -> AppliedObjects
+    {
+        var objects = AppliedObjects()
+        objects.namespaces =
+            set.namespaces
+            + Set(set.templates.map(\.namespace) + set.services.map(\.meta.namespace)).sorted().map { NamespaceSpec(name: $0) }
+        objects.pods = set.pods
+        objects.replicaSets = set.replicaSets
+        objects.deployments = set.deployments
+        objects.daemonSets = set.daemonSets
+        objects.statefulSets = set.statefulSets
+        objects.jobs = set.jobs
+        objects.services = set.services
+        objects.disruptionBudgets = set.disruptionBudgets
+        objects.persistentVolumes = set.persistentVolumes
+        objects.persistentVolumeClaims = set.persistentVolumeClaims
+        let leftOut: [(kind: String, names: [String])] = [
+            ("Node", set.nodes.map(\.name)), ("HorizontalPodAutoscaler", set.autoscalers.map(\.meta.name)),
+            ("PriorityClass", set.priorityClasses.map(\.name)), ("ResourceQuota", set.resourceQuotas.map(\.meta.name)),
+            ("LimitRange", set.limitRanges.map(\.meta.name)), ("StorageClass", set.storageClasses.map(\.name)),
+        ]
+        for (kind, names) in leftOut {
+            for name in names {
+                log.subject = (kind, "", name)
+                log.ignore(
+                    at: location, "\(kind) \(name) in an apply event is not applied during a run; list it under spec.workloads",
+                    reason: "not applied during a run")
+            }
+        }
+        for replicaSet in set.replicaSets where known.contains("ReplicaSet/\(replicaSet.meta.namespace)/\(replicaSet.meta.name)") {
+            log.subject = ("ReplicaSet", replicaSet.meta.namespace, replicaSet.meta.name)
+            log.ignore(
+                at: location, "an apply event changes only the replicas of the existing ReplicaSet \(replicaSet.meta.name), not its template",
+                reason: "template change of an existing ReplicaSet not applied")
+        }
+        log.subject = nil
+        return objects
     }
 
     /// Faults whose nodes, pools, zones and workloads exist.

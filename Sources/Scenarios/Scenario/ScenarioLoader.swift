@@ -69,9 +69,21 @@ public enum ScenarioLoader {
                 try decodeManifests(try InputText.file(file, at: source.location), decoder: decoder, into: &manifests, log: &log)
             }
         }
+        // The manifests of `apply` events, read now so that a bad one is an error before the run.
+        var applied: [Int: ManifestSet] = [:]
+        for (index, event) in scenario.events.enumerated() {
+            guard case .apply(let path, let namespace) = event.action else { continue }
+            var set = ManifestSet()
+            let decoder = ManifestDecoder(defaultNamespace: namespace, startupDelay: nil)
+            for file in try ManifestFiles.resolve(path, relativeTo: base, at: event.targetLocation) {
+                try decodeManifests(try InputText.file(file, at: event.targetLocation), decoder: decoder, into: &set, log: &log)
+            }
+            applied[index] = set
+        }
         let scheduler = try schedulerConfiguration(scenario.scheduler, base: base)
         let available = memoryLimit ?? Limits.availableBytes(concurrentRuns: concurrentRuns)
-        var setup = try buildSetup(scenario, manifests, scheduler: scheduler, memoryLimit: available, concurrentRuns: concurrentRuns, log: &log)
+        var setup = try buildSetup(
+            scenario, manifests, applied: applied, scheduler: scheduler, memoryLimit: available, concurrentRuns: concurrentRuns, log: &log)
         setup.ignored = log.ignored
         return LoadedScenario(scenario: scenario, manifests: manifests, setup: setup, diagnostics: log.entries)
     }
@@ -134,8 +146,8 @@ public enum ScenarioLoader {
     /// The simulation setup, with the checks that need the whole scenario: namespaces, priority
     /// classes, expectation targets, schedulers, and the size of the run against this machine.
     private static func buildSetup(
-        _ scenario: Scenario, _ manifests: ManifestSet, scheduler: SchedulerConfiguration, memoryLimit: Int64, concurrentRuns: Int,
-        log: inout DiagnosticLog
+        _ scenario: Scenario, _ manifests: ManifestSet, applied: [Int: ManifestSet], scheduler: SchedulerConfiguration, memoryLimit: Int64,
+        concurrentRuns: Int, log: inout DiagnosticLog
     ) throws(Diagnostic) -> SimulationSetup {
         var namespaces = manifests.namespaces
         let used =
@@ -156,7 +168,7 @@ public enum ScenarioLoader {
             }
         }
         let traffic = try trafficSpecs(scenario, manifests)
-        let timeline = try timelineEvents(scenario, manifests)
+        let timeline = try timelineEvents(scenario, manifests, applied: applied, log: &log)
         let faults = try faultSpecs(scenario, manifests)
         try checkAutoscalers(manifests)
         let workloads = Set(manifests.workloadPaths + traffic.map(\.target.path).filter { $0.hasPrefix("Service/") })
@@ -174,7 +186,9 @@ public enum ScenarioLoader {
                 at: scenario.specLocation, "pods ask for scheduler \(Diagnostic.quote(name)), which this scenario does not run; they stay pending")
         }
         try checkNodeNames(scenario, manifests)
-        try checkSize(scenario, manifests, timeline: timeline, available: memoryLimit, concurrentRuns: concurrentRuns)
+        var sized = manifests
+        for index in applied.keys.sorted() { sized.add(applied[index] ?? ManifestSet()) }
+        try checkSize(scenario, sized, timeline: timeline, available: memoryLimit, concurrentRuns: concurrentRuns)
         var setup = SimulationSetup(
             name: scenario.name, seed: scenario.seed, duration: scenario.duration, metricsInterval: scenario.metricsInterval,
             nodePools: scenario.nodePools, nodes: manifests.nodes, namespaces: namespaces, pods: manifests.pods,

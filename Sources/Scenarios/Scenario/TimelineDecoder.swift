@@ -8,11 +8,16 @@ public struct ScenarioEvent: Sendable {
         case rollout(image: (container: String?, image: String)?, set: [(path: String, value: YAMLNode)])
         case rollback(revision: Int64?)
         case scale(replicas: Int32)
+        /// `kubectl apply -f`: the manifests (a file, folder or glob, relative to the scenario)
+        /// are created, or replace the objects of the same names.
+        case apply(manifests: String, namespace: String)
+        /// `kubectl delete`: the target goes, with its pods.
+        case delete
     }
 
     public var at: SimTime
     public var action: Action
-    /// "Kind/namespace/name".
+    /// "Kind/namespace/name" ("" for `apply`).
     public var target: String
     public var location: SourceLocation
     public var targetLocation: SourceLocation
@@ -26,9 +31,19 @@ enum TimelineDecoder {
         var events: [ScenarioEvent] = []
         for item in try spec["events"]?.items("events") ?? [] {
             let entry = try Fields(item, "event")
-            let typeNode = try entry.required("type", hint: "one of rollout, rollback, scale")
+            let typeNode = try entry.required("type", hint: "one of rollout, rollback, scale, apply, delete")
             let type = try typeNode.string("type")
             let at = try entry.required("at", hint: "a duration from the start, for example at: 2h").duration("at")
+            if type == "apply" {
+                try entry.rejectUnknown(["at", "type", "manifests", "namespace"])
+                let manifests = try entry.required("manifests", hint: "a file, folder or glob of manifests, e.g. manifests: v2/").string("manifests")
+                let namespace = try entry["namespace"].map { node throws(Diagnostic) in try ObjectNames.namespace(node) } ?? "default"
+                events.append(
+                    ScenarioEvent(
+                        at: at, action: .apply(manifests: manifests, namespace: namespace), target: "", location: item.location,
+                        targetLocation: entry["manifests"]?.location ?? item.location))
+                continue
+            }
             let targetNode = try entry.required("target", hint: "for example target: Deployment/shop/frontend")
             let target = try ScenarioDecoder.workloadPath(targetNode)
             let kind = String(target.prefix { $0 != "/" })
@@ -69,8 +84,10 @@ enum TimelineDecoder {
                 action = .rollback(revision: revision)
             case "scale":
                 try entry.rejectUnknown(["at", "type", "target", "replicas"])
-                guard kind == "Deployment" || kind == "ReplicaSet" else {
-                    throw .error(at: targetNode.location, "scale changes a Deployment or a ReplicaSet, not a \(kind)")
+                guard WorkloadKind(name: kind)?.isScalable == true else {
+                    throw .error(
+                        at: targetNode.location,
+                        "scale changes a workload with replicas (\(WorkloadKind.scalableNames.joined(separator: ", "))), not a \(kind)")
                 }
                 let replicasNode = try entry.required("replicas")
                 let replicas = try replicasNode.int("replicas")
@@ -78,14 +95,18 @@ enum TimelineDecoder {
                     throw .error(at: replicasNode.location, "\"replicas\" must be between 0 and \(Limits.maxPods)")
                 }
                 action = .scale(replicas: Int32(replicas))
-            case "apply", "delete":
-                throw .error(
-                    at: typeNode.location, "\(type) events are not simulated by this version of kubesim",
-                    hint: "rollout, rollback and scale are; list the objects under spec.workloads instead")
+            case "delete":
+                try entry.rejectUnknown(["at", "type", "target"])
+                guard kind == "Pod" || WorkloadKind(name: kind) != nil else {
+                    throw .error(
+                        at: targetNode.location, "delete removes a workload or a Pod, not a \(kind)",
+                        hint: "one of " + (WorkloadKind.allCases.map(\.name) + ["Pod"]).joined(separator: ", "))
+                }
+                action = .delete
             default:
                 throw .error(
                     at: typeNode.location, "unknown event type \(Diagnostic.quote(type))",
-                    hint: Suggestions.hint(for: type, in: types) ?? "one of rollout, rollback, scale")
+                    hint: Suggestions.hint(for: type, in: types) ?? "one of rollout, rollback, scale, apply, delete")
             }
             events.append(ScenarioEvent(at: at, action: action, target: target, location: item.location, targetLocation: targetNode.location))
         }

@@ -221,7 +221,7 @@ final class JobController: Reconciler {
         guard let ttl = context.cluster.jobs[id].spec.ttlSecondsAfterFinished else { return }
         let due = finishedAt + Millis.seconds(Int64(ttl))
         if due <= context.now {
-            context.cluster.deleteWorkloadObject(.job(id), at: context.now)
+            context.cluster.deleteWorkload(.job(id), at: context.now)
             tracking[id] = nil
         } else {
             requeue(id, at: due, in: context)

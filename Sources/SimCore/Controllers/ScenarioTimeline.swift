@@ -6,6 +6,29 @@ public enum TimelineAction: Sendable {
     case rollback(namespace: String, name: String, revision: Int64?)
     /// `kubectl scale` on a workload with a `/scale` subresource.
     case scale(WorkloadReference, replicas: Int32)
+    /// `kubectl apply -f`: objects created, or replacing the spec of those of the same name.
+    case apply(AppliedObjects)
+    /// `kubectl delete` of a workload, with its pods.
+    case delete(WorkloadReference)
+    /// `kubectl delete pod`.
+    case deletePod(namespace: String, name: String)
+}
+
+/// The objects of an `apply` event, decoded and checked when the scenario was loaded.
+public struct AppliedObjects: Sendable {
+    public var namespaces: [NamespaceSpec] = []
+    public var pods: [PodManifest] = []
+    public var replicaSets: [ReplicaSetSpec] = []
+    public var deployments: [DeploymentSpec] = []
+    public var daemonSets: [DaemonSetSpec] = []
+    public var statefulSets: [StatefulSetSpec] = []
+    public var jobs: [JobSpec] = []
+    public var services: [ServiceSpec] = []
+    public var disruptionBudgets: [PodDisruptionBudgetSpec] = []
+    public var persistentVolumes: [PersistentVolumeSpec] = []
+    public var persistentVolumeClaims: [PersistentVolumeClaimSpec] = []
+
+    public init() {}
 }
 
 /// A timeline entry: when, and what.
@@ -20,7 +43,7 @@ public struct TimelineEvent: Sendable {
 }
 
 /// The scenario's timeline, played as a user at a terminal would: `kubectl apply`, `kubectl
-/// rollout undo` and `kubectl scale` at the given times.
+/// rollout undo`, `kubectl scale` and `kubectl delete` at the given times.
 final class ScenarioTimeline: Controller {
     enum Timer {
         /// The timeline entry at this index happens.
@@ -53,7 +76,72 @@ final class ScenarioTimeline: Controller {
         case .scale(let target, let replicas):
             guard let workload = cluster.workload(target) else { return }
             cluster.setScale(of: workload, to: replicas)
+        case .apply(let objects):
+            apply(objects, in: context)
+        case .delete(let target):
+            guard let workload = cluster.workload(target) else { return }
+            cluster.deleteWorkload(workload, at: context.now)
+        case .deletePod(let namespace, let name):
+            guard let pod = cluster.pod(namespace: namespace, name: name) else { return }
+            cluster.beginDeletion(pod, at: context.now)
         }
+    }
+
+    /// `kubectl apply`: each object is created, or — for the workloads — its spec replaces the one
+    /// of the object of the same name, which its controller then acts on (a Deployment rolls out
+    /// a changed template). A ReplicaSet's template cannot change (its pods would not follow), so
+    /// only its replicas do; the loader warns about the rest.
+    private func apply(_ objects: AppliedObjects, in context: ControllerContext) {
+        let cluster = context.cluster
+        let now = context.now
+        for namespace in objects.namespaces where !cluster.namespaces.contains(namespace.name) {
+            cluster.addNamespace(namespace.name, labels: namespace.labels)
+        }
+        for service in objects.services { cluster.addService(service) }
+        for budget in objects.disruptionBudgets { cluster.addDisruptionBudget(budget) }
+        for volume in objects.persistentVolumes { cluster.addPersistentVolume(volume) }
+        for claim in objects.persistentVolumeClaims { cluster.createClaim(claim, at: now) }
+        for spec in objects.deployments {
+            if let id = cluster.deployment(namespace: spec.meta.namespace, name: spec.meta.name) {
+                cluster.updateDeployment(id) { $0 = spec }
+            } else {
+                _ = cluster.createDeployment(spec, at: now)
+            }
+        }
+        for spec in objects.replicaSets {
+            if let id = cluster.replicaSet(namespace: spec.meta.namespace, name: spec.meta.name) {
+                cluster.scaleReplicaSet(id, to: spec.replicas)
+            } else {
+                _ = cluster.createReplicaSet(spec, owner: nil, revision: 0, at: now)
+            }
+        }
+        for spec in objects.daemonSets {
+            if case .daemonSet(let id)? = cluster.workload(.daemonSet, namespace: spec.meta.namespace, name: spec.meta.name) {
+                cluster.updateDaemonSet(id) { $0 = spec }
+            } else {
+                _ = cluster.createDaemonSet(spec, at: now)
+            }
+        }
+        for spec in objects.statefulSets {
+            if case .statefulSet(let id)? = cluster.workload(.statefulSet, namespace: spec.meta.namespace, name: spec.meta.name) {
+                cluster.updateStatefulSet(id) { $0 = spec }
+            } else {
+                _ = cluster.createStatefulSet(spec, at: now)
+            }
+        }
+        for spec in objects.jobs {
+            if case .job(let id)? = cluster.workload(.job, namespace: spec.meta.namespace, name: spec.meta.name) {
+                cluster.updateJob(id) { current in
+                    current.suspend = spec.suspend
+                    current.parallelism = spec.parallelism
+                    current.activeDeadlineSeconds = spec.activeDeadlineSeconds
+                    current.ttlSecondsAfterFinished = spec.ttlSecondsAfterFinished
+                }
+            } else {
+                _ = cluster.createJob(spec, at: now)
+            }
+        }
+        for pod in objects.pods { _ = context.createBarePod(pod) }
     }
 
     /// `kubectl rollout undo`: copies the template of the ReplicaSet at `revision` (by default the

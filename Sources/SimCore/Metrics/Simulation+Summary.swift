@@ -104,15 +104,18 @@ extension Simulation {
         var entries: [RunSummary.Workload] = []
         for id in controllers.metrics.deploymentStats.indices {
             let reference = cluster.reference(deployment: DeploymentID(id))
-            var entry = workload(reference, controllers.metrics.deploymentStats[id])
+            var entry = workload(reference, controllers.metrics.deploymentStats[id], until: cluster.deployments[DeploymentID(id)].deletedAt)
             entry.rollouts = rolloutSummary(DeploymentID(id))
             entries.append(entry)
         }
         for id in controllers.metrics.replicaSetStats.indices where cluster.replicaSets[ReplicaSetID(id)].owner == nil {
-            entries.append(workload(cluster.reference(replicaSet: ReplicaSetID(id)), controllers.metrics.replicaSetStats[id]))
+            entries.append(
+                workload(
+                    cluster.reference(replicaSet: ReplicaSetID(id)), controllers.metrics.replicaSetStats[id],
+                    until: cluster.replicaSets[ReplicaSetID(id)].deletedAt))
         }
         for (workload, stats) in controllers.metrics.otherStats {
-            entries.append(self.workload(cluster.reference(workload), stats))
+            entries.append(self.workload(cluster.reference(workload), stats, until: cluster.deletedAt(of: workload)))
         }
         for (target, _) in requests {
             guard case .service(let namespace, let name) = target else { continue }
@@ -127,10 +130,11 @@ extension Simulation {
         return entries
     }
 
-    /// Availability, replicas and scale events from a workload's statistics.
-    private func workload(_ reference: ObjectReference, _ recorded: WorkloadStats) -> RunSummary.Workload {
+    /// Availability, replicas and scale events from a workload's statistics, up to now or, for a
+    /// workload deleted during the run, up to its deletion.
+    private func workload(_ reference: ObjectReference, _ recorded: WorkloadStats, until deletedAt: SimTime?) -> RunSummary.Workload {
         var stats = recorded
-        stats.advance(to: now)
+        stats.advance(to: deletedAt ?? now)
         return RunSummary.Workload(
             kind: reference.kind, namespace: reference.namespace, name: reference.name, availability: stats.availability,
             replicas: RunSummary.Spread(min: stats.desiredMin, avg: stats.desiredAverage, max: stats.desiredMax),

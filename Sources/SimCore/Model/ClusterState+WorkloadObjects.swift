@@ -127,29 +127,58 @@ extension ClusterState {
         changes.append(.workloadUpdated(.job(id)))
     }
 
-    /// Deletes a DaemonSet, StatefulSet or Job: its name is free again, and its pods are deleted
-    /// (the garbage collector's background cascade).
-    func deleteWorkloadObject(_ workload: WorkloadRef, at time: SimTime) {
-        let owner: PodOwner
+    /// Changes a Job's spec where upstream lets it change (`suspend`, `parallelism`,
+    /// `activeDeadlineSeconds`, `ttlSecondsAfterFinished`).
+    func updateJob(_ id: JobID, _ change: (inout JobSpec) -> Void) {
+        var spec = jobs[id].spec
+        change(&spec)
+        guard spec != jobs[id].spec else { return }
+        jobs[id].spec = spec
+        changes.append(.workloadUpdated(.job(id)))
+    }
+
+    /// `kubectl delete` of a workload: it goes at once, its name is free again, and its pods are
+    /// deleted (the garbage collector's background cascade; a Deployment's through its
+    /// ReplicaSets).
+    func deleteWorkload(_ workload: WorkloadRef, at time: SimTime) {
+        var owners: [PodOwner] = []
         switch workload {
+        case .deployment(let id):
+            guard deployments[id].deletedAt == nil else { return }
+            deployments[id].deletedAt = time
+            deploymentIndex[Self.key(symbols[deployments[id].namespace], deployments[id].name)] = nil
+            for replicaSet in deployments[id].replicaSets where replicaSets[replicaSet].deletedAt == nil {
+                deleteReplicaSet(replicaSet, at: time)
+                owners.append(.replicaSet(replicaSet))
+            }
+            changes.append(.deploymentUpdated(id))
+        case .replicaSet(let id):
+            guard replicaSets[id].deletedAt == nil else { return }
+            deleteReplicaSet(id, at: time)
+            owners.append(.replicaSet(id))
         case .daemonSet(let id):
             guard daemonSets[id].deletedAt == nil else { return }
             daemonSets[id].deletedAt = time
-            owner = .daemonSet(id)
+            owners.append(.daemonSet(id))
         case .statefulSet(let id):
             guard statefulSets[id].deletedAt == nil else { return }
             statefulSets[id].deletedAt = time
-            owner = .statefulSet(id)
+            owners.append(.statefulSet(id))
         case .job(let id):
             guard jobs[id].deletedAt == nil else { return }
             jobs[id].deletedAt = time
-            owner = .job(id)
-        case .deployment, .replicaSet:
-            return
+            owners.append(.job(id))
         }
-        let path = reference(workload)
-        workloadIndex[path.kind + "/" + path.namespace + "/" + path.name] = nil
-        for pod in ownedPods(of: owner) where pods.contains(pod) { beginDeletion(pod, at: time) }
-        changes.append(.workloadUpdated(workload))
+        switch workload {
+        case .daemonSet, .statefulSet, .job:
+            let path = reference(workload)
+            workloadIndex[path.kind + "/" + path.namespace + "/" + path.name] = nil
+            changes.append(.workloadUpdated(workload))
+        case .deployment, .replicaSet:
+            break
+        }
+        for owner in owners {
+            for pod in ownedPods(of: owner) where pods.contains(pod) { beginDeletion(pod, at: time) }
+        }
     }
 }

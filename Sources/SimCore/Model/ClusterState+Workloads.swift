@@ -17,13 +17,16 @@ extension ClusterState {
     }
 
     /// False once the workload has been deleted.
-    public func exists(_ workload: WorkloadRef) -> Bool {
+    public func exists(_ workload: WorkloadRef) -> Bool { deletedAt(of: workload) == nil }
+
+    /// When the workload was deleted, if it was.
+    public func deletedAt(of workload: WorkloadRef) -> SimTime? {
         switch workload {
-        case .deployment(let id): deployments[id].deletedAt == nil
-        case .replicaSet(let id): replicaSets[id].deletedAt == nil
-        case .daemonSet(let id): daemonSets[id].deletedAt == nil
-        case .statefulSet(let id): statefulSets[id].deletedAt == nil
-        case .job(let id): jobs[id].deletedAt == nil
+        case .deployment(let id): deployments[id].deletedAt
+        case .replicaSet(let id): replicaSets[id].deletedAt
+        case .daemonSet(let id): daemonSets[id].deletedAt
+        case .statefulSet(let id): statefulSets[id].deletedAt
+        case .job(let id): jobs[id].deletedAt
         }
     }
 

@@ -125,3 +125,31 @@ struct WorkloadKindTests {
         #expect(JobController.backOff(failures: 7) == 600_000)
     }
 }
+
+/// `apply` and `delete` timeline events.
+@Suite("Applying and deleting during a run")
+struct ApplyDeleteTests {
+    @Test("an applied DaemonSet starts on every node at its time; deleting it takes its pods and ends its availability there")
+    func applyThenDelete() throws {
+        var objects = AppliedObjects()
+        objects.daemonSets = [
+            DaemonSetSpec(
+                meta: ObjectMeta(name: "agent"), selector: LabelSelector(matchLabels: Labels([("app", "agent")])),
+                template: Build.template(app: "agent", cpu: 300, memory: nil))
+        ]
+        let setup = SimulationSetup(
+            name: "apply", duration: 1_200_000, nodePools: [Build.pool("general", count: 2)],
+            timeline: [
+                TimelineEvent(at: 600_000, action: .apply(objects)),
+                TimelineEvent(at: 900_000, action: .delete(WorkloadReference(kind: .daemonSet, namespace: "default", name: "agent"))),
+            ])
+        let simulation = try Build.simulation(setup)
+        simulation.run(until: 700_000)
+        #expect(simulation.cluster.nodes.requested.allSatisfy { $0.cpu == 300 })
+        simulation.run(until: 1_200_000)
+        #expect(simulation.invariantViolations.isEmpty)
+        // Deleted at 900 s; its pods stop after their 30 s grace period.
+        #expect(simulation.cluster.nodes.requested.allSatisfy { $0.cpu == 0 })
+        #expect(simulation.cluster.workload(.daemonSet, namespace: "default", name: "agent") == nil)
+    }
+}
