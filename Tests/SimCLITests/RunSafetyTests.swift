@@ -103,7 +103,11 @@ struct IgnoredObjectsTests {
         apiVersion: argoproj.io/v1alpha1
         kind: Rollout
         metadata: {name: canary}
-        spec: {replicas: 4}
+        spec:
+          replicas: 4
+          template:
+            metadata: {labels: {app: canary}}
+            spec: {containers: [{name: c, image: c, resources: {requests: {cpu: 500m, memory: 1Gi}}}]}
         ---
         apiVersion: v1
         kind: ConfigMap
@@ -133,17 +137,18 @@ struct IgnoredObjectsTests {
         #expect(run.status == 0)
         #expect(
             run.standardOutput.contains(
-                "  ignored     2 objects: Rollout/default/canary (not simulated); 1 that does not affect capacity (ConfigMap); summary.json lists them"
+                "  ignored     2 objects: Rollout/default/canary (not simulated; would run 4 pods requesting cpu 500m, memory 1Gi each); 1 that does not affect capacity (ConfigMap); summary.json lists them"
             ))
         let summary = try String(contentsOfFile: folder.path + "/out/summary.json", encoding: .utf8)
         #expect(summary.contains("\"kind\": \"Rollout\""))
-        #expect(summary.contains("\"reason\": \"not simulated\""))
+        #expect(summary.contains("\"reason\": \"not simulated; would run 4 pods requesting cpu 500m, memory 1Gi each\""))
         for command in [["run", scenario, "--strict", "--out", folder.path + "/strict"], ["validate", "--strict", scenario]] {
             let refused = try KubesimBinary.run(command)
             #expect(refused.status == 1, "\(command[0]) --strict")
             #expect(
                 refused.standardError.contains(
-                    "all.yaml:2:7: error: Rollout canary (argoproj.io/v1alpha1) is not simulated by this version of kubesim; ignored"))
+                    "all.yaml:2:7: error: Rollout canary (argoproj.io/v1alpha1) is not simulated by this version of kubesim; ignored: it would run 4 pods requesting cpu 500m, memory 1Gi each"
+                ))
             #expect(!refused.standardError.contains("error: ConfigMap"), "a kind that does not affect capacity stays a note")
         }
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/strict"))

@@ -96,12 +96,32 @@ struct ManifestDecoder {
                     at: kindNode.location, "\(kind)\(name) does not affect capacity; ignored", reason: "does not affect capacity",
                     affectsCapacity: false)
             } else {
+                let leftOut = capacityLeftOut(fields).map { ": it would run \($0)" } ?? ""
                 log.ignore(
                     at: kindNode.location,
-                    "\(Diagnostic.clip(kind))\(name) (\(Diagnostic.clip(apiVersion))) is not simulated by this version of kubesim; ignored",
-                    reason: "not simulated")
+                    "\(Diagnostic.clip(kind))\(name) (\(Diagnostic.clip(apiVersion))) is not simulated by this version of kubesim; ignored\(leftOut)",
+                    reason: "not simulated" + (leftOut.isEmpty ? "" : "; would run \(capacityLeftOut(fields) ?? "")"))
             }
         }
+    }
+
+    /// The capacity an object of a kind kubesim does not simulate would take, when it holds a pod
+    /// template as workload kinds do (`spec.template`, with `spec.replicas`): "4 pods of cpu 500m,
+    /// memory 1Gi each". Nil when there is no template to read.
+    private func capacityLeftOut(_ fields: Fields) -> String? {
+        guard let specNode = fields["spec"], let spec = try? Fields(specNode, "spec"), let templateNode = spec["template"] else { return nil }
+        var scratch = DiagnosticLog()
+        guard let template = try? podTemplate(templateNode, owner: "template", log: &scratch) else { return nil }
+        let replicas = (try? spec["replicas"]?.int("replicas")) ?? 1
+        let containers = template.spec.containers.map(\.resources)
+        let requests = PodResources.effectiveRequests(
+            containers: containers, initContainers: template.spec.initContainers.map(\.resources), overhead: template.spec.overhead)
+        var parts: [String] = []
+        if requests.cpu > 0 { parts.append("cpu " + QuantityText.format(requests.cpu, resource: ResourceName.cpu)) }
+        if requests.memory > 0 { parts.append("memory " + QuantityText.format(requests.memory, resource: ResourceName.memory)) }
+        for scalar in requests.scalars { parts.append(scalar.name + " " + QuantityText.format(scalar.amount, resource: scalar.name)) }
+        let pods = "\(replicas) pod\(replicas == 1 ? "" : "s")"
+        return parts.isEmpty ? pods + " with no requests" : pods + " requesting " + parts.joined(separator: ", ") + (replicas == 1 ? "" : " each")
     }
 
     /// Kinds whose objects have no namespace.
