@@ -153,3 +153,30 @@ struct ApplyDeleteTests {
         #expect(simulation.cluster.workload(.daemonSet, namespace: "default", name: "agent") == nil)
     }
 }
+
+/// An HPA whose target is a StatefulSet, as real charts have them.
+@Suite("HPA on a StatefulSet")
+struct StatefulSetAutoscalingTests {
+    @Test("an HPA scales a StatefulSet through its /scale subresource, and the new ordinals are created in order")
+    func scalesStatefulSet() throws {
+        let db = StatefulSetSpec(
+            meta: ObjectMeta(name: "db"), replicas: 2, selector: LabelSelector(matchLabels: Labels([("app", "db")])),
+            template: Build.template(app: "db", cpu: 1_000))
+        let hpa = HorizontalPodAutoscalerSpec(
+            meta: ObjectMeta(name: "db"), targetKind: .statefulSet, targetName: "db", minReplicas: 2, maxReplicas: 10,
+            metrics: [.resource(name: "cpu", target: .utilization(50))], behavior: HPABehavior())
+        var setup = SimulationSetup(
+            name: "hpa-sts", duration: 300_000, nodePools: [Build.pool("pool", count: 4, cpu: 8_000, memory: 64 * Build.gibibyte)],
+            services: [ServiceSpec(meta: ObjectMeta(name: "db"), selector: Labels([("app", "db")]))], autoscalers: [hpa],
+            traffic: [TrafficSpec(target: .service(namespace: "default", name: "db"), rate: .constant(200), cpuPerRequest: 10)])
+        setup.statefulSets = [db]
+        let simulation = try Build.simulation(setup)
+        simulation.run(until: 300_000)
+        #expect(simulation.invariantViolations.isEmpty)
+        // 200 requests/s × 10m = 2 cores over 2 pods of 1 core: 100 % against 50 %, so
+        // ceil(2 × 100 / 50) = 4 replicas.
+        let set = simulation.cluster.statefulSets[StatefulSetID(0)]
+        #expect(set.spec.replicas == 4)
+        #expect(simulation.eventLog.contains { $0.reason == "SuccessfulCreate" && $0.message == "create Pod db-3 in StatefulSet db successful" })
+    }
+}
