@@ -147,12 +147,9 @@ final class JobController: Reconciler {
     /// Creates or deletes pods toward the number wanted running now (upstream's `manageJob`).
     private func manage(_ id: JobID, spec: JobSpec, status: inout JobStatus, active: [PodID], in context: ControllerContext) {
         let cluster = context.cluster
-        let wanted: Int
-        if let completions = spec.completions {
-            wanted = max(0, min(Int(spec.parallelism), Int(completions) - Int(completedCount(spec, status))))
-        } else {
-            wanted = status.succeeded > 0 ? active.count : Int(spec.parallelism)
-        }
+        let wanted = Self.wantedActive(
+            completions: spec.completions, parallelism: spec.parallelism, completed: completedCount(spec, status), succeeded: status.succeeded,
+            active: Int32(active.count))
         if active.count > wanted {
             // The newest go first.
             let newest = active.sorted { cluster.pods[$0].createdAt > cluster.pods[$1].createdAt }
@@ -179,6 +176,14 @@ final class JobController: Reconciler {
             guard createPod(of: id, index: index, in: context) else { break }
             status.active += 1
         }
+    }
+
+    /// How many pods the Job wants running now (upstream's `manageJob`): with `completions`, as
+    /// many as are still to complete, at most `parallelism`; as a work queue (no `completions`),
+    /// `parallelism` until one pod succeeds, then no new ones.
+    static func wantedActive(completions: Int32?, parallelism: Int32, completed: Int32, succeeded: Int32, active: Int32) -> Int {
+        if let completions { return max(0, min(Int(parallelism), Int(completions) - Int(completed))) }
+        return succeeded > 0 ? Int(min(active, parallelism)) : Int(parallelism)
     }
 
     /// Succeeded completions: pods for a NonIndexed Job, distinct indexes for an Indexed one.

@@ -40,12 +40,20 @@ final class StatefulSetController: Reconciler {
         return id
     }
 
-    /// The ordinal in a pod's name, `<set>-<ordinal>`.
+    /// The parent's name and the ordinal of a pod named `<parent>-<ordinal>`, as upstream's
+    /// `getParentNameAndOrdinal` reads it (the regular expression `(.*)-([0-9]+)$`): nil for a
+    /// name that does not end in a dash and digits.
+    static func parentAndOrdinal(of name: String) -> (parent: String, ordinal: Int32)? {
+        guard let dash = name.lastIndex(of: "-") else { return nil }
+        let digits = name[name.index(after: dash)...]
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let ordinal = Int32(digits) else { return nil }
+        return (String(name[..<dash]), ordinal)
+    }
+
+    /// The ordinal of a pod of the StatefulSet `set`; nil for a pod whose name is not its.
     static func ordinal(of name: String, in set: String) -> Int32? {
-        guard name.hasPrefix(set + "-") else { return nil }
-        let suffix = name.dropFirst(set.count + 1)
-        guard let value = Int32(suffix), String(value) == suffix, value >= 0 else { return nil }
-        return value
+        guard let (parent, ordinal) = parentAndOrdinal(of: name), parent == set else { return nil }
+        return ordinal
     }
 
     // MARK: Sync

@@ -180,3 +180,42 @@ struct StatefulSetAutoscalingTests {
         #expect(simulation.eventLog.contains { $0.reason == "SuccessfulCreate" && $0.message == "create Pod db-3 in StatefulSet db successful" })
     }
 }
+
+/// StatefulSet rolling updates, as upstream's TestStatefulSetControlRollingUpdateWithPartition.
+@Suite("StatefulSet rolling updates")
+struct StatefulSetUpdateTests {
+    @Test("a rolling update with partition 1 replaces ordinals 2 then 1, each once the others are Ready, and leaves 0")
+    func partitionedUpdate() throws {
+        let template = Build.template(app: "db")
+        var db = StatefulSetSpec(
+            meta: ObjectMeta(name: "db"), replicas: 3, selector: LabelSelector(matchLabels: Labels([("app", "db")])), template: template,
+            updateStrategy: .rollingUpdate(partition: 1))
+        var updated = db
+        updated.template.spec.containers[0].image = "db:2"
+        var objects = AppliedObjects()
+        objects.statefulSets = [updated]
+        db.podManagementPolicy = .orderedReady
+        var setup = SimulationSetup(
+            name: "partition", duration: 300_000, nodePools: [Build.pool("general", count: 2)],
+            timeline: [TimelineEvent(at: 60_000, action: .apply(objects))])
+        setup.statefulSets = [db]
+        let simulation = try Build.simulation(setup)
+        simulation.run(until: 300_000)
+        #expect(simulation.invariantViolations.isEmpty)
+        let deleted = simulation.eventLog.filter { $0.reason == "SuccessfulDelete" }
+        // db-2 at 60 s; gone after its 30 s grace period, recreated at 90 s and Ready 2 s later;
+        // then db-1 at 92 s.
+        #expect(deleted.map(\.message) == ["delete Pod db-2 in StatefulSet db successful", "delete Pod db-1 in StatefulSet db successful"])
+        #expect(deleted.map(\.time) == [60_000, 92_000])
+        let cluster = simulation.cluster
+        func image(_ name: String) -> String? {
+            cluster.pod(namespace: "default", name: name).map { cluster.spec(of: $0).template.spec.containers[0].image }
+        }
+        #expect(image("db-0") == "app:1")
+        #expect(image("db-1") == "db:2")
+        #expect(image("db-2") == "db:2")
+        // Not every replica is updated, so the current revision stays.
+        let status = cluster.statefulSets[StatefulSetID(0)].status
+        #expect(status.updatedReplicas == 2 && status.currentReplicas == 1)
+    }
+}
