@@ -75,8 +75,12 @@ extension ManifestDecoder {
             }
         }
         var ordinalStart: Int32 = 0
-        if let node = spec["ordinals"] {
-            ordinalStart = try nonNegativeInt32(try Fields(node, "ordinals")["start"], "start") ?? 0
+        if let node = spec["ordinals"], let start = try Fields(node, "ordinals")["start"] {
+            ordinalStart = try nonNegativeInt32(start, "start") ?? 0
+            // The highest ordinal, start + replicas − 1, must be an int32 as upstream computes it.
+            guard Int64(ordinalStart) + Int64(try replicas(spec)) <= Int64(Int32.max) else {
+                throw .error(at: start.location, "\"ordinals.start\" plus replicas must be at most \(Int32.max)")
+            }
         }
         var claimTemplates: [PersistentVolumeClaimSpec] = []
         for item in try spec["volumeClaimTemplates"]?.items("volumeClaimTemplates") ?? [] {

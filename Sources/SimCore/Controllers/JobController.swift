@@ -169,8 +169,14 @@ final class JobController: Reconciler {
         var indexes: [Int32?] = Array(repeating: nil, count: wanted - active.count)
         if spec.completionMode == .indexed, let completions = spec.completions {
             let busy = Set(active.compactMap { track.indexes[$0] }).union(status.completedIndexes)
-            let free = (0..<completions).filter { !busy.contains($0) }
-            indexes = Array(free.prefix(indexes.count)).map { Optional($0) }
+            // The lowest free indexes, found without walking all of 0..<completions.
+            var free: [Int32?] = []
+            var index: Int32 = 0
+            while free.count < indexes.count && index < completions {
+                if !busy.contains(index) { free.append(index) }
+                index += 1
+            }
+            indexes = free
         }
         for index in indexes {
             guard createPod(of: id, index: index, in: context) else { break }

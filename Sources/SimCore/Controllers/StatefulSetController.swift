@@ -70,7 +70,7 @@ final class StatefulSetController: Reconciler {
         }
         status.updateRevision = updateRevision
         let start = set.spec.ordinalStart
-        let end = start + set.spec.replicas
+        let end = Int32(clamping: Int64(start) + Int64(set.spec.replicas))
         var replicas: [Int32: PodID] = [:]
         var condemned: [(ordinal: Int32, pod: PodID)] = []
         for pod in set.pods {
@@ -117,7 +117,8 @@ final class StatefulSetController: Reconciler {
         }
         // Roll out the new revision, highest ordinal first, down to the partition.
         guard case .rollingUpdate(let partition) = set.spec.updateStrategy else { return }
-        for ordinal in stride(from: end - 1, through: max(start, partition), by: -1) {
+        // The partition counts replicas from the start ordinal, as upstream's `updateMin`.
+        for ordinal in stride(from: end - 1, through: Int32(clamping: Int64(start) + Int64(partition)), by: -1) {
             guard let pod = replicas[ordinal] else { return }
             if specRevisions[cluster.pods[pod].spec] != updateRevision && cluster.pods[pod].deletedAt == nil {
                 delete(pod, of: id, in: context)
@@ -130,7 +131,7 @@ final class StatefulSetController: Reconciler {
     /// The revision a new pod gets (upstream's `newVersionedStatefulSetPod`): under a rolling
     /// update, ordinals below the partition keep the current revision.
     private func revisionForNewPod(_ set: StatefulSet, status: StatefulSetStatus, ordinal: Int32) -> Int64 {
-        if case .rollingUpdate(let partition) = set.spec.updateStrategy, ordinal < set.spec.ordinalStart + partition {
+        if case .rollingUpdate(let partition) = set.spec.updateStrategy, Int64(ordinal) < Int64(set.spec.ordinalStart) + Int64(partition) {
             return status.currentRevision
         }
         return set.revision
