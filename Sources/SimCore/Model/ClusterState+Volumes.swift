@@ -60,6 +60,11 @@ extension ClusterState {
     /// The claim `namespace/name`, if it exists.
     public func claim(namespace: String, name: String) -> ClaimID? { claimIndex[Self.key(namespace, name)] }
 
+    /// True when the pod mounts any claim (the volume plugins' fast path: no allocation).
+    public func hasClaims(_ pod: PodID) -> Bool {
+        !pods[pod].claims.isEmpty || !podSpecs[Int(pods[pod].spec)].template.spec.persistentVolumeClaims.isEmpty
+    }
+
     /// Every claim a pod mounts, as `namespace/name`: those its spec names and its own.
     public func claimKeys(of pod: PodID) -> [String] {
         let namespace = symbols[pods[pod].namespace]

@@ -44,8 +44,8 @@ public final class VolumeBinding: PreFilterPlugin, FilterPlugin, PreScorePlugin,
 
     public func preFilter(_ pod: SchedulingPod, cluster: ClusterState) -> PreFilterResult {
         claims.removeAll(keepingCapacity: true)
+        guard cluster.hasClaims(pod.id) else { return .skip }
         let keys = cluster.claimKeys(of: pod.id)
-        guard !keys.isEmpty else { return .skip }
         for key in keys {
             guard let claim = cluster.claimIndex[key] else {
                 let name = key.split(separator: "/", maxSplits: 1).last.map(String.init) ?? key
@@ -79,7 +79,7 @@ public final class VolumeBinding: PreFilterPlugin, FilterPlugin, PreScorePlugin,
     public func score(_ pod: SchedulingPod, cluster: ClusterState, nodes: [NodeID], scores: inout [Int64]) {}
 
     public func reserve(_ pod: SchedulingPod, on node: NodeID, cluster: ClusterState) -> ReserveResult {
-        cluster.bindClaims(of: pod.id, on: node)
+        if cluster.hasClaims(pod.id) { cluster.bindClaims(of: pod.id, on: node) }
         return .success
     }
 
@@ -98,6 +98,7 @@ public final class VolumeZone: PreFilterPlugin, FilterPlugin {
     public init(arguments: PluginArguments, symbols: SymbolTable) {}
 
     public func preFilter(_ pod: SchedulingPod, cluster: ClusterState) -> PreFilterResult {
+        guard cluster.hasClaims(pod.id) else { return .skip }
         zones = cluster.claimKeys(of: pod.id).compactMap { key in
             guard let claim = cluster.claimIndex[key], let volume = cluster.claims[claim].volume else { return nil }
             return cluster.volumes[volume].spec.zoneLabel
