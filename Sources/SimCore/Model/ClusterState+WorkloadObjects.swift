@@ -1,4 +1,4 @@
-/// The DaemonSets, StatefulSets and Jobs of the cluster, and which pods each owner holds.
+/// The DaemonSets, StatefulSets, Jobs and CronJobs of the cluster, and which pods each owner holds.
 ///
 /// These kinds share one name index (`Kind/namespace/name`) and one change
 /// (`ClusterChange.workloadUpdated`) for their spec and status, which their controllers and the
@@ -74,8 +74,8 @@ extension ClusterState {
         return id
     }
 
-    /// Creates a Job (from a manifest, or for a CronJob named `cronJob`); nil if the name is taken.
-    func createJob(_ spec: JobSpec, cronJob: String? = nil, at time: SimTime) -> JobID? {
+    /// Creates a Job (from a manifest, or for the CronJob `cronJob`); nil if the name is taken.
+    func createJob(_ spec: JobSpec, cronJob: CronJobID? = nil, at time: SimTime) -> JobID? {
         guard workload(.job, namespace: spec.meta.namespace, name: spec.meta.name) == nil else { return nil }
         let templateSpec = registerPodSpec(spec.template, namespace: spec.meta.namespace)
         let id = jobs.append(
@@ -83,7 +83,20 @@ extension ClusterState {
                 name: spec.meta.name, namespace: symbols.intern(spec.meta.namespace), uid: takeUID(), createdAt: time, spec: spec,
                 selector: CompiledSelector(spec.selector, symbols: symbols), templateSpec: templateSpec,
                 templateLabels: LabelSet(spec.template.labels, symbols: symbols), cronJob: cronJob))
+        if let cronJob {
+            cronJobs[cronJob].jobs.append(id)
+            cronJobs[cronJob].runs.created += 1
+        }
         _ = register(.job(id), namespace: spec.meta.namespace, name: spec.meta.name)
+        return id
+    }
+
+    /// Creates a CronJob; nil if the name is taken in the namespace.
+    func createCronJob(_ spec: CronJobSpec, at time: SimTime) -> CronJobID? {
+        guard workload(.cronJob, namespace: spec.meta.namespace, name: spec.meta.name) == nil else { return nil }
+        let id = cronJobs.append(
+            CronJob(name: spec.meta.name, namespace: symbols.intern(spec.meta.namespace), uid: takeUID(), createdAt: time, spec: spec))
+        _ = register(.cronJob(id), namespace: spec.meta.namespace, name: spec.meta.name)
         return id
     }
 
@@ -123,12 +136,21 @@ extension ClusterState {
 
     func setStatus(_ status: JobStatus, of id: JobID) {
         guard jobs[id].status != status else { return }
+        if let cronJob = jobs[id].cronJob, jobs[id].status.outcome == nil, let outcome = status.outcome {
+            if outcome.succeeded { cronJobs[cronJob].runs.succeeded += 1 } else { cronJobs[cronJob].runs.failed += 1 }
+        }
         jobs[id].status = status
         changes.append(.workloadUpdated(.job(id)))
     }
 
-    /// Deletes a DaemonSet, StatefulSet or Job: its name is free again, and its pods are deleted
-    /// (the garbage collector's background cascade).
+    func setStatus(_ status: CronJobStatus, of id: CronJobID) {
+        guard cronJobs[id].status != status else { return }
+        cronJobs[id].status = status
+        changes.append(.workloadUpdated(.cronJob(id)))
+    }
+
+    /// Deletes a DaemonSet, StatefulSet, Job or CronJob: its name is free again, and what it owns
+    /// is deleted (the garbage collector's background cascade: a CronJob's Jobs, their pods).
     func deleteWorkloadObject(_ workload: WorkloadRef, at time: SimTime) {
         let owner: PodOwner
         switch workload {
@@ -144,6 +166,18 @@ extension ClusterState {
             guard jobs[id].deletedAt == nil else { return }
             jobs[id].deletedAt = time
             owner = .job(id)
+            if let cronJob = jobs[id].cronJob {
+                cronJobs[cronJob].jobs.removeAll { $0 == id }
+                if !jobs[id].isFinished { cronJobs[cronJob].runs.replaced += 1 }
+            }
+        case .cronJob(let id):
+            guard cronJobs[id].deletedAt == nil else { return }
+            cronJobs[id].deletedAt = time
+            let path = reference(workload)
+            workloadIndex[path.kind + "/" + path.namespace + "/" + path.name] = nil
+            for job in cronJobs[id].jobs { deleteWorkloadObject(.job(job), at: time) }
+            changes.append(.workloadUpdated(workload))
+            return
         case .deployment, .replicaSet:
             return
         }
