@@ -74,10 +74,12 @@ extension ClusterState {
         return id
     }
 
-    /// Creates a Job (from a manifest, or for the CronJob `cronJob`); nil if the name is taken.
+    /// Creates a Job (from a manifest, or for the CronJob `cronJob` from its template); nil if the
+    /// name is taken. A CronJob's Jobs share one registered pod spec, their common template's.
     func createJob(_ spec: JobSpec, cronJob: CronJobID? = nil, at time: SimTime) -> JobID? {
         guard workload(.job, namespace: spec.meta.namespace, name: spec.meta.name) == nil else { return nil }
-        let templateSpec = registerPodSpec(spec.template, namespace: spec.meta.namespace)
+        let templateSpec = cronJob.flatMap { cronJobs[$0].jobPodSpec } ?? registerPodSpec(spec.template, namespace: spec.meta.namespace)
+        if let cronJob { cronJobs[cronJob].jobPodSpec = templateSpec }
         let id = jobs.append(
             Job(
                 name: spec.meta.name, namespace: symbols.intern(spec.meta.namespace), uid: takeUID(), createdAt: time, spec: spec,

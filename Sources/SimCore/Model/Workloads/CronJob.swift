@@ -80,6 +80,8 @@ public struct CronJob: Sendable {
     /// summary; the API keeps no such record).
     public internal(set) var runs = CronJobRuns()
     public internal(set) var deletedAt: SimTime?
+    /// The pod spec registered for its Jobs' template, once it has created one.
+    var jobPodSpec: PodSpecID?
 }
 
 /// What became of the Jobs a CronJob created, counted as they were created, finished or deleted.
