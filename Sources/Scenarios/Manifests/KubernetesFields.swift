@@ -99,6 +99,11 @@ extension KubernetesFields {
         "maxFailedIndexes", "selector", "manualSelector", "template", "ttlSecondsAfterFinished", "completionMode", "suspend",
         "podReplacementPolicy", "managedBy",
     ]
+    static let cronJobSpec = [
+        "schedule", "timeZone", "startingDeadlineSeconds", "concurrencyPolicy", "suspend", "jobTemplate", "successfulJobsHistoryLimit",
+        "failedJobsHistoryLimit",
+    ]
+    static let jobTemplate = ["metadata", "spec"]
 }
 
 extension KubernetesFields {

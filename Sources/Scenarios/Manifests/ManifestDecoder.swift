@@ -74,6 +74,9 @@ struct ManifestDecoder {
         case "Job":
             try requireVersion(apiVersion, "batch/v1", kind, at: kindNode.location)
             try decodeJob(fields, into: &set, log: &log)
+        case "CronJob":
+            try requireVersion(apiVersion, "batch/v1", kind, at: kindNode.location)
+            try decodeCronJob(fields, into: &set, log: &log)
         case "ResourceQuota":
             try requireVersion(apiVersion, "v1", kind, at: kindNode.location)
             try decodeResourceQuota(fields, into: &set, log: &log)

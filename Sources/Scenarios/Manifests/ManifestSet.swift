@@ -10,6 +10,7 @@ public struct ManifestSet: Sendable {
     public var daemonSets: [DaemonSetSpec] = []
     public var statefulSets: [StatefulSetSpec] = []
     public var jobs: [JobSpec] = []
+    public var cronJobs: [CronJobSpec] = []
     public var resourceQuotas: [ResourceQuotaSpec] = []
     public var limitRanges: [LimitRangeSpec] = []
     public var storageClasses: [StorageClassSpec] = []
@@ -31,7 +32,7 @@ public struct ManifestSet: Sendable {
     public var objectCount: Int {
         nodes.count + namespaces.count + pods.count + replicaSets.count + deployments.count + services.count + priorityClasses.count
             + disruptionBudgets.count + autoscalers.count + daemonSets.count + statefulSets.count + jobs.count + resourceQuotas.count
-            + limitRanges.count + storageClasses.count + persistentVolumes.count + persistentVolumeClaims.count
+            + limitRanges.count + storageClasses.count + persistentVolumes.count + persistentVolumeClaims.count + cronJobs.count
     }
 
     /// `Kind/namespace/name` of every workload: what faults, HPAs, traffic and expectations may
@@ -40,6 +41,7 @@ public struct ManifestSet: Sendable {
         deployments.map { "Deployment/\($0.meta.namespace)/\($0.meta.name)" } + replicaSets.map { "ReplicaSet/\($0.meta.namespace)/\($0.meta.name)" }
             + daemonSets.map { "DaemonSet/\($0.meta.namespace)/\($0.meta.name)" }
             + statefulSets.map { "StatefulSet/\($0.meta.namespace)/\($0.meta.name)" } + jobs.map { "Job/\($0.meta.namespace)/\($0.meta.name)" }
+            + cronJobs.map { "CronJob/\($0.meta.namespace)/\($0.meta.name)" }
     }
 
     /// Every pod template with its namespace: bare pods' and the workloads'.
@@ -47,6 +49,7 @@ public struct ManifestSet: Sendable {
         pods.map { ($0.meta.namespace, $0.template) } + replicaSets.map { ($0.meta.namespace, $0.template) }
             + deployments.map { ($0.meta.namespace, $0.template) } + daemonSets.map { ($0.meta.namespace, $0.template) }
             + statefulSets.map { ($0.meta.namespace, $0.template) } + jobs.map { ($0.meta.namespace, $0.template) }
+            + cronJobs.map { ($0.meta.namespace, $0.jobTemplate.template) }
     }
 
     /// Adds another set's workloads, pods and nodes (for sizing a run with what its events apply).

@@ -59,6 +59,22 @@ public struct InputText: Sendable {
         return InputText(name: path, text: try decode(data, file: path), folder: (path as NSString).deletingLastPathComponent)
     }
 
+    /// The bytes of the regular file at `path` if it holds at most `limit` bytes; nil when there
+    /// is no such file (missing, a folder or a device, too large, unreadable). For binary data
+    /// whose absence the caller reports in its own words, such as a time zone file.
+    static func bytes(ofFile path: String, limit: Int) -> [UInt8]? {
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_size <= limit,
+            let data = FileManager.default.contents(atPath: path)
+        else { return nil }
+        return [UInt8](data)
+    }
+
+    /// The names in the folder at `path`, sorted; empty when it cannot be listed.
+    static func entries(ofFolder path: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
+    }
+
     /// `bytes` as text, or an error at the first byte that is not part of a UTF-8 character.
     static func decode(_ bytes: some Collection<UInt8>, file: String) throws(Diagnostic) -> String {
         var parser = Unicode.UTF8.ForwardParser()

@@ -8,6 +8,9 @@ public struct Scenario: Sendable {
     public var name: String
     public var description: String?
     public var duration: SimTime
+    /// `spec.startTime`: the wall-clock time of simulated time 0, in milliseconds since the Unix
+    /// epoch (`SimulationSetup.defaultStartTime` when the scenario gives none).
+    public var startTime: Int64
     public var seed: UInt64
     public var metricsInterval: SimTime
     public var nodePools: [NodePool]

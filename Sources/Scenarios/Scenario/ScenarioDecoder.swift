@@ -4,7 +4,9 @@ import SimCore
 /// are errors with a "did you mean" hint.
 enum ScenarioDecoder {
     static let apiVersion = "kubesim.io/v1alpha1"
-    static let specFields = ["duration", "seed", "metrics", "cluster", "scheduler", "workloads", "traffic", "faults", "events", "expect"]
+    static let specFields = [
+        "duration", "startTime", "seed", "metrics", "cluster", "scheduler", "workloads", "traffic", "faults", "events", "expect",
+    ]
     static let poolFields = [
         "name", "count", "zones", "capacity", "reserved", "labels", "taints", "pricePerHour", "podStartupDelay",
         "preloadedImages", "autoscaling", "startupDelay",
@@ -69,11 +71,12 @@ enum ScenarioDecoder {
                 }
             }
         }
+        let startTime = try spec["startTime"].map { node throws(Diagnostic) in try StartTime.milliseconds(node) } ?? SimulationSetup.defaultStartTime
         let (pools, countLocations) = try nodePools(spec, log: &log)
         let (imageSizes, defaultImageSize) = try images(spec)
         return Scenario(
             file: file, name: name, description: try metadata["description"]?.string("description"), duration: duration,
-            seed: seed, metricsInterval: interval, nodePools: pools, imageSizes: imageSizes, defaultImageSize: defaultImageSize,
+            startTime: startTime, seed: seed, metricsInterval: interval, nodePools: pools, imageSizes: imageSizes, defaultImageSize: defaultImageSize,
             scheduler: try scheduler(spec), workloads: try workloads(spec),
             traffic: try TrafficDecoder(readFile: readFile).decode(spec), events: try TimelineDecoder.decode(spec),
             faults: try FaultDecoder.decode(spec),

@@ -200,6 +200,8 @@ public enum ScenarioLoader {
         setup.daemonSets = manifests.daemonSets
         setup.statefulSets = manifests.statefulSets
         setup.jobs = manifests.jobs
+        setup.cronJobs = manifests.cronJobs
+        setup.startTime = scenario.startTime
         setup.resourceQuotas = manifests.resourceQuotas
         setup.limitRanges = manifests.limitRanges
         setup.storageClasses = manifests.storageClasses
@@ -217,6 +219,13 @@ public enum ScenarioLoader {
         }
         setup.memoryLimit = memoryLimit
         return setup
+    }
+
+    /// The Jobs a CronJob holds at once: one running and those its history limits keep, at most
+    /// one more than the pods kubesim simulates (each Job has a pod), so sums over CronJobs stay
+    /// far from overflowing.
+    private static func jobsKept(_ cronJob: CronJobSpec) -> Int64 {
+        min(1 + Int64(cronJob.successfulJobsHistoryLimit) + Int64(cronJob.failedJobsHistoryLimit), Limits.maxPods + 1)
     }
 
     /// A Node manifest may not take the name of a pool's node (`<pool>-<index>`): the cluster
@@ -260,6 +269,13 @@ public enum ScenarioLoader {
             // The pods a Job runs at once, and those it keeps when they finish.
             largest["Job/\(job.meta.namespace)/\(job.meta.name)"] = Int64(max(job.parallelism, job.completions ?? 1))
         }
+        for cronJob in manifests.cronJobs {
+            // The pods of one Job at once, for the Job running and those its history keeps (more
+            // run at once under concurrencyPolicy Allow, which the run's own limit catches).
+            let job = cronJob.jobTemplate
+            let (pods, overflow) = Int64(max(job.parallelism, job.completions ?? 1)).multipliedReportingOverflow(by: Self.jobsKept(cronJob))
+            largest["CronJob/\(cronJob.meta.namespace)/\(cronJob.meta.name)"] = overflow ? Limits.maxPods + 1 : min(pods, Limits.maxPods + 1)
+        }
         for daemonSet in manifests.daemonSets {
             largest["DaemonSet/\(daemonSet.meta.namespace)/\(daemonSet.meta.name)"] = nodes
         }
@@ -278,10 +294,11 @@ public enum ScenarioLoader {
         // Rows per sample, as the metrics recorder writes them: 10 for the cluster, 3 per pool,
         // 5 per Deployment and 2 per ReplicaSet (its own, and one per Deployment), 4 per DaemonSet
         // and StatefulSet, 3 per Job, 5 per traffic source, 6 per HPA (4 and a value and target
-        // per metric).
+        // per metric), and 2 per CronJob with 3 for each Job it runs or keeps.
         let rowsPerSample = Int64(
             10 + 3 * scenario.nodePools.count + 7 * manifests.deployments.count + 2 * manifests.replicaSets.count + 5 * scenario.traffic.count
-                + 6 * manifests.autoscalers.count + 4 * (manifests.daemonSets.count + manifests.statefulSets.count) + 3 * manifests.jobs.count)
+                + 6 * manifests.autoscalers.count + 4 * (manifests.daemonSets.count + manifests.statefulSets.count) + 3 * manifests.jobs.count
+                + manifests.cronJobs.reduce(0) { $0 + 2 + 3 * Int(jobsKept($1)) })
         let samples = scenario.duration / scenario.metricsInterval + 1
         let (rows, overflow) = samples.multipliedReportingOverflow(by: rowsPerSample)
         let use = MemoryUse(nodes: nodes, pods: pods, events: 3 * pods, placements: pods, seriesRows: overflow ? Int64.max : rows)

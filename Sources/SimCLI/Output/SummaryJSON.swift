@@ -110,6 +110,16 @@ extension RunSummary.Workload {
                         })
                 ))
         }
+        if let jobs {
+            members.append(
+                (
+                    "jobs",
+                    .object([
+                        ("created", .int(Int64(jobs.created))), ("succeeded", .int(Int64(jobs.succeeded))),
+                        ("failed", .int(Int64(jobs.failed))), ("replaced", .int(Int64(jobs.replaced))),
+                    ])
+                ))
+        }
         if let requests {
             members.append(
                 (

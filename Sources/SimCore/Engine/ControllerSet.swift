@@ -9,7 +9,7 @@
 /// events): the metrics recorder first, then the kubelet, which posts what it sees before the
 /// node lifecycle controller reacts, then the taint eviction controller, the scheduler, traffic,
 /// fault injection, and the workload controllers last (ReplicaSet, Deployment, DaemonSet,
-/// StatefulSet, Job).
+/// StatefulSet, Job, CronJob).
 final class ControllerSet {
     let metrics: MetricsRecorder
     let kubelet: Kubelet
@@ -23,6 +23,7 @@ final class ControllerSet {
     let daemonSets: DaemonSetController
     let statefulSets: StatefulSetController
     let jobs: JobController
+    let cronJobs: CronJobController
     let autoscalers: HorizontalPodAutoscalerController
     let timeline: ScenarioTimeline
 
@@ -40,6 +41,7 @@ final class ControllerSet {
         daemonSets = DaemonSetController(seed: setup.seed)
         statefulSets = StatefulSetController()
         jobs = JobController(seed: setup.seed)
+        cronJobs = CronJobController(startTime: setup.startTime)
         autoscalers = HorizontalPodAutoscalerController(metricsServer: metricsServer, end: setup.duration)
         timeline = ScenarioTimeline(setup.timeline)
         metrics = MetricsRecorder(
@@ -62,6 +64,7 @@ final class ControllerSet {
         deliver(change, kind, to: daemonSets, context)
         deliver(change, kind, to: statefulSets, context)
         deliver(change, kind, to: jobs, context)
+        deliver(change, kind, to: cronJobs, context)
         deliver(change, kind, to: autoscalers, context)
         deliver(change, kind, to: timeline, context)
     }
@@ -87,6 +90,7 @@ final class ControllerSet {
         case .daemonSets(let timer): daemonSets.fire(timer, in: context)
         case .statefulSets(let timer): statefulSets.fire(timer, in: context)
         case .jobs(let timer): jobs.fire(timer, in: context)
+        case .cronJobs(let timer): cronJobs.fire(timer, in: context)
         case .autoscalers(let timer): autoscalers.fire(timer, in: context)
         case .timeline(let timer): timeline.fire(timer, in: context)
         }

@@ -18,6 +18,7 @@ enum SimEvent {
     case daemonSets(ReconcilerTimer<DaemonSetID>)
     case statefulSets(ReconcilerTimer<StatefulSetID>)
     case jobs(ReconcilerTimer<JobID>)
+    case cronJobs(ReconcilerTimer<CronJobID>)
     case autoscalers(HorizontalPodAutoscalerController.Timer)
     case timeline(ScenarioTimeline.Timer)
 }

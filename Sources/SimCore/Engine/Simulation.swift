@@ -91,6 +91,9 @@ public final class Simulation {
         for job in setup.jobs where cluster.createJob(job, at: 0) == nil {
             problems.append("Job \(job.meta.namespace)/\(job.meta.name) is defined twice")
         }
+        for cronJob in setup.cronJobs where cluster.createCronJob(cronJob, at: 0) == nil {
+            problems.append("CronJob \(cronJob.meta.namespace)/\(cronJob.meta.name) is defined twice")
+        }
         problems += controllers.traffic.start(setup.traffic, seed: setup.seed, in: context)
         problems += controllers.autoscalers.register(setup.autoscalers, in: cluster)
         controllers.traffic.startTicking(metricsNeeded: !controllers.autoscalers.autoscalers.isEmpty, in: context)

@@ -37,6 +37,9 @@ public struct SimulationSetup: Sendable {
     public var name: String
     public var seed: UInt64
     public var duration: SimTime
+    /// The wall-clock time at simulated time 0, in milliseconds since the Unix epoch (the
+    /// scenario's `spec.startTime`). Only CronJob schedules read it.
+    public var startTime: Int64 = SimulationSetup.defaultStartTime
     public var metricsInterval: SimTime
     public var nodePools: [NodePool]
     /// Nodes from `v1.Node` manifests, in addition to the pools' nodes.
@@ -48,6 +51,7 @@ public struct SimulationSetup: Sendable {
     public var daemonSets: [DaemonSetSpec] = []
     public var statefulSets: [StatefulSetSpec] = []
     public var jobs: [JobSpec] = []
+    public var cronJobs: [CronJobSpec] = []
     /// Namespaces' admission: their LimitRanges and ResourceQuotas.
     public var limitRanges: [LimitRangeSpec] = []
     public var resourceQuotas: [ResourceQuotaSpec] = []
@@ -75,6 +79,11 @@ public struct SimulationSetup: Sendable {
     /// The memory the run may grow to, in bytes (`MemoryUse`); past it the run stops
     /// (`Simulation.stoppedForMemory`). Nil for no limit.
     public var memoryLimit: Int64?
+
+    /// The start time when the scenario gives none: 2024-01-01T00:00:00Z, midnight UTC of a Monday
+    /// that begins a month and a year, so that daily, weekly, monthly and yearly schedules have
+    /// their first time a whole period after the start (19,723 days of 86,400 s since 1970).
+    public static let defaultStartTime: Int64 = 1_704_067_200_000
 
     /// metrics-server's default `--metric-resolution`: 15 s.
     public static let defaultMetricsResolution: SimTime = 15 * Millis.second

@@ -87,6 +87,13 @@ public enum MetricCatalog {
         "kube_job_status_succeeded", .gauge, .job, unit: "pods", help: "pods that succeeded")
     public static let jobFailed = MetricDescriptor(
         "kube_job_status_failed", .gauge, .job, unit: "pods", help: "pods that failed")
+    public static let cronJobActive = MetricDescriptor(
+        "kube_cronjob_status_active", .gauge, .cronJob, unit: "jobs", help: "Jobs it started that it has not seen finish (`status.active`)")
+    public static let cronJobLastScheduleTime = MetricDescriptor(
+        "kube_cronjob_status_last_schedule_time", .gauge, .cronJob, unit: "Unix time (s)",
+        help:
+            "the schedule time of the last Job it started (`status.lastScheduleTime`), in wall-clock seconds since 1970-01-01 UTC; no row before the first"
+    )
     public static let requestsOffered = MetricDescriptor(
         "kubesim_workload_requests_offered_per_second", .gauge, .trafficTarget, unit: "requests/s",
         help:
@@ -131,7 +138,8 @@ public enum MetricCatalog {
         nodes, nodesReady, nodesNotReady, nodesDown, podsPending, podsRunning, podsTerminating, podsEvicted, cpuRequestedRatio, memoryRequestedRatio,
         poolNodes, poolCPURequestedRatio, poolMemoryRequestedRatio, deploymentSpecReplicas, deploymentReplicas, deploymentReady, deploymentAvailable,
         deploymentUpdated, replicaSetSpecReplicas, replicaSetReady, daemonSetDesired, daemonSetScheduled, daemonSetAvailable, daemonSetUpdated,
-        statefulSetReplicas, statefulSetReady, statefulSetAvailable, statefulSetUpdated, jobActive, jobSucceeded, jobFailed, requestsOffered,
+        statefulSetReplicas, statefulSetReady, statefulSetAvailable, statefulSetUpdated, jobActive, jobSucceeded, jobFailed, cronJobActive,
+        cronJobLastScheduleTime, requestsOffered,
         requestsServed, requestsDropped, endpointsReady, cpuUsage,
         hpaMinReplicas, hpaMaxReplicas, hpaCurrentReplicas, hpaDesiredReplicas, hpaMetricTemplate, hpaTargetTemplate,
     ]

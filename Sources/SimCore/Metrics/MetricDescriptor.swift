@@ -19,6 +19,7 @@ public struct MetricDescriptor: Sendable, Hashable {
         case daemonSet
         case statefulSet
         case job
+        case cronJob
         /// The target of traffic: a Deployment or a Service.
         case trafficTarget
         case horizontalPodAutoscaler
@@ -33,6 +34,7 @@ public struct MetricDescriptor: Sendable, Hashable {
             case .daemonSet: "DaemonSet/…"
             case .statefulSet: "StatefulSet/…"
             case .job: "Job/…"
+            case .cronJob: "CronJob/…"
             case .trafficTarget: "traffic target"
             case .horizontalPodAutoscaler: "HorizontalPodAutoscaler/…"
             }

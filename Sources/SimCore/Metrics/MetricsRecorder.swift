@@ -51,7 +51,7 @@ final class MetricsRecorder: Controller {
     /// Per Deployment and per ReplicaSet, by ID.
     private(set) var deploymentStats: [WorkloadStats] = []
     private(set) var replicaSetStats: [WorkloadStats] = []
-    /// Per DaemonSet, StatefulSet and Job.
+    /// Per DaemonSet, StatefulSet, Job (but a CronJob's, which count for their CronJob) and CronJob.
     private(set) var otherStats: [WorkloadRef: WorkloadStats] = [:]
     /// When the traffic series were last sampled.
     private var trafficSampledAt: SimTime = 0
@@ -110,6 +110,10 @@ final class MetricsRecorder: Controller {
         let cluster = context.cluster
         // A DaemonSet's desired count is known once its controller has synced it.
         if case .daemonSet(let id) = workload, cluster.daemonSets[id].status.observedGeneration == 0 { return }
+        if case .job(let id) = workload, let cronJob = cluster.jobs[id].cronJob {
+            observe(.cronJob(cronJob), in: context)
+            return
+        }
         let desired = cluster.desiredReplicas(of: workload)
         otherStats[workload, default: WorkloadStats(at: context.now, desired: desired)]
             .observe(at: context.now, desired: desired, available: cluster.availableReplicas(of: workload))
@@ -174,7 +178,8 @@ final class MetricsRecorder: Controller {
         if interval > 0, next <= end { schedule(.sample, at: next, phase: .metrics, in: context) }
     }
 
-    /// A top-level workload's series, as kube-state-metrics names them.
+    /// A top-level workload's series, as kube-state-metrics names them; a CronJob's are followed by
+    /// those of its Jobs that exist.
     private func sample(_ workload: WorkloadRef, at time: SimTime, in cluster: ClusterState) {
         let object = timeSeries.index(of: .object(cluster.reference(workload)))
         switch workload {
@@ -206,6 +211,13 @@ final class MetricsRecorder: Controller {
             timeSeries.record(time, MetricCatalog.jobActive, object, Double(status.active))
             timeSeries.record(time, MetricCatalog.jobSucceeded, object, Double(status.succeeded))
             timeSeries.record(time, MetricCatalog.jobFailed, object, Double(status.failed))
+        case .cronJob(let id):
+            let cronJob = cluster.cronJobs[id]
+            timeSeries.record(time, MetricCatalog.cronJobActive, object, Double(cronJob.status.active.count))
+            if let last = cronJob.status.lastScheduleTime {
+                timeSeries.record(time, MetricCatalog.cronJobLastScheduleTime, object, Double(last / 1_000))
+            }
+            for job in cronJob.jobs { sample(.job(job), at: time, in: cluster) }
         }
     }
 

@@ -74,6 +74,8 @@ public struct RunSummary: Sendable, Equatable {
         public var rollouts: [Rollout]?
         /// Traffic targets only.
         public var requests: RequestTotals?
+        /// CronJobs only: what became of the Jobs it created.
+        public var jobs: CronJobRuns?
 
         /// `Kind/namespace/name`.
         public var path: String { "\(kind)/\(namespace)/\(name)" }
@@ -172,5 +174,9 @@ extension RunSummary {
         ("requests.offered", { $0.requests?.offered }),
         ("requests.served", { $0.requests?.served }),
         ("requests.dropped", { $0.requests?.dropped }),
+        ("jobs.created", { $0.jobs.map { Double($0.created) } }),
+        ("jobs.succeeded", { $0.jobs.map { Double($0.succeeded) } }),
+        ("jobs.failed", { $0.jobs.map { Double($0.failed) } }),
+        ("jobs.replaced", { $0.jobs.map { Double($0.replaced) } }),
     ]
 }

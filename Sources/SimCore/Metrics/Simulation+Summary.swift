@@ -87,8 +87,9 @@ extension Simulation {
         return (lowest, highest, average, hours, cost)
     }
 
-    /// One entry per Deployment, per ReplicaSet without an owner and per Service that receives
-    /// traffic, sorted by kind, namespace, name. A workload that receives traffic has its request
+    /// One entry per Deployment, per ReplicaSet without an owner, per DaemonSet, StatefulSet, Job
+    /// (those of a CronJob count towards it instead) and CronJob, with what became of its Jobs, and
+    /// per Service that receives traffic, sorted by kind, namespace, name. A workload that receives traffic has its request
     /// totals, and its availability is served ÷ offered requests; otherwise it is the time-weighted
     /// mean of min(1, available ÷ desired replicas).
     private func workloadSummaries() -> [RunSummary.Workload] {
@@ -115,7 +116,9 @@ extension Simulation {
                     until: cluster.replicaSets[ReplicaSetID(id)].deletedAt))
         }
         for (workload, stats) in controllers.metrics.otherStats {
-            entries.append(self.workload(cluster.reference(workload), stats, until: cluster.deletedAt(of: workload)))
+            var entry = self.workload(cluster.reference(workload), stats, until: cluster.deletedAt(of: workload))
+            if case .cronJob(let id) = workload { entry.jobs = cluster.cronJobs[id].runs }
+            entries.append(entry)
         }
         for (target, _) in requests {
             guard case .service(let namespace, let name) = target else { continue }

@@ -18,6 +18,7 @@ extension ClusterState {
     public func reference(daemonSet id: DaemonSetID) -> ObjectReference { reference(.daemonSet(id)) }
     public func reference(statefulSet id: StatefulSetID) -> ObjectReference { reference(.statefulSet(id)) }
     public func reference(job id: JobID) -> ObjectReference { reference(.job(id)) }
+    public func reference(cronJob id: CronJobID) -> ObjectReference { reference(.cronJob(id)) }
 
     public func reference(node: NodeID) -> ObjectReference {
         ObjectReference(kind: "Node", namespace: "", name: nodes.names[Int(node)])

@@ -1,4 +1,4 @@
-/// The DaemonSets, StatefulSets and Jobs of the cluster, and which pods each owner holds.
+/// The DaemonSets, StatefulSets, Jobs and CronJobs of the cluster, and which pods each owner holds.
 ///
 /// These kinds share one name index (`Kind/namespace/name`) and one change
 /// (`ClusterChange.workloadUpdated`) for their spec and status, which their controllers and the
@@ -74,16 +74,31 @@ extension ClusterState {
         return id
     }
 
-    /// Creates a Job (from a manifest, or for a CronJob named `cronJob`); nil if the name is taken.
-    func createJob(_ spec: JobSpec, cronJob: String? = nil, at time: SimTime) -> JobID? {
+    /// Creates a Job (from a manifest, or for the CronJob `cronJob` from its template); nil if the
+    /// name is taken. A CronJob's Jobs share one registered pod spec, their common template's.
+    func createJob(_ spec: JobSpec, cronJob: CronJobID? = nil, at time: SimTime) -> JobID? {
         guard workload(.job, namespace: spec.meta.namespace, name: spec.meta.name) == nil else { return nil }
-        let templateSpec = registerPodSpec(spec.template, namespace: spec.meta.namespace)
+        let templateSpec = cronJob.flatMap { cronJobs[$0].jobPodSpec } ?? registerPodSpec(spec.template, namespace: spec.meta.namespace)
+        if let cronJob { cronJobs[cronJob].jobPodSpec = templateSpec }
         let id = jobs.append(
             Job(
                 name: spec.meta.name, namespace: symbols.intern(spec.meta.namespace), uid: takeUID(), createdAt: time, spec: spec,
                 selector: CompiledSelector(spec.selector, symbols: symbols), templateSpec: templateSpec,
                 templateLabels: LabelSet(spec.template.labels, symbols: symbols), cronJob: cronJob))
+        if let cronJob {
+            cronJobs[cronJob].jobs.append(id)
+            cronJobs[cronJob].runs.created += 1
+        }
         _ = register(.job(id), namespace: spec.meta.namespace, name: spec.meta.name)
+        return id
+    }
+
+    /// Creates a CronJob; nil if the name is taken in the namespace.
+    func createCronJob(_ spec: CronJobSpec, at time: SimTime) -> CronJobID? {
+        guard workload(.cronJob, namespace: spec.meta.namespace, name: spec.meta.name) == nil else { return nil }
+        let id = cronJobs.append(
+            CronJob(name: spec.meta.name, namespace: symbols.intern(spec.meta.namespace), uid: takeUID(), createdAt: time, spec: spec))
+        _ = register(.cronJob(id), namespace: spec.meta.namespace, name: spec.meta.name)
         return id
     }
 
@@ -123,6 +138,9 @@ extension ClusterState {
 
     func setStatus(_ status: JobStatus, of id: JobID) {
         guard jobs[id].status != status else { return }
+        if let cronJob = jobs[id].cronJob, jobs[id].status.outcome == nil, let outcome = status.outcome {
+            if outcome.succeeded { cronJobs[cronJob].runs.succeeded += 1 } else { cronJobs[cronJob].runs.failed += 1 }
+        }
         jobs[id].status = status
         changes.append(.workloadUpdated(.job(id)))
     }
@@ -137,9 +155,15 @@ extension ClusterState {
         changes.append(.workloadUpdated(.job(id)))
     }
 
-    /// `kubectl delete` of a workload: it goes at once, its name is free again, and its pods are
-    /// deleted (the garbage collector's background cascade; a Deployment's through its
-    /// ReplicaSets).
+    func setStatus(_ status: CronJobStatus, of id: CronJobID) {
+        guard cronJobs[id].status != status else { return }
+        cronJobs[id].status = status
+        changes.append(.workloadUpdated(.cronJob(id)))
+    }
+
+    /// `kubectl delete` of a workload: it goes at once, its name is free again, and what it owns
+    /// is deleted (the garbage collector's background cascade: a Deployment's ReplicaSets, a
+    /// CronJob's Jobs, and their pods).
     func deleteWorkload(_ workload: WorkloadRef, at time: SimTime) {
         var owners: [PodOwner] = []
         switch workload {
@@ -168,9 +192,17 @@ extension ClusterState {
             guard jobs[id].deletedAt == nil else { return }
             jobs[id].deletedAt = time
             owners.append(.job(id))
+            if let cronJob = jobs[id].cronJob {
+                cronJobs[cronJob].jobs.removeAll { $0 == id }
+                if !jobs[id].isFinished { cronJobs[cronJob].runs.replaced += 1 }
+            }
+        case .cronJob(let id):
+            guard cronJobs[id].deletedAt == nil else { return }
+            cronJobs[id].deletedAt = time
+            for job in cronJobs[id].jobs { deleteWorkload(.job(job), at: time) }
         }
         switch workload {
-        case .daemonSet, .statefulSet, .job:
+        case .daemonSet, .statefulSet, .job, .cronJob:
             let path = reference(workload)
             workloadIndex[path.kind + "/" + path.namespace + "/" + path.name] = nil
             changes.append(.workloadUpdated(workload))

@@ -7,7 +7,7 @@ extension ClusterState {
         switch kind {
         case .deployment: deployment(namespace: namespace, name: name).map(WorkloadRef.deployment)
         case .replicaSet: replicaSet(namespace: namespace, name: name).map(WorkloadRef.replicaSet)
-        case .daemonSet, .statefulSet, .job: workloadIndex[kind.name + "/" + namespace + "/" + name]
+        case .daemonSet, .statefulSet, .job, .cronJob: workloadIndex[kind.name + "/" + namespace + "/" + name]
         }
     }
 
@@ -27,6 +27,7 @@ extension ClusterState {
         case .daemonSet(let id): daemonSets[id].deletedAt
         case .statefulSet(let id): statefulSets[id].deletedAt
         case .job(let id): jobs[id].deletedAt
+        case .cronJob(let id): cronJobs[id].deletedAt
         }
     }
 
@@ -39,12 +40,14 @@ extension ClusterState {
         case .statefulSet(let id):
             ObjectReference(kind: workload.kind.name, namespace: symbols[statefulSets[id].namespace], name: statefulSets[id].name)
         case .job(let id): ObjectReference(kind: workload.kind.name, namespace: symbols[jobs[id].namespace], name: jobs[id].name)
+        case .cronJob(let id):
+            ObjectReference(kind: workload.kind.name, namespace: symbols[cronJobs[id].namespace], name: cronJobs[id].name)
         }
     }
 
     /// Existing workloads that no other workload owns — Deployments, ReplicaSets without a
-    /// Deployment, DaemonSets, StatefulSets, then Jobs — each kind in creation order: the workloads
-    /// outputs report and recovery waits for.
+    /// Deployment, DaemonSets, StatefulSets, Jobs without a CronJob, then CronJobs — each kind in
+    /// creation order: the workloads outputs report and recovery waits for.
     public var topLevelWorkloads: [WorkloadRef] {
         var result: [WorkloadRef] = []
         for id in deployments.indices where deployments[id].deletedAt == nil { result.append(.deployment(id)) }
@@ -53,18 +56,19 @@ extension ClusterState {
         }
         for id in daemonSets.indices where daemonSets[id].deletedAt == nil { result.append(.daemonSet(id)) }
         for id in statefulSets.indices where statefulSets[id].deletedAt == nil { result.append(.statefulSet(id)) }
-        for id in jobs.indices where jobs[id].deletedAt == nil { result.append(.job(id)) }
+        for id in jobs.indices where jobs[id].cronJob == nil && jobs[id].deletedAt == nil { result.append(.job(id)) }
+        for id in cronJobs.indices where cronJobs[id].deletedAt == nil { result.append(.cronJob(id)) }
         return result
     }
 
     /// The workload at the top of a pod's owners: its ReplicaSet's Deployment, or its ReplicaSet;
-    /// nil for a pod no controller owns.
+    /// its Job's CronJob, or its Job; nil for a pod no controller owns.
     public func topLevelWorkload(of pod: PodID) -> WorkloadRef? {
         switch pods[pod].owner {
         case .replicaSet(let replicaSet)?: replicaSets[replicaSet].owner.map(WorkloadRef.deployment) ?? .replicaSet(replicaSet)
         case .daemonSet(let id)?: .daemonSet(id)
         case .statefulSet(let id)?: .statefulSet(id)
-        case .job(let id)?: .job(id)
+        case .job(let id)?: jobs[id].cronJob.map(WorkloadRef.cronJob) ?? .job(id)
         case nil: nil
         }
     }
@@ -78,12 +82,24 @@ extension ClusterState {
         case .daemonSet(let id): owned = daemonSets[id].pods
         case .statefulSet(let id): owned = statefulSets[id].pods
         case .job(let id): owned = jobs[id].pods
+        case .cronJob(let id): owned = runningJobs(of: id).flatMap { jobs[$0].pods }
         }
         return owned.filter { pods[$0].isActive }.sorted()
     }
 
+    /// A CronJob's Jobs in its `status.active` that still exist: those whose pods it answers for.
+    private func runningJobs(of id: CronJobID) -> [JobID] {
+        cronJobs[id].status.active.filter { jobs[$0].deletedAt == nil }
+    }
+
+    /// The sum of `count` over a CronJob's running Jobs.
+    private func sum(over id: CronJobID, _ count: (WorkloadRef) -> Int32) -> Int32 {
+        runningJobs(of: id).reduce(Int32(0)) { $0 + count(.job($1)) }
+    }
+
     /// The replicas the workload's spec asks for: a DaemonSet's nodes that should run its pod, a
-    /// Job's pods it wants running now (0 once it has finished).
+    /// Job's pods it wants running now (0 once it has finished), the sum of that over a CronJob's
+    /// running Jobs.
     public func desiredReplicas(of workload: WorkloadRef) -> Int32 {
         switch workload {
         case .deployment(let id): deployments[id].spec.replicas
@@ -91,11 +107,12 @@ extension ClusterState {
         case .daemonSet(let id): daemonSets[id].status.desiredNumberScheduled
         case .statefulSet(let id): statefulSets[id].spec.replicas
         case .job(let id): jobs[id].isFinished ? 0 : jobs[id].status.active
+        case .cronJob(let id): sum(over: id, desiredReplicas)
         }
     }
 
     /// The replicas the workload's status counts available (Ready for `minReadySeconds`); a
-    /// Job's Ready pods.
+    /// Job's Ready pods, and those of a CronJob's running Jobs.
     public func availableReplicas(of workload: WorkloadRef) -> Int32 {
         switch workload {
         case .deployment(let id): deployments[id].status.availableReplicas
@@ -103,6 +120,7 @@ extension ClusterState {
         case .daemonSet(let id): daemonSets[id].status.numberAvailable
         case .statefulSet(let id): statefulSets[id].status.availableReplicas
         case .job(let id): jobs[id].isFinished ? 0 : jobs[id].status.ready
+        case .cronJob(let id): sum(over: id, availableReplicas)
         }
     }
 
@@ -117,6 +135,7 @@ extension ClusterState {
         case .daemonSet(let id): daemonSets[id].status.numberReady
         case .statefulSet(let id): statefulSets[id].status.readyReplicas
         case .job(let id): jobs[id].status.ready
+        case .cronJob(let id): sum(over: id, readyReplicas)
         }
     }
 
@@ -141,7 +160,7 @@ extension ClusterState {
             return Scale(
                 specReplicas: statefulSet.spec.replicas, statusReplicas: statefulSet.status.replicas,
                 namespace: statefulSet.namespace, selector: statefulSet.selector)
-        case .daemonSet, .job:
+        case .daemonSet, .job, .cronJob:
             return nil
         }
     }
@@ -152,7 +171,7 @@ extension ClusterState {
         case .deployment(let id): updateDeployment(id) { $0.replicas = replicas }
         case .replicaSet(let id): scaleReplicaSet(id, to: replicas)
         case .statefulSet(let id): updateStatefulSet(id) { $0.replicas = replicas }
-        case .daemonSet, .job: break
+        case .daemonSet, .job, .cronJob: break
         }
     }
 }

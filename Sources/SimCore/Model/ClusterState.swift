@@ -17,6 +17,7 @@ public final class ClusterState {
     public internal(set) var daemonSets = IDTable<DaemonSetID, DaemonSet>()
     public internal(set) var statefulSets = IDTable<StatefulSetID, StatefulSet>()
     public internal(set) var jobs = IDTable<JobID, Job>()
+    public internal(set) var cronJobs = IDTable<CronJobID, CronJob>()
     /// Active pods not yet bound to a node (waiting for the scheduler).
     public private(set) var unboundPodCount = 0
     /// Pods in phase Running.
@@ -57,7 +58,7 @@ public final class ClusterState {
     public internal(set) var resourceQuotas: [String: [ResourceQuota]] = [:]
     /// Why the LimitRanger refuses pods of a spec, for the specs it refuses.
     var specRefusals: [PodSpecID: String] = [:]
-    /// DaemonSets, StatefulSets and Jobs by `Kind/namespace/name`.
+    /// DaemonSets, StatefulSets, Jobs and CronJobs by `Kind/namespace/name`.
     var workloadIndex: [String: WorkloadRef] = [:]
     private var nextUID: Int64 = 1
     /// Changes not yet delivered to watchers.

@@ -7,6 +7,7 @@ public enum WorkloadKind: String, Sendable, Hashable, CaseIterable {
     case daemonSet = "DaemonSet"
     case statefulSet = "StatefulSet"
     case job = "Job"
+    case cronJob = "CronJob"
 
     /// The kind as manifests and outputs write it: `Deployment`, `ReplicaSet`.
     public var name: String { rawValue }
@@ -18,7 +19,7 @@ public enum WorkloadKind: String, Sendable, Hashable, CaseIterable {
     public var isScalable: Bool {
         switch self {
         case .deployment, .replicaSet, .statefulSet: true
-        case .daemonSet, .job: false
+        case .daemonSet, .job, .cronJob: false
         }
     }
 
@@ -31,6 +32,7 @@ public enum WorkloadKind: String, Sendable, Hashable, CaseIterable {
         case .daemonSet: "daemonsets.apps"
         case .statefulSet: "statefulsets.apps"
         case .job: "jobs.batch"
+        case .cronJob: "cronjobs.batch"
         }
     }
 
@@ -45,6 +47,7 @@ public enum WorkloadRef: Sendable, Hashable {
     case daemonSet(DaemonSetID)
     case statefulSet(StatefulSetID)
     case job(JobID)
+    case cronJob(CronJobID)
 
     public var kind: WorkloadKind {
         switch self {
@@ -53,6 +56,7 @@ public enum WorkloadRef: Sendable, Hashable {
         case .daemonSet: .daemonSet
         case .statefulSet: .statefulSet
         case .job: .job
+        case .cronJob: .cronJob
         }
     }
 }

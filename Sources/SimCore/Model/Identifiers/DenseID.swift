@@ -93,3 +93,9 @@ public struct VolumeID: DenseID {
     public let rawValue: Int32
     @inlinable public init(rawValue: Int32) { self.rawValue = rawValue }
 }
+
+/// A CronJob, by its index in the cluster's CronJob table.
+public struct CronJobID: DenseID {
+    public let rawValue: Int32
+    @inlinable public init(rawValue: Int32) { self.rawValue = rawValue }
+}

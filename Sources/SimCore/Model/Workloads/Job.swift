@@ -73,8 +73,8 @@ public struct Job: Sendable {
     public let selector: CompiledSelector
     public let templateSpec: PodSpecID
     public let templateLabels: LabelSet
-    /// The CronJob that created it, by name, if any (`ownerReferences`).
-    public let cronJob: String?
+    /// The CronJob that created it, if any (its controller `ownerReference`).
+    public let cronJob: CronJobID?
     public internal(set) var status = JobStatus()
     /// Pods this Job owns, active, finished and terminating.
     public internal(set) var pods: [PodID] = []
