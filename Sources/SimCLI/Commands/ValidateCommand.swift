@@ -30,12 +30,20 @@ enum ValidateCommand {
                     let setup = loaded.setup
                     let nodes = setup.nodePools.reduce(setup.nodes.count) { $0 + $1.count }
                     if !quiet {
-                        let parts = [
-                            counted(nodes, "node") + " in " + counted(setup.nodePools.count, "pool"), counted(setup.deployments.count, "Deployment"),
-                            counted(setup.replicaSets.count, "ReplicaSet"), counted(setup.pods.count, "Pod"),
-                            counted(setup.autoscalers.count, "HorizontalPodAutoscaler"), counted(setup.traffic.count, "traffic source"),
-                            counted(setup.timeline.count, "timeline event"), counted(setup.faults.count, "fault"),
-                        ]
+                        let workloads = [
+                            (setup.daemonSets.count, "DaemonSet"), (setup.statefulSets.count, "StatefulSet"), (setup.jobs.count, "Job"),
+                            (setup.cronJobs.count, "CronJob"),
+                        ].filter { $0.0 > 0 }.map { counted($0.0, $0.1) }
+                        let parts =
+                            [
+                                counted(nodes, "node") + " in " + counted(setup.nodePools.count, "pool"),
+                                counted(setup.deployments.count, "Deployment"),
+                                counted(setup.replicaSets.count, "ReplicaSet"),
+                            ] + workloads + [
+                                counted(setup.pods.count, "Pod"), counted(setup.autoscalers.count, "HorizontalPodAutoscaler"),
+                                counted(setup.traffic.count, "traffic source"), counted(setup.timeline.count, "timeline event"),
+                                counted(setup.faults.count, "fault"),
+                            ]
                         Console.out("\(path): ok: scenario \(setup.name), " + parts.joined(separator: ", "))
                     }
                 } else {
@@ -45,11 +53,15 @@ enum ValidateCommand {
                         continue
                     }
                     if !quiet {
-                        let parts = [
-                            counted(manifests.deployments.count, "Deployment"), counted(manifests.replicaSets.count, "ReplicaSet"),
-                            counted(manifests.pods.count, "Pod"), counted(manifests.nodes.count, "Node"),
-                            counted(manifests.autoscalers.count, "HorizontalPodAutoscaler"),
-                        ]
+                        let workloads = [
+                            (manifests.daemonSets.count, "DaemonSet"), (manifests.statefulSets.count, "StatefulSet"), (manifests.jobs.count, "Job"),
+                            (manifests.cronJobs.count, "CronJob"),
+                        ].filter { $0.0 > 0 }.map { counted($0.0, $0.1) }
+                        let parts =
+                            [counted(manifests.deployments.count, "Deployment"), counted(manifests.replicaSets.count, "ReplicaSet")] + workloads + [
+                                counted(manifests.pods.count, "Pod"), counted(manifests.nodes.count, "Node"),
+                                counted(manifests.autoscalers.count, "HorizontalPodAutoscaler"),
+                            ]
                         Console.out("\(path): ok: manifests, " + parts.joined(separator: ", "))
                     }
                 }
