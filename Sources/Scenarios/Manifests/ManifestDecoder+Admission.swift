@@ -39,6 +39,14 @@ extension ManifestDecoder {
         if let problem = quota.validationErrors().first {
             throw .error(at: fields.node.location, "ResourceQuota \(meta.name) is invalid: \(problem)")
         }
+        // kubesim charges pods to quotas; counts of other objects (Services, claims, Jobs, …) and
+        // storage are not enforced, which a plan must know.
+        for name in hard.names where PodQuotaEvaluator.matchingResources([name]).isEmpty {
+            log.ignore(
+                at: fields.node.location,
+                "ResourceQuota \(meta.name): \(Diagnostic.quote(name)) is not enforced by kubesim, which charges only pods to quotas",
+                reason: "quota on \(name) not enforced")
+        }
         try set.define("ResourceQuota", namespace: meta.namespace, name: meta.name, at: fields.node.location)
         set.resourceQuotas.append(quota)
     }
