@@ -81,21 +81,23 @@ extension YAMLNode {
 
     /// A Kubernetes quantity in canonical units for `resource` (millicores for cpu).
     func quantity(_ field: String, resource: String) throws(Diagnostic) -> Int64 {
+        let quantity = try parsedQuantity(field)
+        guard !quantity.isNegative else { throw Diagnostic.error(at: location, "\"\(field)\" must not be negative") }
+        let amount = ResourceList.canonicalAmount(quantity, for: resource)
+        guard amount <= Limits.maximumAmount(for: resource) else {
+            throw Limits.amountTooLarge(field, try string(field), of: resource, at: location)
+        }
+        return amount
+    }
+
+    /// A Kubernetes quantity (`500m`, `1.5Gi`, `1e3`) as written, any sign; an error at the value
+    /// when it is not one.
+    func parsedQuantity(_ field: String) throws(Diagnostic) -> Quantity {
         let text = try string(field)
         do {
-            let quantity = try Quantity(parsing: text)
-            guard !quantity.isNegative else { throw Diagnostic.error(at: location, "\"\(field)\" must not be negative") }
-            let amount = ResourceList.canonicalAmount(quantity, for: resource)
-            guard amount <= Limits.maximumAmount(for: resource) else {
-                throw Limits.amountTooLarge(field, text, of: resource, at: location)
-            }
-            return amount
-        } catch let error as Quantity.ParseError {
-            throw .error(at: location, "\"\(field)\": \(error.description)")
-        } catch let error as Diagnostic {
-            throw error
+            return try Quantity(parsing: text)
         } catch {
-            throw .error(at: location, "\"\(field)\": invalid quantity \(Diagnostic.quote(text))")
+            throw .error(at: location, "\"\(field)\": \(error.description)")
         }
     }
 

@@ -88,19 +88,15 @@ extension ManifestDecoder {
     /// A quota amount: thousandths for the CPU names, whole units otherwise, within the bounds of
     /// the resource it counts.
     private func quotaAmount(_ node: YAMLNode, name: String, field: String) throws(Diagnostic) -> Int64 {
-        let text = try node.string(field)
-        let quantity: Quantity
-        do {
-            quantity = try Quantity(parsing: text)
-        } catch {
-            throw .error(at: node.location, "\"\(field)\": \(error.description)")
-        }
+        let quantity = try node.parsedQuantity(field)
         guard !quantity.isNegative else { throw .error(at: node.location, "\"\(field)\" must not be negative") }
         let amount = QuantityText.amount(quantity, resource: name)
         var base = name
         for prefix in ["requests.", "limits."] where base.hasPrefix(prefix) { base = String(base.dropFirst(prefix.count)) }
         if base.hasPrefix("count/") || base == "services" || base == "persistentvolumeclaims" { base = ResourceName.pods }
-        guard amount <= Limits.maximumAmount(for: base) else { throw Limits.amountTooLarge(field, text, of: base, at: node.location) }
+        guard amount <= Limits.maximumAmount(for: base) else {
+            throw Limits.amountTooLarge(field, try node.string(field), of: base, at: node.location)
+        }
         return amount
     }
 

@@ -143,13 +143,7 @@ extension ManifestDecoder {
     }
 
     private func positiveMilli(_ node: YAMLNode, _ field: String) throws(Diagnostic) -> Int64 {
-        let text = try node.string(field)
-        let quantity: Quantity
-        do {
-            quantity = try Quantity(parsing: text)
-        } catch {
-            throw .error(at: node.location, "\"\(field)\": \(error.description)")
-        }
+        let quantity = try node.parsedQuantity(field)
         guard !quantity.isNegative, !quantity.isZero else { throw .error(at: node.location, "\"\(field)\" must be positive") }
         return quantity.milliValue
     }

@@ -44,20 +44,14 @@ final class DaemonSetController: Reconciler {
         switch change {
         case .nodeAdded, .nodeUpdated, .nodeRemoved:
             return cluster.daemonSets.isEmpty ? .none : .all(cluster.daemonSets.indices.filter { cluster.daemonSets[$0].deletedAt == nil })
-        case .podAdded(let pod), .podBound(let pod), .podUpdated(let pod), .podDeleting(let pod):
-            return .one(Self.owner(cluster.pods[pod].owner))
-        case .podRemoved(let removed):
-            return .one(Self.owner(removed.owner))
+        case .podAdded, .podBound, .podUpdated, .podDeleting, .podRemoved:
+            guard case .daemonSet(let id)? = change.podOwner(in: cluster) else { return .none }
+            return .one(id)
         case .workloadUpdated(.daemonSet(let id)):
             return .one(id)
         default:
             return .none
         }
-    }
-
-    private static func owner(_ owner: PodOwner?) -> DaemonSetID? {
-        guard case .daemonSet(let id)? = owner else { return nil }
-        return id
     }
 
     // MARK: Sync

@@ -44,20 +44,14 @@ final class JobController: Reconciler {
 
     func keys(for change: ClusterChange, in cluster: ClusterState) -> AffectedKeys<JobID> {
         switch change {
-        case .podAdded(let pod), .podBound(let pod), .podUpdated(let pod), .podDeleting(let pod):
-            return .one(Self.owner(cluster.pods[pod].owner))
-        case .podRemoved(let removed):
-            return .one(Self.owner(removed.owner))
+        case .podAdded, .podBound, .podUpdated, .podDeleting, .podRemoved:
+            guard case .job(let id)? = change.podOwner(in: cluster) else { return .none }
+            return .one(id)
         case .workloadUpdated(.job(let id)):
             return .one(id)
         default:
             return .none
         }
-    }
-
-    private static func owner(_ owner: PodOwner?) -> JobID? {
-        guard case .job(let id)? = owner else { return nil }
-        return id
     }
 
     /// The back-off before a new pod after `failures` failures in a row: 10 s doubling, at most

@@ -25,20 +25,14 @@ final class ReplicaSetController: Reconciler {
 
     func keys(for change: ClusterChange, in cluster: ClusterState) -> AffectedKeys<ReplicaSetID> {
         switch change {
-        case .podAdded(let pod), .podBound(let pod), .podUpdated(let pod), .podDeleting(let pod):
-            return .one(Self.owner(cluster.pods[pod].owner))
-        case .podRemoved(let removed):
-            return .one(Self.owner(removed.owner))
+        case .podAdded, .podBound, .podUpdated, .podDeleting, .podRemoved:
+            guard case .replicaSet(let id)? = change.podOwner(in: cluster) else { return .none }
+            return .one(id)
         case .replicaSetUpdated(let replicaSet):
             return .one(replicaSet)
         default:
             return .none
         }
-    }
-
-    private static func owner(_ owner: PodOwner?) -> ReplicaSetID? {
-        guard case .replicaSet(let replicaSet)? = owner else { return nil }
-        return replicaSet
     }
 
     func sync(_ id: ReplicaSetID, in context: ControllerContext) {

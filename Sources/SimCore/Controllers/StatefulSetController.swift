@@ -24,20 +24,14 @@ final class StatefulSetController: Reconciler {
 
     func keys(for change: ClusterChange, in cluster: ClusterState) -> AffectedKeys<StatefulSetID> {
         switch change {
-        case .podAdded(let pod), .podBound(let pod), .podUpdated(let pod), .podDeleting(let pod):
-            return .one(Self.owner(cluster.pods[pod].owner))
-        case .podRemoved(let removed):
-            return .one(Self.owner(removed.owner))
+        case .podAdded, .podBound, .podUpdated, .podDeleting, .podRemoved:
+            guard case .statefulSet(let id)? = change.podOwner(in: cluster) else { return .none }
+            return .one(id)
         case .workloadUpdated(.statefulSet(let id)):
             return .one(id)
         default:
             return .none
         }
-    }
-
-    private static func owner(_ owner: PodOwner?) -> StatefulSetID? {
-        guard case .statefulSet(let id)? = owner else { return nil }
-        return id
     }
 
     /// The parent's name and the ordinal of a pod named `<parent>-<ordinal>`, as upstream's

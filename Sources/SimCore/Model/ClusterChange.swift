@@ -30,6 +30,17 @@ public enum ClusterChange: Sendable {
     /// A DaemonSet, StatefulSet or Job was created, or its spec or status changed.
     case workloadUpdated(WorkloadRef)
 
+    /// The owner of the pod this change is about (a removed pod's last owner); nil for a change
+    /// that is not about a pod, or a pod no controller owns. Workload controllers read their keys
+    /// from it, as upstream's pod event handlers resolve the pod's controller reference.
+    public func podOwner(in cluster: ClusterState) -> PodOwner? {
+        switch self {
+        case .podAdded(let pod), .podBound(let pod), .podUpdated(let pod), .podDeleting(let pod): cluster.pods[pod].owner
+        case .podRemoved(let removed): removed.owner
+        default: nil
+        }
+    }
+
     /// The kind of change, for matching against what a controller watches.
     public var kind: ChangeKinds {
         switch self {
