@@ -120,6 +120,18 @@ extension RunSummary.Workload {
                     ])
                 ))
         }
+        if let completion {
+            members.append(
+                (
+                    "completion",
+                    .object([
+                        ("succeeded", .int(Int64(completion.succeeded))), ("failed", .int(Int64(completion.failed))),
+                        ("condition", completion.condition.map(JSONValue.string) ?? .null),
+                        ("reason", completion.reason.map(JSONValue.string) ?? .null), ("at", completion.at.map(JSONValue.number) ?? .null),
+                        ("durationSeconds", completion.durationSeconds.map(JSONValue.number) ?? .null),
+                    ])
+                ))
+        }
         if let requests {
             members.append(
                 (

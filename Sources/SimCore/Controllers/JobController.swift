@@ -106,7 +106,7 @@ final class JobController: Reconciler {
             }
         }
         // A pod gone, or being deleted, before it finished counts as failed.
-        for pod in Array(track.uncounted) {
+        for pod in track.uncounted.sorted() {
             if cluster.pods.contains(pod), owned.contains(pod), cluster.pods[pod].deletedAt == nil { continue }
             if countOnce(pod, &track) { countFailure(&status, &track, at: context.now) }
         }

@@ -1,6 +1,15 @@
-/// `kubectl drain` as a fault runs it: cordon, then evict every pod through the eviction API,
-/// retrying every 5 s the evictions a PodDisruptionBudget refuses, until the node is empty.
+/// `kubectl drain --ignore-daemonsets` as a fault runs it: cordon, then evict every pod but the
+/// DaemonSets' through the eviction API, retrying every 5 s the evictions a PodDisruptionBudget
+/// refuses, until only DaemonSet pods are left. (Without `--ignore-daemonsets` kubectl refuses to
+/// drain a node with DaemonSet pods at all, so every real drain passes it; the DaemonSet would
+/// put its pod back on the cordoned node anyway.)
 extension FaultStep {
+    /// True for a pod a drain leaves on the node: a DaemonSet's.
+    private func isDaemonPod(_ pod: PodID) -> Bool {
+        if case .daemonSet? = cluster.pods[pod].owner { return true }
+        return false
+    }
+
     /// Evicts a pod through the eviction API; returns the refusal, or nil once it is being deleted.
     private func evict(_ pod: PodID) -> ClusterState.EvictionRefusal? {
         let refusal = cluster.evict(pod, at: now)
@@ -42,7 +51,7 @@ extension FaultStep {
             return
         }
         var refused = false
-        for pod in cluster.nodes.pods[Int(node)] where cluster.pods[pod].deletedAt == nil {
+        for pod in cluster.nodes.pods[Int(node)] where cluster.pods[pod].deletedAt == nil && !isDaemonPod(pod) {
             guard let refusal = evict(pod) else { continue }
             refused = true
             if !state.drains[index].blocked.contains(pod) {
@@ -54,10 +63,10 @@ extension FaultStep {
         checkDrainDone(index)
     }
 
-    /// A drain is done once no pod is left on the node.
+    /// A drain is done once no pod but the DaemonSets' is left on the node.
     func checkDrainDone(_ index: Int) {
         let node = state.drains[index].node
-        guard !state.drains[index].done, cluster.nodes.pods[Int(node)].isEmpty else { return }
+        guard !state.drains[index].done, cluster.nodes.pods[Int(node)].allSatisfy(isDaemonPod) else { return }
         state.drains[index].done = true
         let name = cluster.nodes.names[Int(node)]
         record(.normal, "NodeDrained", cluster.reference(node: node), node: name, "Node \(name) drained")

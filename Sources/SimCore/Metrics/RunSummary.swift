@@ -76,9 +76,25 @@ public struct RunSummary: Sendable, Equatable {
         public var requests: RequestTotals?
         /// CronJobs only: what became of the Jobs it created.
         public var jobs: CronJobRuns?
+        /// Jobs only: its pods' outcomes and its terminal condition.
+        public var completion: JobCompletion?
 
         /// `Kind/namespace/name`.
         public var path: String { "\(kind)/\(namespace)/\(name)" }
+    }
+
+    /// How a Job ended, or stands at the end of the run.
+    public struct JobCompletion: Sendable, Equatable {
+        public var succeeded: Int32
+        public var failed: Int32
+        /// `Complete` or `Failed`, or nil while the Job runs.
+        public var condition: String?
+        /// `Completed`, `BackoffLimitExceeded`, `DeadlineExceeded`.
+        public var reason: String?
+        /// Seconds from the start to the condition.
+        public var at: Double?
+        /// Seconds from the Job's start to the condition.
+        public var durationSeconds: Double?
     }
 
     public struct Rollout: Sendable, Equatable {

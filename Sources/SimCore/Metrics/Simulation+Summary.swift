@@ -118,6 +118,7 @@ extension Simulation {
         for (workload, stats) in controllers.metrics.otherStats {
             var entry = self.workload(cluster.reference(workload), stats, until: cluster.deletedAt(of: workload))
             if case .cronJob(let id) = workload { entry.jobs = cluster.cronJobs[id].runs }
+            if case .job(let id) = workload { entry.completion = jobCompletion(id) }
             entries.append(entry)
         }
         for (target, _) in requests {
@@ -131,6 +132,16 @@ extension Simulation {
             entries[index].requests = totals
         }
         return entries
+    }
+
+    /// A Job's outcome for the summary.
+    private func jobCompletion(_ id: JobID) -> RunSummary.JobCompletion {
+        let status = cluster.jobs[id].status
+        let outcome = status.outcome
+        return RunSummary.JobCompletion(
+            succeeded: status.succeeded, failed: status.failed, condition: outcome.map { $0.succeeded ? "Complete" : "Failed" },
+            reason: outcome?.reason, at: outcome.map { Double($0.at) / 1_000 },
+            durationSeconds: outcome.flatMap { outcome in status.startTime.map { Double(outcome.at - $0) / 1_000 } })
     }
 
     /// Availability, replicas and scale events from a workload's statistics, up to now or, for a
