@@ -49,7 +49,7 @@ struct CronJobManifestTests {
         #expect(cronJob.successfulJobsHistoryLimit == 3)
         #expect(cronJob.failedJobsHistoryLimit == 1)
         #expect(cronJob.jobTemplate.meta.labels["team"] == "data")
-        #expect(cronJob.jobTemplate.template.runDuration == 3 * Millis.minute)
+        #expect(cronJob.jobTemplate.template.runDuration == .fixed(3 * Millis.minute))
         #expect(cronJob.jobTemplate.backoffLimit == 6)
         #expect(set.workloadPaths == ["CronJob/default/report"])
         #expect(diagnostics.isEmpty)

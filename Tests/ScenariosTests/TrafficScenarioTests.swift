@@ -203,6 +203,42 @@ struct TrafficScenarioTests {
                 == "scenario.yaml:13:36: event target DaemonSet/default/agent is not a workload of this scenario at 1m0s")
     }
 
+    @Test("runDurations give a workload's pods a distribution; a Job without any run duration is a warning")
+    func runDurations() throws {
+        let job = """
+            apiVersion: batch/v1
+            kind: Job
+            metadata: {name: batch}
+            spec:
+              template:
+                metadata: {labels: {app: batch}}
+                spec:
+                  restartPolicy: Never
+                  containers: [{name: b, image: b}]
+            """
+        let files = ["web.yaml": Self.manifests + "\n---\n" + job]
+        let without = try load("", files: files)
+        #expect(without.setup.jobs.first?.template.runDuration == nil)
+        #expect(without.setup.ignored.contains { $0.kind == "Job" && $0.name == "batch" && $0.reason == "no run duration: pods never finish" })
+        let with = try load(
+            """
+            runDurations:
+            - target: Job/batch
+              distribution: {shape: uniform, min: 5m, max: 15m}
+            """, files: files)
+        #expect(with.setup.jobs.first?.template.runDuration == .uniform(min: 300_000, max: 900_000))
+        #expect(!with.setup.ignored.contains { $0.kind == "Job" })
+        #expect(
+            error("runDurations:\n- target: Job/nightly\n  distribution: {shape: constant, value: 5m}")
+                == "scenario.yaml:13:13: runDurations target Job/default/nightly is not a workload or Pod of this scenario")
+        #expect(
+            error("runDurations:\n- target: Deployment/web\n  distribution: {shape: lognormal, median: 5m, sigma: 9}")
+                == "scenario.yaml:14:57: \"sigma\" must be more than 0 and at most 5")
+        #expect(
+            error("runDurations:\n- target: Deployment/web\n  distribution: {shape: gamma, mean: 5m}")
+                == "scenario.yaml:14:27: unknown distribution shape \"gamma\"")
+    }
+
     @Test("event errors: which container, unknown targets, what cannot be deleted")
     func eventErrors() {
         #expect(

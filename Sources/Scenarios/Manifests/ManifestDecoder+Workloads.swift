@@ -138,13 +138,6 @@ extension ManifestDecoder {
         if let selectorNode = spec["selector"], try spec["manualSelector"]?.bool("manualSelector") == true {
             selector = try labelSelector(selectorNode, log: &log)
         }
-        if template.runDuration == nil {
-            log.ignore(
-                at: templateNode.location,
-                "\(owner)'s pods have no \(Self.runDurationAnnotation) annotation, so they run until the end of the scenario",
-                reason: "no run duration: pods never finish",
-                hint: "annotate the pod template with \(Self.runDurationAnnotation): 5m, how long the work takes")
-        }
         for field in ["podFailurePolicy", "successPolicy", "backoffLimitPerIndex", "maxFailedIndexes"] {
             if let node = spec[field] {
                 log.ignore(at: node.location, "\(field) of \(owner) is not simulated; ignored", reason: "\(field) not simulated")

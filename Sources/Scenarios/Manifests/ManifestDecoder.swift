@@ -173,9 +173,11 @@ struct ManifestDecoder {
         try set.define("Pod", namespace: meta.namespace, name: meta.name, at: fields.node.location)
         let delay = try duration(Self.startupDelayAnnotation, in: meta.annotations, at: fields.node.location)
         let warmup = try duration(Self.warmupAnnotation, in: meta.annotations, at: fields.node.location)
-        meta.annotations[Self.startupDelayAnnotation] = nil
-        meta.annotations[Self.warmupAnnotation] = nil
-        set.pods.append(PodManifest(meta: meta, spec: spec, startupDelay: delay ?? startupDelay, warmup: warmup ?? 0))
+        let runDuration = try duration(Self.runDurationAnnotation, in: meta.annotations, at: fields.node.location)
+        for annotation in [Self.startupDelayAnnotation, Self.warmupAnnotation, Self.runDurationAnnotation] { meta.annotations[annotation] = nil }
+        var pod = PodManifest(meta: meta, spec: spec, startupDelay: delay ?? startupDelay, warmup: warmup ?? 0)
+        pod.runDuration = runDuration.map(RunDuration.fixed)
+        set.pods.append(pod)
     }
 
     private func decodeNode(_ fields: Fields, into set: inout ManifestSet, log: inout DiagnosticLog) throws(Diagnostic) {
@@ -446,7 +448,7 @@ struct ManifestDecoder {
             annotations[annotation] = nil
         }
         var template = PodTemplate(labels: labels, annotations: annotations, spec: spec, startupDelay: delay ?? startupDelay, warmup: warmup ?? 0)
-        template.runDuration = runDuration
+        template.runDuration = runDuration.map(RunDuration.fixed)
         template.failureProbability = failureProbability
         return template
     }

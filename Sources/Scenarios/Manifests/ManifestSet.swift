@@ -52,6 +52,47 @@ public struct ManifestSet: Sendable {
             + cronJobs.map { ($0.meta.namespace, $0.jobTemplate.template) }
     }
 
+    /// Gives the pods of the workload at `path` (`Kind/namespace/name`) a run duration; false when
+    /// the set has no such workload.
+    mutating func setRunDuration(_ duration: RunDuration, of path: String) -> Bool {
+        func named(_ meta: ObjectMeta, _ kind: String) -> Bool { "\(kind)/\(meta.namespace)/\(meta.name)" == path }
+        if let index = deployments.firstIndex(where: { named($0.meta, "Deployment") }) {
+            deployments[index].template.runDuration = duration
+        } else if let index = replicaSets.firstIndex(where: { named($0.meta, "ReplicaSet") }) {
+            replicaSets[index].template.runDuration = duration
+        } else if let index = daemonSets.firstIndex(where: { named($0.meta, "DaemonSet") }) {
+            daemonSets[index].template.runDuration = duration
+        } else if let index = statefulSets.firstIndex(where: { named($0.meta, "StatefulSet") }) {
+            statefulSets[index].template.runDuration = duration
+        } else if let index = jobs.firstIndex(where: { named($0.meta, "Job") }) {
+            jobs[index].template.runDuration = duration
+        } else if let index = cronJobs.firstIndex(where: { named($0.meta, "CronJob") }) {
+            cronJobs[index].jobTemplate.template.runDuration = duration
+        } else if let index = pods.firstIndex(where: { named($0.meta, "Pod") }) {
+            pods[index].runDuration = duration
+        } else {
+            return false
+        }
+        return true
+    }
+
+    /// Warns about the Jobs (and CronJobs' Jobs) whose pods have no run duration: they would run
+    /// to the end of the scenario, where real ones finish.
+    func warnAboutEndlessJobs(log: inout DiagnosticLog) {
+        let endless =
+            jobs.filter { $0.template.runDuration == nil }.map { ("Job", $0.meta) }
+            + cronJobs.filter { $0.jobTemplate.template.runDuration == nil }.map { ("CronJob", $0.meta) }
+        for (kind, meta) in endless {
+            log.subject = (kind, meta.namespace, meta.name)
+            log.ignore(
+                at: definitions["\(kind)/\(meta.namespace)/\(meta.name)"],
+                "\(kind) \(meta.name)'s pods have no run duration, so they run until the end of the scenario",
+                reason: "no run duration: pods never finish",
+                hint: "annotate the pod template with \(ManifestDecoder.runDurationAnnotation): 5m, or give the scenario a runDurations entry")
+        }
+        log.subject = nil
+    }
+
     /// Adds another set's workloads, pods and nodes (for sizing a run with what its events apply).
     mutating func add(_ other: ManifestSet) {
         nodes += other.nodes

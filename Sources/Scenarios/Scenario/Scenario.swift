@@ -21,6 +21,8 @@ public struct Scenario: Sendable {
     public var workloads: [WorkloadSource]
     public var traffic: [TrafficEntry]
     public var events: [ScenarioEvent]
+    /// `runDurations`: how long the pods of a workload run, as a distribution (`Kind/namespace/name`).
+    public var runDurations: [(target: String, duration: RunDuration, location: SourceLocation)] = []
     public var faults: [FaultEntry]
     /// metrics-server's resolution (`spec.metrics.resolution`), also the traffic model's tick.
     public var metricsResolution: SimTime

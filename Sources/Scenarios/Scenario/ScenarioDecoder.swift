@@ -6,6 +6,7 @@ enum ScenarioDecoder {
     static let apiVersion = "kubesim.io/v1alpha1"
     static let specFields = [
         "duration", "startTime", "seed", "metrics", "cluster", "scheduler", "workloads", "traffic", "faults", "events", "expect",
+        "runDurations",
     ]
     static let poolFields = [
         "name", "count", "zones", "capacity", "reserved", "labels", "taints", "pricePerHour", "podStartupDelay",
@@ -74,7 +75,7 @@ enum ScenarioDecoder {
         let startTime = try spec["startTime"].map { node throws(Diagnostic) in try StartTime.milliseconds(node) } ?? SimulationSetup.defaultStartTime
         let (pools, countLocations) = try nodePools(spec, log: &log)
         let (imageSizes, defaultImageSize) = try images(spec)
-        return Scenario(
+        var scenario = Scenario(
             file: file, name: name, description: try metadata["description"]?.string("description"), duration: duration,
             startTime: startTime, seed: seed, metricsInterval: interval, nodePools: pools, imageSizes: imageSizes, defaultImageSize: defaultImageSize,
             scheduler: try scheduler(spec), workloads: try workloads(spec),
@@ -82,6 +83,8 @@ enum ScenarioDecoder {
             faults: try FaultDecoder.decode(spec),
             metricsResolution: resolution, expectations: try expectations(spec), specLocation: specNode.location,
             poolCountLocations: countLocations)
+        scenario.runDurations = try RunDurationDecoder.decode(spec)
+        return scenario
     }
 
     private static func nodePools(_ spec: Fields, log: inout DiagnosticLog) throws(Diagnostic) -> ([NodePool], [SourceLocation]) {

@@ -80,6 +80,18 @@ public enum ScenarioLoader {
             }
             applied[index] = set
         }
+        // Run-duration distributions replace the templates' fixed times.
+        for (target, duration, location) in scenario.runDurations {
+            var found = manifests.setRunDuration(duration, of: target)
+            for index in applied.keys.sorted() { found = applied[index]?.setRunDuration(duration, of: target) == true || found }
+            guard found else {
+                throw .error(
+                    at: location, "runDurations target \(target) is not a workload or Pod of this scenario",
+                    hint: Suggestions.hint(for: target, in: manifests.workloadPaths))
+            }
+        }
+        manifests.warnAboutEndlessJobs(log: &log)
+        for index in applied.keys.sorted() { applied[index]?.warnAboutEndlessJobs(log: &log) }
         let scheduler = try schedulerConfiguration(scenario.scheduler, base: base)
         let available = memoryLimit ?? Limits.availableBytes(concurrentRuns: concurrentRuns)
         var setup = try buildSetup(
@@ -98,6 +110,7 @@ public enum ScenarioLoader {
         var log = DiagnosticLog()
         var manifests = ManifestSet()
         try decodeManifests(input, decoder: ManifestDecoder(defaultNamespace: "default", startupDelay: nil), into: &manifests, log: &log)
+        manifests.warnAboutEndlessJobs(log: &log)
         return (manifests, log.entries)
     }
 

@@ -15,3 +15,8 @@ func naturalLog(_ value: Double) -> Double {
 func cosine(_ radians: Double) -> Double {
     cos(radians)
 }
+
+/// e raised to `value`, from the platform's C library.
+func naturalExp(_ value: Double) -> Double {
+    exp(value)
+}

@@ -14,9 +14,14 @@ public struct PodManifest: Sendable, Hashable {
         self.warmup = warmup
     }
 
+    /// How long its containers run (`kubesim.io/run-duration`, or the scenario's `runDurations`).
+    public var runDuration: RunDuration?
+
     /// The pod as a template: its labels and annotations with its spec.
     public var template: PodTemplate {
-        PodTemplate(labels: meta.labels, annotations: meta.annotations, spec: spec, startupDelay: startupDelay, warmup: warmup)
+        var template = PodTemplate(labels: meta.labels, annotations: meta.annotations, spec: spec, startupDelay: startupDelay, warmup: warmup)
+        template.runDuration = runDuration
+        return template
     }
 }
 

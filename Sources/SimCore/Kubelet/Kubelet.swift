@@ -39,6 +39,8 @@ final class Kubelet: Controller {
 
     /// Whether each run of a pod with a failure probability fails.
     private var exits: RandomStream
+    /// How long each run of a pod with a distribution of run durations lasts.
+    private var runDurations: RandomStream
     /// When each running pod with a run duration is due to exit: a restart in between schedules a
     /// new exit, and the earlier one is then stale.
     private var exitDue: [PodID: SimTime] = [:]
@@ -46,6 +48,7 @@ final class Kubelet: Controller {
     init(nodePools: [NodePool], seed: UInt64 = 0) {
         poolStartupDelays = nodePools.map(\.podStartupDelay)
         exits = RandomStream(seed: seed, name: "container-exits")
+        runDurations = RandomStream(seed: seed, name: "run-durations")
     }
 
     /// The container restart back-off: the first restart is immediate, then 10 s doubling up to
@@ -145,7 +148,8 @@ final class Kubelet: Controller {
         for container in cluster.spec(of: id).template.spec.containers {
             context.record(.normal, "Started", cluster.reference(pod: id), node: nodeName, "Started container \(container.name)")
         }
-        if let duration = spec.template.runDuration {
+        if let runDuration = spec.template.runDuration {
+            let duration = runDuration.draw(&runDurations)
             exitDue[id] = context.now + duration
             schedule(.exited(id), at: context.now + duration, phase: .kubelet, in: context)
         }

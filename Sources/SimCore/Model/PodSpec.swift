@@ -155,9 +155,10 @@ public struct PodTemplate: Sendable, Hashable {
     public var startupDelay: SimTime?
     /// How long after starting the application answers its probes (`kubesim.io/warmup`); 0 by default.
     public var warmup: SimTime
-    /// How long the containers run before they exit (`kubesim.io/run-duration`): a Job's pods
-    /// then succeed; nil for a server that runs until it is stopped.
-    public var runDuration: SimTime?
+    /// How long the containers run before they exit (`kubesim.io/run-duration`, or the
+    /// scenario's `runDurations`): a Job's pods then succeed; nil for a server that runs until it
+    /// is stopped.
+    public var runDuration: RunDuration?
     /// The chance that a run ends in failure rather than success (`kubesim.io/failure-probability`),
     /// drawn per run from the scenario's seed.
     public var failureProbability: Double = 0

@@ -23,7 +23,7 @@ struct CronJobTests {
     ) throws -> CronJobSpec {
         var template = Build.template(app: name)
         template.spec.restartPolicy = .never
-        template.runDuration = runFor
+        template.runDuration = .fixed(runFor)
         if failing { template.failureProbability = 1 }
         let job = JobSpec(
             meta: ObjectMeta(name: name, labels: Labels([("team", "data")])), backoffLimit: failing ? 0 : 6,

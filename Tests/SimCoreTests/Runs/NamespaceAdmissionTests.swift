@@ -31,7 +31,7 @@ struct NamespaceAdmissionTests {
     func quotaFollowsFinishedPods() throws {
         var template = Build.template(app: "batch", cpu: 1_000, memory: nil)
         template.spec.restartPolicy = .never
-        template.runDuration = 10_000
+        template.runDuration = .fixed(10_000)
         let job = JobSpec(
             meta: ObjectMeta(name: "batch"), completions: 3, parallelism: 3, selector: LabelSelector(matchLabels: Labels([("app", "batch")])),
             template: template)

@@ -74,7 +74,7 @@ struct WorkloadKindTests {
     func jobCompletions() throws {
         var template = Build.template(app: "batch")
         template.spec.restartPolicy = .never
-        template.runDuration = 60_000
+        template.runDuration = .fixed(60_000)
         let job = JobSpec(meta: ObjectMeta(name: "batch"), completions: 5, parallelism: 2, selector: Self.selector("batch"), template: template)
         var setup = SimulationSetup(name: "job", duration: 600_000, nodePools: [Build.pool("general", count: 3)])
         setup.jobs = [job]
@@ -99,7 +99,7 @@ struct WorkloadKindTests {
     func jobBackoff() throws {
         var template = Build.template(app: "flaky")
         template.spec.restartPolicy = .never
-        template.runDuration = 1_000
+        template.runDuration = .fixed(1_000)
         template.failureProbability = 1
         let job = JobSpec(meta: ObjectMeta(name: "flaky"), backoffLimit: 2, selector: Self.selector("flaky"), template: template)
         var setup = SimulationSetup(name: "backoff", duration: 600_000, nodePools: [Build.pool("general", count: 1)])
