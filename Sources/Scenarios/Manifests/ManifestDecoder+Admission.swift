@@ -39,12 +39,19 @@ extension ManifestDecoder {
         if let problem = quota.validationErrors().first {
             throw .error(at: fields.node.location, "ResourceQuota \(meta.name) is invalid: \(problem)")
         }
-        // kubesim charges pods to quotas; counts of other objects (Services, claims, Jobs, …) and
-        // storage are not enforced, which a plan must know.
-        for name in hard.names where PodQuotaEvaluator.matchingResources([name]).isEmpty {
+        // kubesim charges pods, Jobs and claims to quotas; counts of other objects (Services,
+        // Deployments, …) are not enforced, which a plan must know.
+        let enforced: (String) -> Bool = { name in
+            !PodQuotaEvaluator.matchingResources([name]).isEmpty
+                || !ObjectQuotaEvaluator.matchingResources([name], for: ClusterState.quotaJob).isEmpty
+                || !ObjectQuotaEvaluator.matchingResources([name], for: .persistentVolumeClaim(storageRequest: 0, storageClass: nil)).isEmpty
+                || name.hasSuffix(".storageclass.storage.k8s.io/requests.storage")
+                || name.hasSuffix(".storageclass.storage.k8s.io/persistentvolumeclaims")
+        }
+        for name in hard.names where !enforced(name) {
             log.ignore(
                 at: fields.node.location,
-                "ResourceQuota \(meta.name): \(Diagnostic.quote(name)) is not enforced by kubesim, which charges only pods to quotas",
+                "ResourceQuota \(meta.name): \(Diagnostic.quote(name)) is not enforced by kubesim, which charges pods, Jobs and claims to quotas",
                 reason: "quota on \(name) not enforced")
         }
         try set.define("ResourceQuota", namespace: meta.namespace, name: meta.name, at: fields.node.location)

@@ -165,6 +165,14 @@ final class CronJobController: Reconciler {
         if spec.concurrencyPolicy == .replace {
             for job in status.active { delete(job, of: id, &status, in: context) }
         }
+        if cluster.workload(.job, namespace: spec.meta.namespace, name: name) == nil,
+            let refusal = cluster.admitObject(ClusterState.quotaJob, name: name, namespace: spec.meta.namespace)
+        {
+            // A quota on count/jobs.batch refuses it: upstream's default error handling, then the
+            // sync's error sends the CronJob back to the rate-limited queue.
+            context.record(.warning, PodAdmission.failedCreateReason, owner, "Error creating job: \(refusal)")
+            return workQueue.rateLimitedDelay(id)
+        }
         if let job = cluster.createJob(jobSpec(spec, named: name, scheduledTime: due.scheduledTime), cronJob: id, at: context.now) {
             context.record(.normal, "SuccessfulCreate", owner, "Created job \(name)")
             status.active.append(job)

@@ -100,7 +100,7 @@ final class ScenarioTimeline: Controller {
         for service in objects.services { cluster.addService(service) }
         for budget in objects.disruptionBudgets { cluster.addDisruptionBudget(budget) }
         for volume in objects.persistentVolumes { cluster.addPersistentVolume(volume) }
-        for claim in objects.persistentVolumeClaims { cluster.createClaim(claim, at: now) }
+        for claim in objects.persistentVolumeClaims { _ = context.createAppliedClaim(claim) }
         for spec in objects.deployments {
             if let id = cluster.deployment(namespace: spec.meta.namespace, name: spec.meta.name) {
                 cluster.updateDeployment(id) { $0 = spec }
@@ -138,7 +138,7 @@ final class ScenarioTimeline: Controller {
                     current.ttlSecondsAfterFinished = spec.ttlSecondsAfterFinished
                 }
             } else {
-                _ = cluster.createJob(spec, at: now)
+                _ = context.createAppliedJob(spec)
             }
         }
         for pod in objects.pods { _ = context.createBarePod(pod) }

@@ -158,7 +158,17 @@ final class StatefulSetController: Reconciler {
         for template in set.spec.volumeClaimTemplates {
             var claim = template
             claim.meta = ObjectMeta(name: "\(template.meta.name)-\(name)", namespace: namespace, labels: set.spec.template.labels)
-            if cluster.claim(namespace: namespace, name: claim.meta.name) == nil { cluster.createClaim(claim, at: context.now) }
+            if cluster.claim(namespace: namespace, name: claim.meta.name) == nil {
+                if let refusal = cluster.admitObject(cluster.quotaClaim(claim), name: claim.meta.name, namespace: namespace) {
+                    // Upstream's `createPersistentVolumeClaims` error, and no pod without its claim.
+                    context.record(
+                        .warning, PodAdmission.failedCreateReason, cluster.reference(statefulSet: id),
+                        "create Claim \(claim.meta.name) for Pod \(name) in StatefulSet \(set.name) failed error: \(refusal)")
+                    requeue(id, at: context.now + workQueue.rateLimitedDelay(id), in: context)
+                    return
+                }
+                cluster.createClaim(claim, at: context.now)
+            }
             claimKeys.append(namespace + "/" + claim.meta.name)
         }
         guard

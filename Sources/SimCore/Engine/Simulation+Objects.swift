@@ -25,3 +25,30 @@ extension ControllerContext {
         return cluster.createPod(name: pod.meta.name, namespace: pod.meta.namespace, labels: labels, spec: spec, owner: nil, at: now) != nil
     }
 }
+
+extension ControllerContext {
+    /// Creates a Job, as `kubectl apply` of its manifest: a quota on `count/jobs.batch` may refuse
+    /// it (a `FailedCreate` warning on the Job, which never exists). False only when the name is
+    /// taken in its namespace.
+    func createAppliedJob(_ spec: JobSpec) -> Bool {
+        guard cluster.workload(.job, namespace: spec.meta.namespace, name: spec.meta.name) == nil else { return false }
+        if let refusal = cluster.admitObject(ClusterState.quotaJob, name: spec.meta.name, namespace: spec.meta.namespace) {
+            let reference = ObjectReference(kind: WorkloadKind.job.name, namespace: spec.meta.namespace, name: spec.meta.name)
+            record(.warning, PodAdmission.failedCreateReason, reference, PodAdmission.failedCreateMessage(refusal))
+            return true
+        }
+        return cluster.createJob(spec, at: now) != nil
+    }
+
+    /// Creates a PersistentVolumeClaim, as `kubectl apply` of its manifest: a quota on claims or
+    /// storage may refuse it. False only when the name is taken in its namespace.
+    func createAppliedClaim(_ spec: PersistentVolumeClaimSpec) -> Bool {
+        guard cluster.claim(namespace: spec.meta.namespace, name: spec.meta.name) == nil else { return false }
+        if let refusal = cluster.admitObject(cluster.quotaClaim(spec), name: spec.meta.name, namespace: spec.meta.namespace) {
+            let reference = ObjectReference(kind: "PersistentVolumeClaim", namespace: spec.meta.namespace, name: spec.meta.name)
+            record(.warning, PodAdmission.failedCreateReason, reference, PodAdmission.failedCreateMessage(refusal))
+            return true
+        }
+        return cluster.createClaim(spec, at: now) != nil
+    }
+}

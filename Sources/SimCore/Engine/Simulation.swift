@@ -66,7 +66,7 @@ public final class Simulation {
         for volume in setup.persistentVolumes where cluster.addPersistentVolume(volume) == nil {
             problems.append("PersistentVolume \(volume.name) is defined twice")
         }
-        for claim in setup.persistentVolumeClaims where cluster.createClaim(claim, at: 0) == nil {
+        for claim in setup.persistentVolumeClaims where !context.createAppliedClaim(claim) {
             problems.append("PersistentVolumeClaim \(claim.meta.namespace)/\(claim.meta.name) is defined twice")
         }
         cluster.setImageSizes(setup.imageSizes, defaultSize: setup.defaultImageSize)
@@ -88,7 +88,7 @@ public final class Simulation {
         for statefulSet in setup.statefulSets where cluster.createStatefulSet(statefulSet, at: 0) == nil {
             problems.append("StatefulSet \(statefulSet.meta.namespace)/\(statefulSet.meta.name) is defined twice")
         }
-        for job in setup.jobs where cluster.createJob(job, at: 0) == nil {
+        for job in setup.jobs where !context.createAppliedJob(job) {
             problems.append("Job \(job.meta.namespace)/\(job.meta.name) is defined twice")
         }
         for cronJob in setup.cronJobs where cluster.createCronJob(cronJob, at: 0) == nil {

@@ -84,3 +84,42 @@ extension ClusterState {
         resourceQuotas[namespace] = quotas
     }
 }
+
+/// Objects other than pods that quotas count: Jobs (`count/jobs.batch`) and PersistentVolumeClaims
+/// (`persistentvolumeclaims`, `requests.storage`, and their per-class forms), the two a run creates
+/// on its own (a CronJob's Jobs, a StatefulSet's claims). Quotas on other objects' counts are
+/// reported as not enforced when the scenario loads.
+extension ClusterState {
+    /// A Job as the quota evaluators count it.
+    public static let quotaJob = QuotaObject.counted(resource: "jobs", group: "batch")
+
+    /// A claim as the quota evaluators count it.
+    func quotaClaim(_ spec: PersistentVolumeClaimSpec) -> QuotaObject {
+        .persistentVolumeClaim(storageRequest: spec.request, storageClass: spec.storageClassName ?? defaultStorageClass?.name)
+    }
+
+    /// Admits a new object of `namespace` against its quotas, charging it when admitted; returns
+    /// the API error when a quota refuses it (`jobs.batch "x" is forbidden: exceeded quota: …`).
+    func admitObject(_ object: QuotaObject, name: String, namespace: String) -> String? {
+        guard var quotas = resourceQuotas[namespace], !quotas.isEmpty else { return nil }
+        switch ResourceQuotaAdmission.admit(object, quotas: quotas) {
+        case .admitted(let charges):
+            ResourceQuotaAdmission.apply(charges, to: &quotas)
+            resourceQuotas[namespace] = quotas
+            return nil
+        case .denied(let denial):
+            let (resource, group) = ObjectQuotaEvaluator.groupResource(object)
+            return denial.apiErrorMessage(resource: group.isEmpty ? resource : resource + "." + group, name: name)
+        }
+    }
+
+    /// Takes back what an object charged, when it is deleted.
+    func releaseObject(_ object: QuotaObject, namespace: String) {
+        guard var quotas = resourceQuotas[namespace], !quotas.isEmpty else { return }
+        let usage = ObjectQuotaEvaluator.usage(of: object)
+        for index in quotas.indices where quotas[index].spec.scopeSelectors.isEmpty {
+            quotas[index].status.release(usage.masked(to: quotas[index].spec.hard.names))
+        }
+        resourceQuotas[namespace] = quotas
+    }
+}

@@ -192,6 +192,7 @@ extension ClusterState {
             guard jobs[id].deletedAt == nil else { return }
             jobs[id].deletedAt = time
             owners.append(.job(id))
+            releaseObject(Self.quotaJob, namespace: symbols[jobs[id].namespace])
             if let cronJob = jobs[id].cronJob {
                 cronJobs[cronJob].jobs.removeAll { $0 == id }
                 if !jobs[id].isFinished { cronJobs[cronJob].runs.replaced += 1 }
