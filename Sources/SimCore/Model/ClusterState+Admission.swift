@@ -61,6 +61,7 @@ extension ClusterState {
 
     /// Charges a new pod to the quotas of its namespace that cover it.
     func chargeQuotas(for pod: PodID) {
+        guard !resourceQuotas.isEmpty else { return }
         let namespace = symbols[pods[pod].namespace]
         guard var quotas = resourceQuotas[namespace], !quotas.isEmpty else { return }
         let subject = quotaPod(pod)
@@ -74,6 +75,7 @@ extension ClusterState {
     /// Takes back what a pod charged: when it finishes, its compute resources; when it is removed,
     /// whatever it still charges.
     func releaseQuotas(for pod: PodID, finished: Bool) {
+        guard !resourceQuotas.isEmpty else { return }
         let namespace = symbols[pods[pod].namespace]
         guard var quotas = resourceQuotas[namespace], !quotas.isEmpty else { return }
         let subject = quotaPod(pod)
