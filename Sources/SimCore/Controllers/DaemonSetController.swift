@@ -122,7 +122,10 @@ final class DaemonSetController: Reconciler {
                 }
             }
         }
-        for node in needing.prefix(budget) where !createPod(of: id, on: node, in: context) { break }
+        // A pod admission refuses stops this round; the key is retried after the rate limiter's delay.
+        for node in needing.prefix(budget) {
+            guard createPod(of: id, on: node, in: context) else { break }
+        }
         let more = needing.count > budget
         if case .rollingUpdate(let maxUnavailable, let maxSurge) = cluster.daemonSets[id].spec.updateStrategy, !more {
             rollOut(id, nodes: nodes, maxUnavailable: maxUnavailable, maxSurge: maxSurge, in: context)
@@ -157,8 +160,10 @@ final class DaemonSetController: Reconciler {
         var surgeCandidates: [NodeID] = []
         for node in nodes.keys.sorted() {
             guard let state = nodes[node], state.verdict.shouldRun else { continue }
-            let old = state.pods.filter { !isNew($0) }
-            let new = state.pods.filter(isNew)
+            // Pods this sync already deleted (a node's extra pods) are out of the count.
+            let live = state.pods.filter { cluster.pods.contains($0) && cluster.pods[$0].deletedAt == nil }
+            let old = live.filter { !isNew($0) }
+            let new = live.filter(isNew)
             if surge == 0 {
                 guard let pod = old.first else {
                     if !new.contains(where: isAvailable) { unavailable += 1 }
@@ -250,6 +255,7 @@ final class DaemonSetController: Reconciler {
 
     private func delete(_ pod: PodID, of id: DaemonSetID, in context: ControllerContext) {
         let cluster = context.cluster
+        guard cluster.pods.contains(pod), cluster.pods[pod].deletedAt == nil else { return }
         let name = cluster.pods[pod].name
         cluster.beginDeletion(pod, at: context.now)
         context.record(.normal, "SuccessfulDelete", cluster.reference(daemonSet: id), "Deleted pod: \(name)")
