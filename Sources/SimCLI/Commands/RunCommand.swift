@@ -2,18 +2,26 @@ import Foundation
 import Scenarios
 import SimCore
 
-/// `kubesim run SCENARIO [--seed N] [--out DIR] [--set PATH=VALUE]... [--max-memory SIZE] [--check-invariants] [--strict] [--quiet]`
+/// `kubesim run SCENARIO [--seed N] [--out DIR] [--set PATH=VALUE]... [--format openmetrics [--epoch TIME]] [--max-memory SIZE] [--check-invariants] [--strict] [--quiet]`
 enum RunCommand {
     static let spec = CommandSpec(
         name: "run",
-        usage: "kubesim run SCENARIO [--seed N] [--out DIR] [--set PATH=VALUE]... [--max-memory SIZE] [--check-invariants] [--strict] [--quiet]",
-        summary: "Simulate a scenario and write summary.json, events.csv, timeseries.csv and placements.csv.",
+        usage:
+            "kubesim run SCENARIO [--seed N] [--out DIR] [--set PATH=VALUE]... [--format openmetrics [--epoch TIME]] [--max-memory SIZE] [--check-invariants] [--strict] [--quiet]",
+        summary:
+            "Simulate a scenario and write summary.json, events.csv, timeseries.csv and placements.csv (and metrics.om with --format openmetrics).",
         options: [
             OptionSpec(name: "--seed", value: "N", help: "Override the scenario's seed."),
             OptionSpec(name: "--out", value: "DIR", help: "Output folder (default: reports/<scenario name>)."),
             OptionSpec(
                 name: "--set", value: "PATH=VALUE", help: "Override a scenario field, e.g. spec.cluster.nodePools[general].count=40.",
                 repeatable: true),
+            OptionSpec(
+                name: "--format", value: "FORMAT",
+                help: "With openmetrics, also write metrics.om: the time series as OpenMetrics text, for promtool and Prometheus."),
+            OptionSpec(
+                name: "--epoch", value: "TIME",
+                help: "The wall-clock time of simulated time 0 in metrics.om, RFC 3339 (default: the scenario's spec.startTime)."),
             OptionSpec(
                 name: "--max-memory", value: "SIZE",
                 help: "Refuse, or stop, a run that needs more memory than SIZE (e.g. 2Gi; default 60% of this machine's)."),
@@ -34,13 +42,14 @@ enum RunCommand {
     static func run(_ arguments: ParsedArguments) throws(UsageError) -> ExitCode {
         guard arguments.positionals.count == 1 else { throw UsageError(message: "run takes exactly one scenario file") }
         let quiet = arguments.flag("--quiet")
+        let openMetrics = try openMetricsOptions(arguments)
         Interruption.install()
         guard let loaded = try arguments.loadScenario(quiet: quiet) else { return .invalidInput }
         // The output folder is checked, and its staging folder made, before anything is simulated.
         let directory = arguments.value("--out") ?? "reports/\(loaded.scenario.name)"
         let output: OutputSet
         do {
-            output = try OutputSet(directory: directory, names: RunFiles.names)
+            output = try OutputSet(directory: directory, names: RunFiles.names(openMetrics: openMetrics.write))
         } catch {
             Console.error("kubesim: error: \(error)")
             return .outputFailed
@@ -61,7 +70,7 @@ enum RunCommand {
         progress.finish()
 
         do {
-            try RunFiles.write(result, into: output)
+            try RunFiles.write(result, into: output, openMetricsEpoch: openMetrics.write ? openMetrics.epoch ?? loaded.setup.startTime : nil)
             try output.commit()
         } catch {
             output.abandon()
@@ -74,5 +83,17 @@ enum RunCommand {
             return .checkFailed
         }
         return .success
+    }
+
+    /// `--format openmetrics` and `--epoch TIME`: whether to write metrics.om, and the epoch it
+    /// was given (nil for the scenario's start time).
+    static func openMetricsOptions(_ arguments: ParsedArguments) throws(UsageError) -> (write: Bool, epoch: Int64?) {
+        let format = arguments.value("--format")
+        if let format, format != "openmetrics" {
+            throw UsageError(message: "--format must be openmetrics (the CSV files are always written), not '\(format)'")
+        }
+        let epoch = try arguments.epoch()
+        if epoch != nil && format == nil { throw UsageError(message: "--epoch is for metrics.om: give --format openmetrics too") }
+        return (format != nil, epoch)
     }
 }

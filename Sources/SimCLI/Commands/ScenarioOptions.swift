@@ -20,6 +20,17 @@ extension ParsedArguments {
         return bytes
     }
 
+    /// `--epoch TIME` (RFC 3339) in milliseconds since the Unix epoch, or nil when not given.
+    func epoch() throws(UsageError) -> Int64? {
+        guard let text = value("--epoch") else { return nil }
+        switch StartTime.milliseconds(parsing: text) {
+        case .success(let milliseconds): return milliseconds
+        case .failure(.form): throw UsageError(message: "--epoch must be \(StartTime.form), not '\(text)'")
+        case .failure(.notReal): throw UsageError(message: "--epoch '\(text)' is not a real date and time")
+        case .failure(.tooFine): throw UsageError(message: "--epoch '\(text)' is finer than a millisecond")
+        }
+    }
+
     /// Every `--set PATH=VALUE`, in order.
     func overrides() throws(UsageError) -> [Override] {
         var overrides: [Override] = []

@@ -1,17 +1,27 @@
 import SimCore
 
 /// The files of a run's output folder, as the output contract lays them out: `summary.json`,
-/// `events.csv`, `timeseries.csv` and `placements.csv` (docs/metrics-reference.md).
+/// `events.csv`, `timeseries.csv` and `placements.csv`, and `metrics.om` when asked for
+/// (docs/metrics-reference.md).
 enum RunFiles {
-    /// The files of a run's output folder.
+    /// The files every run writes.
     static let names = ["summary.json", "events.csv", "timeseries.csv", "placements.csv"]
 
-    /// Writes every file of `result` into `output`, row by row.
-    static func write(_ result: RunResult, into output: OutputSet) throws(OutputSet.WriteError) {
+    /// The files of a run's output folder: `names`, and `metrics.om` with `openMetrics`.
+    static func names(openMetrics: Bool) -> [String] { openMetrics ? names + [OpenMetrics.fileName] : names }
+
+    /// Writes every file of `result` into `output`, row by row; `metrics.om` too when
+    /// `openMetricsEpoch` (the wall-clock time of simulated time 0, ms since the Unix epoch) is given.
+    static func write(_ result: RunResult, into output: OutputSet, openMetricsEpoch: Int64? = nil) throws(OutputSet.WriteError) {
         try output.write("summary.json") { file throws(OutputSet.WriteError) in try file.write(result.summary.json.serialized(pretty: true) + "\n") }
         try output.write("events.csv") { file throws(OutputSet.WriteError) in try writeEvents(result.events, to: file) }
         try output.write("timeseries.csv") { file throws(OutputSet.WriteError) in try writeTimeSeries(result.timeSeries, to: file) }
         try output.write("placements.csv") { file throws(OutputSet.WriteError) in try writePlacements(result.placements, to: file) }
+        if let epoch = openMetricsEpoch {
+            try output.write(OpenMetrics.fileName) { file throws(OutputSet.WriteError) in
+                try OpenMetrics.write(result.timeSeries, epoch: epoch, to: file.write)
+            }
+        }
     }
 
     /// `events.csv`: one row per event, as `kubectl get events` shows them.

@@ -80,12 +80,24 @@ public enum SeriesObject: Sendable, Hashable {
         }
     }
 
-    /// The labels, by name.
+    /// The labels, by name, as kube-state-metrics writes them: none for the cluster,
+    /// `node_pool` for a pool, and for an object `namespace` then a label named after its kind
+    /// (`deployment="frontend"`, see `labelName(kind:)`). The OpenMetrics export writes them.
     public var labels: [(name: String, value: String)] {
         switch self {
         case .cluster: []
-        case .nodePool(let name): [("nodepool", name)]
-        case .object(let reference): [("kind", reference.kind), ("namespace", reference.namespace), ("name", reference.name)]
+        case .nodePool(let name): [("node_pool", name)]
+        case .object(let reference): [("namespace", reference.namespace), (Self.labelName(kind: reference.kind), reference.name)]
         }
+    }
+
+    /// The label that names an object of `kind`, as kube-state-metrics calls it: the kind in
+    /// lower case (`deployment`, `replicaset`, `statefulset`, `daemonset`, `cronjob`, `service`,
+    /// `horizontalpodautoscaler`), except `job_name` for a Job, since Prometheus gives `job` to
+    /// the scrape job. Characters a label name cannot hold become `_`.
+    public static func labelName(kind: String) -> String {
+        if kind == "Job" { return "job_name" }
+        let name = String(kind.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
+        return name.first?.isLetter == true ? name : "kind_" + name
     }
 }

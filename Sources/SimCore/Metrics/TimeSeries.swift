@@ -14,6 +14,9 @@ public struct TimeSeries: Sendable, Equatable {
     public private(set) var objectIndices: [Int32] = []
     public private(set) var values: [Double] = []
 
+    /// An empty series.
+    public init() {}
+
     /// The index of `object`, added on first use: samples of several metrics of one object look
     /// it up once.
     public mutating func index(of object: SeriesObject) -> Int32 {

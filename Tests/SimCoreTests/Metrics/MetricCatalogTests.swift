@@ -50,6 +50,10 @@ struct MetricCatalogTests {
                 "cluster", "NodePool/general", "Deployment/default/web", "ReplicaSet/default/bare",
                 "HorizontalPodAutoscaler/default/web",
             ])
-        #expect(series.objects.last?.labels.map(\.value) == ["HorizontalPodAutoscaler", "default", "web"])
+        #expect(
+            series.objects.map { $0.labels.map { "\($0.name)=\($0.value)" } } == [
+                [], ["node_pool=general"], ["namespace=default", "deployment=web"], ["namespace=default", "replicaset=bare"],
+                ["namespace=default", "horizontalpodautoscaler=web"],
+            ])
     }
 }
