@@ -20,8 +20,11 @@ struct StudyCommandTests {
         #expect(try KubesimBinary.run(base + ["--jobs", "1", "--out", folder.path + "/one"]).status == 0)
         #expect(try KubesimBinary.run(base + ["--jobs", "3", "--out", folder.path + "/three"]).status == 0)
         #expect(try files(folder.path + "/one", names) == files(folder.path + "/three", names))
+        // As an Indexed Job's pods run them: --shard 4, the index from JOB_COMPLETION_INDEX.
         for shard in 0..<4 {
-            #expect(try KubesimBinary.run(base + ["--shard", "\(shard)/4", "--out", folder.path + "/shard-\(shard)"]).status == 0)
+            let run = try KubesimBinary.run(
+                base + ["--shard", "4", "--out", folder.path + "/shard-\(shard)"], environment: ["JOB_COMPLETION_INDEX": String(shard)])
+            #expect(run.status == 0)
         }
         let merge = try KubesimBinary.run(["merge"] + (0..<4).map { folder.path + "/shard-\($0)" } + ["--out", folder.path + "/merged"])
         #expect(merge.status == 0)
@@ -44,6 +47,30 @@ struct StudyCommandTests {
         #expect(
             try KubesimBinary.run(base + ["--shard", "2", "--out", folder.path + "/indexed"], environment: ["JOB_COMPLETION_INDEX": "1"]).status == 0)
         #expect(try files(folder.path + "/explicit", ["sweep.csv"]) == files(folder.path + "/indexed", ["sweep.csv"]))
+    }
+
+    @Test("--emit-job prints an Indexed Job whose pods run one shard each and write to the claim")
+    func emitJob() throws {
+        let result = try KubesimBinary.run([
+            "sweep", "scenarios/quickstart.yaml", "--grid", "\(Self.count)=2,3", "--seeds", "1..4", "--emit-job", "--image", "kubesim:test",
+            "--shards", "3", "--parallelism", "2", "--claim", "results",
+        ])
+        #expect(result.status == 0)
+        let manifest = result.standardOutput
+        for line in [
+            "apiVersion: batch/v1", "kind: Job", "  completionMode: Indexed", "  completions: 3", "  parallelism: 2",
+            "        image: \"kubesim:test\"", "        persistentVolumeClaim: {claimName: \"results\"}",
+        ] {
+            #expect(manifest.contains(line + "\n"), "missing: \(line)")
+        }
+        #expect(manifest.contains("\"--shard\", \"3\""))
+        #expect(manifest.contains("\"/results/shard-$(JOB_COMPLETION_INDEX)\""))
+        // kubesim reads it back as a valid Job.
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let validated = try KubesimBinary.run(["validate", try folder.write("job.yaml", manifest)])
+        #expect(validated.status == 0 && validated.standardOutput.contains("1 Job"))
+        #expect(try KubesimBinary.run(["sweep", "scenarios/quickstart.yaml", "--grid", "\(Self.count)=2", "--emit-job"]).status == 2)
     }
 
     @Test("compare pairs every variant with the baseline on the same seeds and writes md, csv and json")

@@ -8,7 +8,7 @@ enum SweepCommand {
     static let spec = CommandSpec(
         name: "sweep",
         usage:
-            "kubesim sweep SCENARIO --grid PATH=V1,V2,... [--grid ...] [--seeds A..B] [--jobs N] [--shard I/N] [--metric PATH]... [--out DIR] [--quiet]",
+            "kubesim sweep SCENARIO --grid PATH=V1,V2,... [--grid ...] [--seeds A..B] [--jobs N] [--shard I/N] [--metric PATH]... [--out DIR] [--quiet] [--emit-job --image IMAGE --shards N [--parallelism P] --claim NAME]",
         summary:
             "Run a scenario over a grid of --set values and seeds; write sweep.csv (one row per run), sweep-summary.csv (mean and 95 % interval per grid point) and sweep.json.",
         options: [
@@ -21,6 +21,13 @@ enum SweepCommand {
             StudyExecution.metricOption,
             OptionSpec(name: "--out", value: "DIR", help: "Output folder (default: reports/<scenario name>-sweep)."),
             OptionSpec(name: "--quiet", value: nil, help: "No progress bar."),
+            OptionSpec(
+                name: "--emit-job", value: nil,
+                help: "Print a batch/v1 Indexed Job that runs the sweep's shards on a cluster, instead of running it."),
+            OptionSpec(name: "--image", value: "IMAGE", help: "With --emit-job: the kubesim image (see the Dockerfile)."),
+            OptionSpec(name: "--shards", value: "N", help: "With --emit-job: the Job's completions, one shard each."),
+            OptionSpec(name: "--parallelism", value: "P", help: "With --emit-job: shards at once (default: all)."),
+            OptionSpec(name: "--claim", value: "NAME", help: "With --emit-job: the PersistentVolumeClaim the shards write to, at /results."),
         ],
         details:
             "Results are the same for any --jobs. Shard folders are joined with 'kubesim merge'. Exit codes: 0 success, 1 invalid scenario or a run that did not finish, 2 usage error, 4 the outputs could not be written."
@@ -55,6 +62,10 @@ enum SweepCommand {
     static func run(_ arguments: ParsedArguments) throws(UsageError) -> ExitCode {
         guard arguments.positionals.count == 1 else { throw UsageError(message: "sweep takes exactly one scenario file") }
         let grid = try grid(arguments)
+        if arguments.flag("--emit-job") {
+            Console.out(try SweepJob(arguments, grid: grid).manifest)
+            return .success
+        }
         let seeds = try arguments.seedRange(), jobs = try arguments.jobs(), metrics = try arguments.studyMetrics()
         let shard = try shard(arguments)
         var points: [[String]] = [[]]
