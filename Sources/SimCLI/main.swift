@@ -3,7 +3,10 @@ import SimCore
 
 /// The `kubesim` command: dispatches to a subcommand and turns its outcome into an exit code.
 enum Kubesim {
-    static let specs = [RunCommand.spec, ValidateCommand.spec, ExplainCommand.spec, ExportCommand.spec, BenchCommand.spec]
+    static let specs = [
+        RunCommand.spec, ValidateCommand.spec, ExplainCommand.spec, ExportCommand.spec, CompareCommand.spec, SweepCommand.spec,
+        MergeCommand.spec, CapacityCommand.spec, BenchCommand.spec,
+    ]
 
     static let overview = """
         kubesim \(KubesimVersion.current): a discrete-event simulator of a Kubernetes cluster for capacity planning.
@@ -15,6 +18,10 @@ enum Kubesim {
           validate FILE...    Check scenarios and manifests without running them
           explain SCENARIO    Show why the scheduler placed one pod where it did
           export DIR          Write metrics.om (OpenMetrics) from an output folder's timeseries.csv
+          compare SCENARIO    Run variants of a scenario side by side on the same seeds
+          sweep SCENARIO      Run a scenario over a grid of values and seeds
+          merge DIR...        Join the folders of a sharded sweep
+          capacity SCENARIO   Find the smallest value of a field for which every expectation passes
           bench               Measure simulation speed
           version             Print the version
 
@@ -51,6 +58,10 @@ enum Kubesim {
             case "validate": return try ValidateCommand.run(parsed)
             case "explain": return try ExplainCommand.run(parsed)
             case "export": return try ExportCommand.run(parsed)
+            case "compare": return try CompareCommand.run(parsed)
+            case "sweep": return try SweepCommand.run(parsed)
+            case "capacity": return try CapacityCommand.run(parsed)
+            case "merge": return try MergeCommand.run(parsed)
             default: return try BenchCommand.run(parsed)
             }
         } catch {

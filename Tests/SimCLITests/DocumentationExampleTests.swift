@@ -113,7 +113,8 @@ struct DocumentationExampleTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         var arguments = example.arguments
-        if arguments.first == "run", !arguments.contains("--out") { arguments += ["--out", folder.path] }
+        let writesFolder = ["run", "compare", "sweep", "capacity"].contains(arguments.first ?? "")
+        if writesFolder, !arguments.contains("--out") { arguments += ["--out", folder.path] }
         let result = try KubesimBinary.run(arguments)
         // A run whose expectations fail (exit 3) still writes its outputs, as a user sees them.
         #expect(

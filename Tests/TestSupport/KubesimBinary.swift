@@ -23,11 +23,12 @@ public enum KubesimBinary {
     /// sends it that signal after that delay if it is still running then.
     public static func run(
         _ arguments: [String], in directory: String = repositoryRoot, input: String? = nil,
-        interrupt: (signal: Int32, after: Duration)? = nil
+        interrupt: (signal: Int32, after: Duration)? = nil, environment: [String: String] = [:]
     ) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         let output = Pipe(), error = Pipe(), inputPipe = Pipe()
         process.standardOutput = output

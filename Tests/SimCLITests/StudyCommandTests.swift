@@ -1,0 +1,115 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// compare, sweep, merge and capacity from the CLI, on the quickstart.
+@Suite("Study commands")
+struct StudyCommandTests {
+    static let count = "spec.cluster.nodePools[general].count"
+
+    func files(_ folder: String, _ names: [String]) throws -> [String] {
+        try names.map { try String(contentsOfFile: folder + "/" + $0, encoding: .utf8) }
+    }
+
+    @Test("a sweep writes the same files for any --jobs, and its shards merge into exactly those files")
+    func sweepAndShards() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let names = ["sweep.json", "sweep.csv", "sweep-summary.csv"]
+        let base = ["sweep", "scenarios/quickstart.yaml", "--grid", "\(Self.count)=2,3", "--seeds", "1..3", "--quiet"]
+        #expect(try KubesimBinary.run(base + ["--jobs", "1", "--out", folder.path + "/one"]).status == 0)
+        #expect(try KubesimBinary.run(base + ["--jobs", "3", "--out", folder.path + "/three"]).status == 0)
+        #expect(try files(folder.path + "/one", names) == files(folder.path + "/three", names))
+        // As an Indexed Job's pods run them: --shard 4, the index from JOB_COMPLETION_INDEX.
+        for shard in 0..<4 {
+            let run = try KubesimBinary.run(
+                base + ["--shard", "4", "--out", folder.path + "/shard-\(shard)"], environment: ["JOB_COMPLETION_INDEX": String(shard)])
+            #expect(run.status == 0)
+        }
+        let merge = try KubesimBinary.run(["merge"] + (0..<4).map { folder.path + "/shard-\($0)" } + ["--out", folder.path + "/merged"])
+        #expect(merge.status == 0)
+        #expect(try files(folder.path + "/one", names) == files(folder.path + "/merged", names))
+        // 2 points × 3 seeds = 6 runs, one row each.
+        let csv = try files(folder.path + "/one", ["sweep.csv"])[0]
+        #expect(csv.split(separator: "\n").count == 7)
+        // A shard missing is refused.
+        let partial = try KubesimBinary.run(["merge", folder.path + "/shard-0", "--out", folder.path + "/partial"])
+        #expect(partial.status == 1)
+        #expect(partial.standardError.contains("missing runs"))
+    }
+
+    @Test("JOB_COMPLETION_INDEX picks the shard when --shard gives only the count")
+    func shardFromEnvironment() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let base = ["sweep", "scenarios/quickstart.yaml", "--grid", "\(Self.count)=2,3", "--seeds", "1..2", "--quiet"]
+        #expect(try KubesimBinary.run(base + ["--shard", "1/2", "--out", folder.path + "/explicit"]).status == 0)
+        #expect(
+            try KubesimBinary.run(base + ["--shard", "2", "--out", folder.path + "/indexed"], environment: ["JOB_COMPLETION_INDEX": "1"]).status == 0)
+        #expect(try files(folder.path + "/explicit", ["sweep.csv"]) == files(folder.path + "/indexed", ["sweep.csv"]))
+    }
+
+    @Test("--emit-job prints an Indexed Job whose pods run one shard each and write to the claim")
+    func emitJob() throws {
+        let result = try KubesimBinary.run([
+            "sweep", "scenarios/quickstart.yaml", "--grid", "\(Self.count)=2,3", "--seeds", "1..4", "--emit-job", "--image", "kubesim:test",
+            "--shards", "3", "--parallelism", "2", "--claim", "results",
+        ])
+        #expect(result.status == 0)
+        let manifest = result.standardOutput
+        for line in [
+            "apiVersion: batch/v1", "kind: Job", "  completionMode: Indexed", "  completions: 3", "  parallelism: 2",
+            "        image: \"kubesim:test\"", "        persistentVolumeClaim: {claimName: \"results\"}",
+        ] {
+            #expect(manifest.contains(line + "\n"), "missing: \(line)")
+        }
+        #expect(manifest.contains("\"--shard\", \"3\""))
+        #expect(manifest.contains("\"/results/shard-$(JOB_COMPLETION_INDEX)\""))
+        // kubesim reads it back as a valid Job.
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let validated = try KubesimBinary.run(["validate", try folder.write("job.yaml", manifest)])
+        #expect(validated.status == 0 && validated.standardOutput.contains("1 Job"))
+        #expect(try KubesimBinary.run(["sweep", "scenarios/quickstart.yaml", "--grid", "\(Self.count)=2", "--emit-job"]).status == 2)
+    }
+
+    @Test("compare pairs every variant with the baseline on the same seeds and writes md, csv and json")
+    func compare() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let result = try KubesimBinary.run([
+            "compare", "scenarios/quickstart.yaml", "--variant", "big:\(Self.count)=8", "--seeds", "1..2", "--metric", "cluster.cost",
+            "--out", folder.path,
+        ])
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("| metric | baseline | big | big − baseline |"))
+        let json = try files(folder.path, ["compare.json"])[0]
+        #expect(json.contains("\"name\": \"big\""))
+        #expect(try files(folder.path, ["compare.csv"])[0].hasPrefix("metric,variant,n,mean,ci95_low,ci95_high,difference"))
+    }
+
+    @Test("capacity finds the smallest passing node count, the same as a scan of every value")
+    func capacity() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let result = try KubesimBinary.run([
+            "capacity", "scenarios/quickstart.yaml", "--vary", Self.count, "--range", "1..6", "--seeds", "1..2", "--out", folder.path,
+        ])
+        #expect(result.status == 0)
+        let answer = try #require(result.standardOutput.split(separator: "=").dropFirst().first?.split(separator: " ").first)
+        // The scan: every value, each on both seeds, exit 0 exactly when every expectation passes.
+        var smallest: Int?
+        for value in 1...6 {
+            for seed in 1...2 {
+                let run = try KubesimBinary.run([
+                    "run", "scenarios/quickstart.yaml", "--quiet", "--set", "\(Self.count)=\(value)", "--seed", "\(seed)", "--out",
+                    folder.path + "/scan-\(value)-\(seed)",
+                ])
+                if run.status != 0 { break }
+                if seed == 2 && smallest == nil { smallest = value }
+            }
+        }
+        #expect(String(answer) == smallest.map(String.init))
+        #expect(try files(folder.path, ["capacity.csv"])[0].hasPrefix("value,seeds_passed,seeds,passes"))
+    }
+}
