@@ -26,6 +26,18 @@ struct RunSafetyTests {
         #expect(folder.files() == ["out"], "no staging folder is left")
     }
 
+    @Test("one-character folder and file names work (Foundation's path functions trap on some)")
+    func shortNames() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let scenario = try String(contentsOfFile: repositoryRoot + "/scenarios/quickstart.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "manifests/shop/", with: repositoryRoot + "/scenarios/manifests/shop/")
+        _ = try folder.write("q", scenario)
+        let result = try KubesimBinary.run(["run", "q", "--quiet", "--out", "m"], in: folder.path)
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(folder.files(in: "m").contains("summary.json"))
+    }
+
     @Test("an output folder that cannot be written exits 4 before simulating, and creates nothing")
     func unwritableOutput() throws {
         let folder = try TemporaryFolder()

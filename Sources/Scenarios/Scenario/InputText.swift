@@ -56,7 +56,7 @@ public struct InputText: Sendable {
             throw .error(at: place, "\(path) holds \(status.st_size) bytes; kubesim reads files of at most 1 GiB")
         }
         guard let data = FileManager.default.contents(atPath: path) else { throw .error(at: place, "\(path): cannot be read") }
-        return InputText(name: path, text: try decode(data, file: path), folder: (path as NSString).deletingLastPathComponent)
+        return InputText(name: path, text: try decode(data, file: path), folder: FilePath.parent(of: path))
     }
 
     /// The bytes of the regular file at `path` if it holds at most `limit` bytes; nil when there

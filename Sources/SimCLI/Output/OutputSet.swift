@@ -1,4 +1,5 @@
 import Foundation
+import Scenarios
 
 /// A run's output files, written whole or not at all.
 ///
@@ -25,7 +26,7 @@ final class OutputSet {
         while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
         self.directory = trimmed
         self.names = names
-        let parent = (trimmed as NSString).deletingLastPathComponent
+        let parent = FilePath.parent(of: trimmed)
         let manager = FileManager.default
         if !parent.isEmpty {
             do {
@@ -45,7 +46,7 @@ final class OutputSet {
                 }
             }
         }
-        let stagingName = ".\((trimmed as NSString).lastPathComponent).kubesim-\(getpid())"
+        let stagingName = ".\(FilePath.name(of: trimmed)).kubesim-\(getpid())"
         staging = parent.isEmpty ? stagingName : (parent as NSString).appendingPathComponent(stagingName)
         try? manager.removeItem(atPath: staging)
         guard mkdir(staging, 0o755) == 0 else {
