@@ -3,7 +3,7 @@ import SimCore
 
 /// The `kubesim` command: dispatches to a subcommand and turns its outcome into an exit code.
 enum Kubesim {
-    static let specs = [RunCommand.spec, ValidateCommand.spec, ExplainCommand.spec, BenchCommand.spec]
+    static let specs = [RunCommand.spec, ValidateCommand.spec, ExplainCommand.spec, ReportCommand.spec, BenchCommand.spec]
 
     static let overview = """
         kubesim \(KubesimVersion.current): a discrete-event simulator of a Kubernetes cluster for capacity planning.
@@ -14,6 +14,7 @@ enum Kubesim {
           run SCENARIO        Simulate a scenario and write its metrics
           validate FILE...    Check scenarios and manifests without running them
           explain SCENARIO    Show why the scheduler placed one pod where it did
+          report DIR          Draw a run's, comparison's or sweep's outputs as charts in DIR/report.html
           bench               Measure simulation speed
           version             Print the version
 
@@ -49,6 +50,7 @@ enum Kubesim {
             case "run": return try RunCommand.run(parsed)
             case "validate": return try ValidateCommand.run(parsed)
             case "explain": return try ExplainCommand.run(parsed)
+            case "report": return try ReportCommand.run(parsed)
             default: return try BenchCommand.run(parsed)
             }
         } catch {
