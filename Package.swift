@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["SimCore"], path: "Tests/TestSupport"),
         .testTarget(name: "SimCoreTests", dependencies: ["SimCore", "TestSupport"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios", "SimCore", "TestSupport"]),
-        .testTarget(name: "SimCLITests", dependencies: ["SimCLI", "TestSupport"], exclude: ["Golden", "Regression"]),
+        .testTarget(name: "SimCLITests", dependencies: ["SimCLI", "TestSupport"], exclude: ["Golden", "Regression", "ReportFixtures"]),
         // The fuzzer (docs/fuzzing.md): built plainly, a driver that loads and runs fuzz inputs;
         // built by .ci/fuzz with -sanitize=fuzzer -DFUZZING, a libFuzzer target.
         .target(name: "LibFuzzer", path: "Tests/Fuzz/LibFuzzer"),

@@ -4,7 +4,7 @@ import SimCore
 /// The `kubesim` command: dispatches to a subcommand and turns its outcome into an exit code.
 enum Kubesim {
     static let specs = [
-        RunCommand.spec, ValidateCommand.spec, ExplainCommand.spec, ExportCommand.spec, CompareCommand.spec, SweepCommand.spec,
+        RunCommand.spec, ValidateCommand.spec, ExplainCommand.spec, ExportCommand.spec, ReportCommand.spec, CompareCommand.spec, SweepCommand.spec,
         MergeCommand.spec, CapacityCommand.spec, BenchCommand.spec,
     ]
 
@@ -22,6 +22,7 @@ enum Kubesim {
           sweep SCENARIO      Run a scenario over a grid of values and seeds
           merge DIR...        Join the folders of a sharded sweep
           capacity SCENARIO   Find the smallest value of a field for which every expectation passes
+          report DIR          Draw a run's, comparison's or sweep's outputs as charts in DIR/report.html
           bench               Measure simulation speed
           version             Print the version
 
@@ -62,6 +63,7 @@ enum Kubesim {
             case "sweep": return try SweepCommand.run(parsed)
             case "capacity": return try CapacityCommand.run(parsed)
             case "merge": return try MergeCommand.run(parsed)
+            case "report": return try ReportCommand.run(parsed)
             default: return try BenchCommand.run(parsed)
             }
         } catch {

@@ -24,6 +24,11 @@ final class OutputSet {
     init(directory: String, names: [String]) throws(WriteError) {
         var trimmed = directory
         while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
+        // Foundation's path functions trap on a path that ends in "." or "..": such a folder is
+        // named by its absolute path instead.
+        if trimmed == "." || trimmed == ".." || trimmed.hasSuffix("/.") || trimmed.hasSuffix("/..") {
+            trimmed = URL(fileURLWithPath: trimmed).standardizedFileURL.path
+        }
         self.directory = trimmed
         self.names = names
         let parent = FilePath.parent(of: trimmed)
