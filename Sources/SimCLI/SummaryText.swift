@@ -15,7 +15,7 @@ enum SummaryText {
         ]
         if let worst = summary.workloads.min(by: { $0.availability < $1.availability }) {
             lines.append(
-                "  workloads   \(summary.workloads.count), lowest availability \(format(worst.availability * 100, decimals: 2)) % (\(worst.name))")
+                "  workloads   \(summary.workloads.count), lowest availability \(format(worst.availability * 100, decimals: 2)) % (\(worst.path))")
         }
         let requests = summary.workloads.compactMap(\.requests)
         if !requests.isEmpty {
@@ -32,6 +32,7 @@ enum SummaryText {
                 "  autoscaling \(summary.autoscalers.count) HPA\(summary.autoscalers.count == 1 ? "" : "s"), \(rescales) rescales, \(atMax) reached maxReplicas"
             )
         }
+        lines += faultLines(summary.faults)
         if !summary.expectations.isEmpty {
             let passed = summary.expectations.filter(\.passed).count
             lines.append("  expect      \(passed)/\(summary.expectations.count) passed")
@@ -60,6 +61,28 @@ enum SummaryText {
         }
         let noun = "\(ignored.count) object\(ignored.count == 1 ? "" : "s")"
         return "  ignored     \(noun): " + parts.joined(separator: "; ") + "; summary.json lists them"
+    }
+
+    /// One line per fault (the first five): what, where and when, and how long until the
+    /// workloads were whole again — or that they never were, or that a drain never finished.
+    static func faultLines(_ faults: [RunSummary.Fault]) -> [String] {
+        let shown = faults.prefix(5).map { fault in
+            let when = GoDuration.format(SimTime(fault.at * 1_000))
+            let outcome: String
+            if fault.drained == false {
+                outcome = "the node was never drained"
+            } else if let seconds = fault.recoverySeconds {
+                outcome = seconds == 0 ? "nothing was hurt" : "recovered in \(GoDuration.format(SimTime(seconds * 1_000)))"
+            } else if fault.type == "containerCrashes" {
+                outcome = "ongoing"
+            } else {
+                outcome = "not recovered by the end"
+            }
+            return "\(fault.type) \(fault.target) at \(when): \(outcome)"
+        }
+        var lines = shown.enumerated().map { ($0.offset == 0 ? "  faults      " : "              ") + $0.element }
+        if faults.count > 5 { lines.append("              … and \(faults.count - 5) more (summary.json lists them)") }
+        return lines
     }
 
     /// One line per failed expectation, for standard error.

@@ -46,10 +46,11 @@ extension RunSummary {
                 "faults",
                 .array(
                     faults.map { fault in
-                        .object([
-                            ("type", .string(fault.type)), ("at", .number(fault.at)), ("target", .string(fault.target)),
-                            ("recoverySeconds", fault.recoverySeconds.map(JSONValue.number) ?? .null),
-                        ])
+                        .object(
+                            [
+                                ("type", .string(fault.type)), ("at", .number(fault.at)), ("target", .string(fault.target)),
+                                ("recoverySeconds", fault.recoverySeconds.map(JSONValue.number) ?? .null),
+                            ] + (fault.drained.map { [("drained", JSONValue.bool($0))] } ?? []))
                     })
             ),
             (

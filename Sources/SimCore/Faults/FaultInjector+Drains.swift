@@ -68,6 +68,7 @@ extension FaultStep {
         let node = state.drains[index].node
         guard !state.drains[index].done, cluster.nodes.pods[Int(node)].allSatisfy(isDaemonPod) else { return }
         state.drains[index].done = true
+        if state.records[state.drains[index].record].drained != nil { state.records[state.drains[index].record].drained = true }
         let name = cluster.nodes.names[Int(node)]
         record(.normal, "NodeDrained", cluster.reference(node: node), node: name, "Node \(name) drained")
     }

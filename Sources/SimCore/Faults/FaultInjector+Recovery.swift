@@ -6,10 +6,16 @@ extension FaultStep {
     func checkRecovery() {
         state.recoveryCheckPending = false
         guard state.unrecovered > 0, workloadsAtDesiredReadiness() else { return }
+        var left = 0
         for index in state.records.indices where state.records[index].tracksRecovery && state.records[index].recoveredAt == nil {
+            // A drain that has not drained its node is not over, however whole the workloads are.
+            if state.records[index].drained == false {
+                left += 1
+                continue
+            }
             state.records[index].recoveredAt = now
         }
-        state.unrecovered = 0
+        state.unrecovered = left
     }
 
     /// True when every top-level workload (every Deployment, and every ReplicaSet no Deployment

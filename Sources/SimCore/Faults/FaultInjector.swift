@@ -159,6 +159,7 @@ struct FaultStep {
         case .nodeDrain(let name, let force, let uncordonAfter):
             guard let node = cluster.node(named: name) else { return }
             let recordIndex = addRecord(type: fault.action.type, target: name)
+            state.records[recordIndex].drained = false
             startDrain(node, force: force, record: recordIndex)
             if let uncordonAfter { schedule(.end(index), at: now + uncordonAfter) }
         case .containerCrashes(let target, let mtbf, _):

@@ -72,4 +72,7 @@ public struct FaultRecord: Sendable, Hashable {
     public var recoveredAt: SimTime?
     /// False for continuing faults (container crashes), which get no recovery time.
     public var tracksRecovery: Bool
+    /// For a drain (and a spot interruption's drain): whether the node was drained (only
+    /// DaemonSet pods left). A drain not drained has not recovered, whatever the workloads do.
+    public var drained: Bool?
 }

@@ -132,6 +132,8 @@ public struct RunSummary: Sendable, Equatable {
         /// Time to recover; nil when the workloads were not whole again before the end, and for
         /// faults that have no single moment.
         public var recoverySeconds: Double?
+        /// Drains only: whether the node was drained before the end.
+        public var drained: Bool?
     }
 
     /// An expectation with the value it read (nil when missing) and whether it held.

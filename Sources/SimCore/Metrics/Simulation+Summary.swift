@@ -26,7 +26,7 @@ extension Simulation {
             faults: controllers.faults.records.map { fault in
                 RunSummary.Fault(
                     type: fault.type, at: Double(fault.at) / 1_000, target: fault.target,
-                    recoverySeconds: fault.recoveredAt.map { Double($0 - fault.at) / 1_000 })
+                    recoverySeconds: fault.recoveredAt.map { Double($0 - fault.at) / 1_000 }, drained: fault.drained)
             },
             expectations: [])
         summary.ignored = setup.ignored

@@ -94,7 +94,8 @@ struct FaultInjectorTests {
                 EventLine(.warning, "EvictionBlocked", "Pod/default/web-1", refusal),
             ])
         #expect(pods.allSatisfy { cluster.pods[$0].deletedAt == nil })
-        #expect(injector.records == [FaultRecord(type: "nodeDrain", at: 10_000, target: "pool-0", recoveredAt: nil, tracksRecovery: true)])
+        #expect(
+            injector.records == [FaultRecord(type: "nodeDrain", at: 10_000, target: "pool-0", recoveredAt: nil, tracksRecovery: true, drained: false)])
 
         // A fourth pod Ready elsewhere: 4 healthy, one disruption allowed at the 15 s retry; the
         // other pod is refused again (already reported: no second event), retried at 20 s.
