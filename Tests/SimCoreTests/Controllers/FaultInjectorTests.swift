@@ -95,7 +95,8 @@ struct FaultInjectorTests {
             ])
         #expect(pods.allSatisfy { cluster.pods[$0].deletedAt == nil })
         #expect(
-            injector.records == [FaultRecord(type: "nodeDrain", at: 10_000, target: "pool-0", recoveredAt: nil, tracksRecovery: true, drained: false)])
+            injector.records == [FaultRecord(type: "nodeDrain", at: 10_000, target: "pool-0", recoveredAt: nil, tracksRecovery: true, drained: false)]
+        )
 
         // A fourth pod Ready elsewhere: 4 healthy, one disruption allowed at the 15 s retry; the
         // other pod is refused again (already reported: no second event), retried at 20 s.
