@@ -11,7 +11,7 @@ enum SummaryText {
             "  nodes       \(cluster.nodes.min)–\(cluster.nodes.max), \(format(cluster.nodeHours, decimals: 1)) node-hours, cost \(format(cluster.cost, decimals: 2))",
             "  pods        \(pods.created) created, \(pods.scheduled) scheduled, \(pods.pendingAtEnd) pending at end (max \(cluster.podsPendingMax) pending)",
             "  requested   cpu \(percent(cluster.cpuRequestedRatio.avg)) avg, \(percent(cluster.cpuRequestedRatio.max)) max; memory \(percent(cluster.memoryRequestedRatio.avg)) avg, \(percent(cluster.memoryRequestedRatio.max)) max",
-            "  scheduling  wait p50 \(format(cluster.schedulingLatencySeconds.p50, decimals: 1)) s, p99 \(format(cluster.schedulingLatencySeconds.p99, decimals: 1)) s",
+            "  scheduling  wait p50 \(format(cluster.schedulingLatencySeconds.p50, decimals: 1)) s, p99 \(format(cluster.schedulingLatencySeconds.p99, decimals: 1)) s, longest \(GoDuration.format(SimTime(cluster.schedulingLatencySeconds.max * 1_000)))",
         ]
         if let worst = summary.workloads.min(by: { $0.availability < $1.availability }) {
             lines.append(
@@ -25,12 +25,29 @@ enum SummaryText {
             let share = offered > 0 ? served / offered : 1
             lines.append("  requests    \(count(offered)) offered, \(format(share * 100, decimals: 2)) % served, \(count(dropped)) dropped")
         }
+        for workload in summary.workloads {
+            for rollout in workload.rollouts ?? [] where rollout.revision > 1 {
+                let outcome =
+                    rollout.durationSeconds.map { "took \(GoDuration.format(SimTime($0 * 1_000)))" }
+                    ?? (rollout.timedOut ? "passed its progress deadline" : "not complete by the end")
+                lines.append(
+                    "  rollout     \(workload.path) revision \(rollout.revision) at \(GoDuration.format(SimTime(rollout.startedAt * 1_000))): \(outcome)"
+                )
+            }
+        }
         if !summary.autoscalers.isEmpty {
             let rescales = summary.autoscalers.reduce(0) { $0 + $1.rescales }
             let atMax = summary.autoscalers.filter { $0.secondsAtMaxReplicas > 0 }.count
             lines.append(
                 "  autoscaling \(summary.autoscalers.count) HPA\(summary.autoscalers.count == 1 ? "" : "s"), \(rescales) rescales, \(atMax) reached maxReplicas"
             )
+            // Each HPA's peak: the most replicas its target was asked for (the first five).
+            for autoscaler in summary.autoscalers.prefix(5) {
+                guard let peak = summary.workloads.first(where: { $0.path == autoscaler.target })?.replicas?.max else { continue }
+                lines.append(
+                    "              \(autoscaler.namespace)/\(autoscaler.name): peak \(peak) of \(autoscaler.minReplicas)–\(autoscaler.maxReplicas) replicas"
+                )
+            }
         }
         lines += faultLines(summary.faults)
         if !summary.expectations.isEmpty {

@@ -166,3 +166,24 @@ struct IgnoredObjectsTests {
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/strict"))
     }
 }
+
+/// The printed summary answers the scenario's question: faults with their recovery, rollouts,
+/// each HPA's peak, the longest wait.
+@Suite("Printed summary")
+struct PrintedSummaryTests {
+    @Test("a rollout's duration and the HPA's peak are printed; a stuck drain says so")
+    func lines() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let rollout = try KubesimBinary.run(["run", "scenarios/rolling-update-at-peak.yaml", "--out", folder.path + "/r"])
+        #expect(rollout.standardOutput.contains("  rollout     Deployment/web/storefront revision 2 at 20m0s: took 36s\n"))
+        #expect(rollout.standardOutput.contains("              web/storefront: peak 19 of 4–40 replicas\n"))
+        let drain = try KubesimBinary.run(["run", "scenarios/drain-blocked-by-pdb.yaml", "--out", folder.path + "/d"])
+        #expect(drain.standardOutput.contains("  faults      nodeDrain general-0 at 5m0s: the node was never drained\n"))
+        // Two general nodes: a frontend pod never fits, and waits the whole hour.
+        let short = try KubesimBinary.run([
+            "run", "scenarios/quickstart.yaml", "--set", "spec.cluster.nodePools[general].count=2", "--out", folder.path + "/q",
+        ])
+        #expect(short.standardOutput.contains(", longest 1h0m0s\n"))
+    }
+}

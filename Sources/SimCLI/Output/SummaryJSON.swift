@@ -27,7 +27,7 @@ extension RunSummary {
                         "schedulingLatencySeconds",
                         .object([
                             ("p50", .number(cluster.schedulingLatencySeconds.p50)), ("p95", .number(cluster.schedulingLatencySeconds.p95)),
-                            ("p99", .number(cluster.schedulingLatencySeconds.p99)),
+                            ("p99", .number(cluster.schedulingLatencySeconds.p99)), ("max", .number(cluster.schedulingLatencySeconds.max)),
                         ])
                     ),
                 ])

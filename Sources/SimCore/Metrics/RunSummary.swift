@@ -40,6 +40,8 @@ public struct RunSummary: Sendable, Equatable {
         public var p50: Double
         public var p95: Double
         public var p99: Double
+        /// The longest: the pod that waited most.
+        public var max: Double = 0
     }
 
     public struct Cluster: Sendable, Equatable {
@@ -174,6 +176,7 @@ extension RunSummary {
         ("cluster.schedulingLatencySeconds.p50", { $0.cluster.schedulingLatencySeconds.p50 }),
         ("cluster.schedulingLatencySeconds.p95", { $0.cluster.schedulingLatencySeconds.p95 }),
         ("cluster.schedulingLatencySeconds.p99", { $0.cluster.schedulingLatencySeconds.p99 }),
+        ("cluster.schedulingLatencySeconds.max", { $0.cluster.schedulingLatencySeconds.max }),
         ("pods.created", { Double($0.pods.created) }),
         ("pods.scheduled", { Double($0.pods.scheduled) }),
         ("pods.pendingAtEnd", { Double($0.pods.pendingAtEnd) }),
