@@ -17,6 +17,12 @@ enum SummaryText {
             lines.append(
                 "  workloads   \(summary.workloads.count), lowest availability \(format(worst.availability * 100, decimals: 2)) % (\(worst.path))")
         }
+        // The workloads that spent longest short of their desired replicas (the first three).
+        let degraded = summary.workloads.filter { ($0.degradedSeconds ?? 0) > 0 }.sorted { ($0.degradedSeconds ?? 0) > ($1.degradedSeconds ?? 0) }
+        if !degraded.isEmpty {
+            let named = degraded.prefix(3).map { "\($0.path) \(GoDuration.format(SimTime(($0.degradedSeconds ?? 0) * 1_000)))" }
+            lines.append("  degraded    " + named.joined(separator: ", ") + (degraded.count > 3 ? " and \(degraded.count - 3) more" : ""))
+        }
         let requests = summary.workloads.compactMap(\.requests)
         if !requests.isEmpty {
             let offered = requests.reduce(0) { $0 + $1.offered }

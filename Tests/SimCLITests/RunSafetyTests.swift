@@ -178,6 +178,8 @@ struct PrintedSummaryTests {
         let rollout = try KubesimBinary.run(["run", "scenarios/rolling-update-at-peak.yaml", "--out", folder.path + "/r"])
         #expect(rollout.standardOutput.contains("  rollout     Deployment/web/storefront revision 2 at 20m0s: took 36s\n"))
         #expect(rollout.standardOutput.contains("              web/storefront: peak 19 of 4–40 replicas\n"))
+        // A rolling update at peak leaves the storefront short of available replicas for a while.
+        #expect(rollout.standardOutput.contains("  degraded    Deployment/web/storefront "))
         let drain = try KubesimBinary.run(["run", "scenarios/drain-blocked-by-pdb.yaml", "--out", folder.path + "/d"])
         #expect(drain.standardOutput.contains("  faults      nodeDrain general-0 at 5m0s: the node was never drained\n"))
         // Two general nodes: a frontend pod never fits, and waits the whole hour.

@@ -95,6 +95,7 @@ extension RunSummary.Workload {
                 ("replicas", .object([("min", .int(Int64(replicas.min))), ("avg", .number(replicas.avg)), ("max", .int(Int64(replicas.max)))])))
         }
         if let scaleEvents { members.append(("scaleEvents", .int(Int64(scaleEvents)))) }
+        if let degradedSeconds { members.append(("degradedSeconds", .number(degradedSeconds))) }
         if let rollouts {
             members.append(
                 (

@@ -72,6 +72,8 @@ public struct RunSummary: Sendable, Equatable {
         /// Desired replicas over the run (not for Services).
         public var replicas: Spread<Int32>?
         public var scaleEvents: Int?
+        /// Seconds with fewer replicas available than desired (not for Services).
+        public var degradedSeconds: Double?
         /// Deployments only.
         public var rollouts: [Rollout]?
         /// Traffic targets only.
@@ -192,6 +194,7 @@ extension RunSummary {
         ("replicas.avg", { $0.replicas?.avg }),
         ("replicas.max", { $0.replicas.map { Double($0.max) } }),
         ("scaleEvents", { $0.scaleEvents.map(Double.init) }),
+        ("degradedSeconds", { $0.degradedSeconds }),
         ("requests.offered", { $0.requests?.offered }),
         ("requests.served", { $0.requests?.served }),
         ("requests.dropped", { $0.requests?.dropped }),

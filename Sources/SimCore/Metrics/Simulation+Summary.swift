@@ -164,7 +164,7 @@ extension Simulation {
         return RunSummary.Workload(
             kind: reference.kind, namespace: reference.namespace, name: reference.name, availability: stats.availability,
             replicas: RunSummary.Spread(min: stats.desiredMin, avg: stats.desiredAverage, max: stats.desiredMax),
-            scaleEvents: stats.scaleEvents)
+            scaleEvents: stats.scaleEvents, degradedSeconds: Double(stats.degradedTime) / 1_000)
     }
 
     /// A Deployment's rollouts: revision, start, and completion or time-out, in seconds.

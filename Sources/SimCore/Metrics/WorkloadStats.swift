@@ -13,6 +13,11 @@ struct WorkloadStats: Sendable {
     private(set) var availabilityIntegral: Double = 0
     /// Changes of desired replicas after creation.
     private(set) var scaleEvents = 0
+    /// Time with fewer replicas available than desired, in milliseconds, from the first moment
+    /// the workload had them all (its start-up is not a degradation).
+    private(set) var degradedTime: SimTime = 0
+    /// The workload has had all its desired replicas available at some moment.
+    private var wasWhole = false
 
     init(at time: SimTime, desired: Int32) {
         firstTime = time
@@ -33,6 +38,7 @@ struct WorkloadStats: Sendable {
         if newDesired != desired { scaleEvents += 1 }
         desired = newDesired
         available = newAvailable
+        if newAvailable >= newDesired { wasWhole = true }
         desiredMin = min(desiredMin, newDesired)
         desiredMax = max(desiredMax, newDesired)
     }
@@ -43,6 +49,7 @@ struct WorkloadStats: Sendable {
         let span = Double(time - lastTime)
         desiredIntegral += Double(desired) * span
         availabilityIntegral += availabilityNow * span
+        if available < desired && wasWhole { degradedTime += time - lastTime }
         lastTime = time
     }
 
