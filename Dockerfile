@@ -10,6 +10,9 @@ COPY Tests ./Tests
 RUN swift build -c release --product kubesim --static-swift-stdlib
 
 FROM debian:bookworm-slim
+# The binary needs only glibc, libstdc++ and libgcc (the Swift libraries are linked in); CronJob
+# time zones are read from the zone database.
+RUN apt-get update && apt-get install -y --no-install-recommends tzdata && rm -rf /var/lib/apt/lists/*
 COPY --from=build /src/.build/release/kubesim /usr/local/bin/kubesim
 COPY scenarios /kubesim/scenarios
 WORKDIR /kubesim
