@@ -146,6 +146,29 @@ struct ReportCommandTests {
         #expect(html.contains("<td>count</td><td>spec.cluster.nodePools[general].count</td>"))
     }
 
+    @Test("a capacity search's folder gives the answer, the evidence, and a chart per expectation against its bound")
+    func capacityFolder() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let capacity = try Self.copyFixture("capacity", into: folder)
+        let result = try KubesimBinary.run(["report", capacity])
+        #expect(result.status == 0, "stderr: \(result.standardError)")
+        let html = try String(contentsOfFile: capacity + "/report.html", encoding: .utf8)
+        Self.expectSelfContained(html)
+        #expect(html.contains("<dt>Answer</dt><dd>count = 3"))
+        #expect(html.contains("<dt>Values tried</dt><dd>4 <small>2, 3, 5, 10</small>"))
+        #expect(Self.chartTitles(html) == ["pods.pendingAtEnd == 0", "availability of Deployment/shop/frontend &gt;= 0.99"])
+        // Four values tried, a dot each per expectation: 2 fails both (red), 3, 5 and 10 pass (green).
+        #expect(Self.count("<circle", in: html) == 8)
+        #expect(Self.count("fill=\"#C0392B\"", in: html) == 2)
+        #expect(Self.count("fill=\"#009E73\"", in: html) == 6)
+        // Each bound is a dashed line, named in the axis caption.
+        #expect(Self.count("<title>expectation: ", in: html) == 2)
+        #expect(html.contains("dashed red line: the expectation &gt;= 0.99"))
+        #expect(html.contains(">count = 3 (answer)</text>"))
+        #expect(html.contains("<td class=\"fail\">✗ fails</td>"))
+    }
+
     @Test("a folder with none of the files, a missing folder or a broken file exits 1 and writes nothing")
     func errors() throws {
         let folder = try TemporaryFolder()
@@ -155,7 +178,7 @@ struct ReportCommandTests {
         #expect(empty.status == 1)
         #expect(
             empty.standardError
-                == "kubesim report: error: \(folder.path)/empty holds no summary.json (a run's folder), compare.json (kubesim compare's) or sweep-summary.csv (kubesim sweep's)\n"
+                == "kubesim report: error: \(folder.path)/empty holds no summary.json (a run's folder), compare.json (kubesim compare's), sweep-summary.csv (kubesim sweep's) or capacity.json (kubesim capacity's)\n"
         )
         #expect(folder.files(in: "empty") == ["notes.txt"])
         #expect(folder.files() == ["empty"])

@@ -111,5 +111,8 @@ struct StudyCommandTests {
         }
         #expect(String(answer) == smallest.map(String.init))
         #expect(try files(folder.path, ["capacity.csv"])[0].hasPrefix("value,seeds_passed,seeds,passes"))
+        let json = try files(folder.path, ["capacity.json"])[0]
+        #expect(json.contains("\"answer\": \(answer),"))
+        #expect(json.contains("\"path\": \"\(Self.count)\""))
     }
 }

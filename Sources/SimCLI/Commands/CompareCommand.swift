@@ -47,11 +47,7 @@ enum CompareCommand {
         guard arguments.positionals.count == 1 else { throw UsageError(message: "compare takes exactly one scenario file") }
         let variants = try variants(arguments)
         let seeds = try arguments.seedRange(), jobs = try arguments.jobs(), metrics = try arguments.studyMetrics()
-        let plan: StudyPlan
-        do {
-            plan = try StudyPlan(scenario: arguments.positionals[0], variants: variants, seeds: seeds, metrics: metrics, jobs: jobs)
-        } catch {
-            Console.error(error.description)
+        guard let plan = StudyExecution.plan(arguments.positionals[0], variants: variants, seeds: seeds, metrics: metrics, jobs: jobs) else {
             return .invalidInput
         }
         guard let summaries = StudyExecution.run(plan, runs: plan.runs, jobs: jobs, quiet: arguments.flag("--quiet")) else { return .invalidInput }
@@ -66,11 +62,6 @@ enum CompareCommand {
 
     /// `compare.json` (the shape docs/studies.md gives).
     static func json(_ comparison: Comparison, plan: StudyPlan) -> String {
-        func number(_ value: Double) -> JSONValue { value.isFinite ? .number(value) : .null }
-        func interval(_ value: MeanInterval) -> JSONValue {
-            guard let low = value.low, let high = value.high else { return .null }
-            return .array([number(low), number(high)])
-        }
         let metrics = comparison.rows.map { row in
             JSONValue.object([
                 ("path", .string(row.metric)),
@@ -79,11 +70,11 @@ enum CompareCommand {
                     .array(
                         row.cells.map { cell in
                             .object([
-                                ("name", .string(cell.variant)), ("n", .int(Int64(cell.value.n))), ("mean", number(cell.value.mean)),
-                                ("ci95", interval(cell.value)),
+                                ("name", .string(cell.variant)), ("n", .int(Int64(cell.value.n))), ("mean", .finite(cell.value.mean)),
+                                ("ci95", .interval(cell.value)),
                                 (
                                     "difference",
-                                    cell.difference.map { .object([("mean", number($0.mean)), ("ci95", interval($0))]) } ?? .null
+                                    cell.difference.map { .object([("mean", .finite($0.mean)), ("ci95", .interval($0))]) } ?? .null
                                 ),
                             ])
                         })

@@ -2,12 +2,12 @@ import Foundation
 import SimCore
 
 /// `kubesim report DIR`: one self-contained HTML page of charts from the folder of a run, a
-/// comparison or a sweep, written as `DIR/report.html`.
+/// comparison, a sweep or a capacity search, written as `DIR/report.html`.
 enum ReportCommand {
     static let spec = CommandSpec(
         name: "report", usage: "kubesim report DIR [--quiet]",
         summary:
-            "Draw the outputs in DIR as charts in DIR/report.html: a run's folder (summary.json, timeseries.csv, events.csv), a comparison's (compare.json) or a sweep's (sweep-summary.csv). The page is one file, with nothing to fetch: open it in any browser.",
+            "Draw the outputs in DIR as charts in DIR/report.html: a run's folder (summary.json, timeseries.csv, events.csv), a comparison's (compare.json), a sweep's (sweep-summary.csv) or a capacity search's (capacity.json). The page is one file, with nothing to fetch: open it in any browser.",
         options: [OptionSpec(name: "--quiet", value: nil, help: "Print nothing but errors.")],
         details: "Exit codes: 0 success, 1 DIR holds none of those files or one cannot be read, 2 usage error, 4 report.html could not be written."
     )
@@ -23,7 +23,7 @@ enum ReportCommand {
         do {
             guard let page = try render(folder: folder) else {
                 Console.error(
-                    "kubesim report: error: \(folder) holds no summary.json (a run's folder), compare.json (kubesim compare's) or sweep-summary.csv (kubesim sweep's)"
+                    "kubesim report: error: \(folder) holds no summary.json (a run's folder), compare.json (kubesim compare's), sweep-summary.csv (kubesim sweep's) or capacity.json (kubesim capacity's)"
                 )
                 return .invalidInput
             }
@@ -60,7 +60,10 @@ enum ReportCommand {
         let run = try RunReport.load(folder)
         let comparison = try ComparisonReport.load(folder)
         let sweep = try SweepReport.load(folder)
-        let heading = run?.summary.scenario ?? comparison.map { $0.scenario.isEmpty ? "comparison" : $0.scenario } ?? folderName(folder)
+        let capacity = try CapacityReport.load(folder)
+        let heading =
+            run?.summary.scenario ?? comparison.map { $0.scenario.isEmpty ? "comparison" : $0.scenario }
+            ?? capacity.map { $0.scenario.isEmpty ? "capacity" : $0.scenario } ?? folderName(folder)
         var page = HTMLPage(title: "kubesim report: \(heading)")
         var sources: [String] = []
         if let run {
@@ -74,6 +77,10 @@ enum ReportCommand {
         if let sweep {
             sweep.render(into: &page, heading: folderName(folder))
             sources.append("sweep-summary.csv")
+        }
+        if let capacity {
+            capacity.render(into: &page)
+            sources.append("capacity.json")
         }
         guard !sources.isEmpty else { return nil }
         return page.html(footer: "Drawn by kubesim \(KubesimVersion.current) report from \(sources.joined(separator: ", ")).")

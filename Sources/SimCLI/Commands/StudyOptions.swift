@@ -47,10 +47,22 @@ enum StudyExecution {
         name: "--metric", value: "PATH", help: "A summary field to report (repeatable; default: size, use, waits, availability).",
         repeatable: true)
 
-    /// Runs `runs` of `plan` with a progress bar; prints each failed run and returns nil when any
+    /// Loads the plan's variants; prints the error and returns nil when one does not load.
+    static func plan(
+        _ scenario: String, variants: [(name: String, overrides: [Override])], seeds: [UInt64], metrics: [StudyMetric]?, jobs: Int
+    ) -> StudyPlan? {
+        do {
+            return try StudyPlan(scenario: scenario, variants: variants, seeds: seeds, metrics: metrics, jobs: jobs)
+        } catch {
+            Console.error(error.description)
+            return nil
+        }
+    }
+
+    /// Runs `runs` of `plan` with a progress bar (its line starting with `label`, when given); prints each failed run and returns nil when any
     /// failed (a study never reports on runs that did not finish).
-    static func run(_ plan: StudyPlan, runs: [StudyRun], jobs: Int, quiet: Bool) -> [RunSummary]? {
-        let bar = ProgressLine(quiet: quiet, total: runs.count)
+    static func run(_ plan: StudyPlan, runs: [StudyRun], jobs: Int, quiet: Bool, label: String = "") -> [RunSummary]? {
+        let bar = ProgressLine(quiet: quiet, total: runs.count, label: label)
         let outcomes = StudyRunner.run(runs, variants: plan.loaded, jobs: jobs) { done, _ in bar.update(done) }
         bar.finish()
         var summaries: [RunSummary] = []
@@ -85,30 +97,49 @@ enum StudyExecution {
     }
 }
 
+/// The numbers of the studies' JSON files.
+extension JSONValue {
+    /// A number, or null for NaN and infinities (a mean of no values), which JSON cannot hold.
+    static func finite(_ value: Double) -> JSONValue { value.isFinite ? .number(value) : .null }
+
+    /// `[low, high]` of a 95 % interval, or null when there is none (fewer than two values).
+    static func interval(_ value: MeanInterval) -> JSONValue {
+        guard let low = value.low, let high = value.high else { return .null }
+        return .array([.finite(low), .finite(high)])
+    }
+}
+
 /// Progress of a study on standard error (runs done, of all, and the time left), on a terminal.
 final class ProgressLine: @unchecked Sendable {
     private let lock = NSLock()
     private let enabled: Bool
     private let total: Int
+    private let label: String
     private let start = ContinuousClock.now
     private var shown = false
+    /// The most runs shown done: workers report after storing their result, so a report can
+    /// arrive after a later one and must not move the bar back.
+    private var shownDone = -1
 
-    init(quiet: Bool, total: Int) {
+    init(quiet: Bool, total: Int, label: String = "") {
         enabled = !quiet && isatty(STDERR_FILENO) != 0
         self.total = total
+        self.label = label.isEmpty ? "" : label + " "
     }
 
     func update(_ done: Int) {
         guard enabled else { return }
         lock.lock()
         defer { lock.unlock() }
+        guard done > shownDone else { return }
+        shownDone = done
         let elapsed = ContinuousClock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let left = done > 0 ? seconds / Double(done) * Double(total - done) : 0
         let width = 30
         let filled = total > 0 ? done * width / total : width
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-        FileHandle.standardError.write(Data("\r[\(bar)] \(done)/\(total) runs, ETA \(Int(left.rounded())) s   ".utf8))
+        FileHandle.standardError.write(Data("\r\(label)[\(bar)] \(done)/\(total) runs, ETA \(Int(left.rounded())) s   ".utf8))
         shown = true
     }
 

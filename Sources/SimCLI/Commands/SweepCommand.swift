@@ -73,11 +73,7 @@ enum SweepCommand {
         let variants = points.map { point in
             (name: point.joined(separator: ","), overrides: zip(grid, point).compactMap { Override("\($0.path)=\($1)") })
         }
-        let plan: StudyPlan
-        do {
-            plan = try StudyPlan(scenario: arguments.positionals[0], variants: variants, seeds: seeds, metrics: metrics, jobs: jobs)
-        } catch {
-            Console.error(error.description)
+        guard let plan = StudyExecution.plan(arguments.positionals[0], variants: variants, seeds: seeds, metrics: metrics, jobs: jobs) else {
             return .invalidInput
         }
         let all = plan.runs

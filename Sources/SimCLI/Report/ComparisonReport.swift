@@ -49,7 +49,7 @@ struct ComparisonReport {
         }
         return ComparisonReport(
             scenario: json["scenario"]?.stringValue ?? "",
-            seeds: (json["seeds"]?.arrayValue ?? []).compactMap { $0.doubleValue.map { Int64($0) } },
+            seeds: (json["seeds"]?.arrayValue ?? []).compactMap { $0.doubleValue.map { Int64(Int(saturating: $0)) } },
             variants: (json["variants"]?.arrayValue ?? []).map { variant in
                 Variant(name: variant["name"]?.stringValue ?? "", overrides: (variant["overrides"]?.arrayValue ?? []).compactMap(\.stringValue))
             },
@@ -62,14 +62,15 @@ struct ComparisonReport {
                             return (mean, interval(value["ci95"]))
                         }
                         return Estimate(
-                            variant: entry["name"]?.stringValue ?? "", n: Int(entry["n"]?.doubleValue ?? 0), mean: entry["mean"]?.doubleValue ?? .nan,
+                            variant: entry["name"]?.stringValue ?? "", n: Int(saturating: entry["n"]?.doubleValue ?? 0),
+                            mean: entry["mean"]?.doubleValue ?? .nan,
                             interval: interval(entry["ci95"]), difference: difference)
                     })
             },
             expectations: (json["expectations"]?.arrayValue ?? []).map { entry in
                 var passed: [(variant: String, runs: Int)] = []
                 if case .object(let members) = entry["passed"] ?? .null {
-                    passed = members.map { ($0.0, Int($0.1.doubleValue ?? 0)) }
+                    passed = members.map { ($0.0, Int(saturating: $0.1.doubleValue ?? 0)) }
                 }
                 return Expectation(
                     metric: entry["metric"]?.stringValue ?? "", target: entry["target"]?.stringValue ?? "", op: entry["op"]?.stringValue ?? "",
@@ -82,9 +83,12 @@ struct ComparisonReport {
         (metric.estimates.first { $0.difference == nil } ?? metric.estimates.first)?.variant
     }
 
-    var seedText: String {
+    var seedText: String { Self.seedText(seeds) }
+
+    /// `seeds 1–5`, `seed 3`, `seeds 1, 4, 9`.
+    static func seedText(_ seeds: [Int64]) -> String {
         guard let first = seeds.first, let last = seeds.last else { return "no seeds" }
-        let consecutive = seeds.count > 2 && seeds == Array(first...last)
+        let consecutive = seeds.count > 2 && zip(seeds, seeds.dropFirst()).allSatisfy { $0 < Int64.max && $1 == $0 + 1 }
         return consecutive ? "seeds \(first)–\(last)" : "seed\(seeds.count == 1 ? "" : "s") " + seeds.map(String.init).joined(separator: ", ")
     }
 
@@ -186,7 +190,7 @@ struct SweepReport {
             }
             let low = reader.double(gridCount + 3), high = reader.double(gridCount + 4)
             let row = Row(
-                point: (0..<gridCount).map { reader.string($0) }, n: Int(reader.double(gridCount + 1) ?? 0), mean: mean,
+                point: (0..<gridCount).map { reader.string($0) }, n: Int(saturating: reader.double(gridCount + 1) ?? 0), mean: mean,
                 interval: low.flatMap { low in high.map { (low, $0) } })
             let metric = reader.string(gridCount)
             if let index = report.metrics.firstIndex(where: { $0.name == metric }) {

@@ -1,7 +1,8 @@
 /// Estimates with their confidence intervals, one row each: a dot at the mean and a bar over the
 /// 95 % confidence interval, on one shared value axis (a "forest plot"). The baseline's row is
 /// drawn hollow, named so, and its mean is carried down the chart as a dashed line, so each other
-/// row reads as "left or right of the baseline, and by more than the bars' width or not".
+/// row reads as "left or right of the baseline, and by more than the bars' width or not". A
+/// threshold (an expectation's bound, in a capacity report) is a dashed red line across the rows.
 struct IntervalChart {
     struct Row {
         var label: String
@@ -11,11 +12,15 @@ struct IntervalChart {
         var isBaseline = false
         /// Text at the row's right end: the difference from the baseline, the number of runs.
         var note = ""
+        /// The dot's and bar's colour, when not the default (a capacity report's pass or fail).
+        var color: String? = nil
     }
 
     var title: String
     var rows: [Row]
     var format: ValueFormat = .number
+    /// A bound to draw across the rows, named in the axis caption (`≥ 0.99`).
+    var threshold: (value: Double, label: String)? = nil
 
     static let width = 880.0
     static let rowHeight = 26.0
@@ -29,7 +34,8 @@ struct IntervalChart {
 
     /// The value axis: every mean and interval end, with room.
     var axis: NiceAxis {
-        let values = rows.flatMap { row in [row.mean] + (row.interval.map { [$0.low, $0.high] } ?? []) }.filter(\.isFinite)
+        let values = (rows.flatMap { row in [row.mean] + (row.interval.map { [$0.low, $0.high] } ?? []) } + [threshold?.value ?? .nan]).filter(
+            \.isFinite)
         return NiceAxis(covering: values.min() ?? 0, values.max() ?? 1, maxTicks: 7)
     }
 
@@ -55,15 +61,22 @@ struct IntervalChart {
             svg.label(axis.label(tick, format: format), x: x, y: bottom + 16, anchor: "middle")
         }
         svg.line(x1: Self.plotLeft, y1: bottom, x2: Self.plotRight, y2: bottom, stroke: Palette.axis)
+        let caption = "mean, with its 95 % confidence interval" + (threshold.map { "; dashed red line: the expectation \($0.label)" } ?? "")
         svg.label(
-            "mean, with its 95 % confidence interval", x: (Self.plotLeft + Self.plotRight) / 2, y: bottom + 32, anchor: "middle", fill: Palette.grey)
+            caption, x: (Self.plotLeft + Self.plotRight) / 2, y: bottom + 32, anchor: "middle", fill: Palette.grey)
         if let baseline = rows.first(where: \.isBaseline), baseline.mean.isFinite {
             let x = scale(baseline.mean)
             svg.line(x1: x, y1: Self.top, x2: x, y2: bottom, stroke: Palette.grey, width: 1.2, extra: "stroke-dasharray=\"4 3\"")
         }
+        if let threshold, threshold.value.isFinite {
+            let x = scale(threshold.value)
+            svg.line(
+                x1: x, y1: Self.top, x2: x, y2: bottom, stroke: Palette.fault, width: 1.5, extra: "stroke-dasharray=\"6 3\"",
+                title: "expectation: \(threshold.label)")
+        }
         for (index, row) in rows.enumerated() {
             let y = Self.rowCenter(index)
-            let color = row.isBaseline ? "#3A4A5C" : Palette.blue
+            let color = row.color ?? (row.isBaseline ? "#3A4A5C" : Palette.blue)
             svg.label(
                 Self.shortened(row.label + (row.isBaseline && row.label != "baseline" ? " (baseline)" : ""), to: 30), x: Self.plotLeft - 12, y: y + 4,
                 anchor: "end", fill: "#1d2330",

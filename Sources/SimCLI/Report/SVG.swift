@@ -20,7 +20,8 @@ enum Markup {
     /// A pixel coordinate rounded to a tenth, without a trailing `.0`: `12`, `12.5`, `-3.2`.
     static func coordinate(_ value: Double) -> String {
         guard value.isFinite else { return "0" }
-        let tenths = Int((value * 10).rounded())
+        // A point far off the picture (a marker at an absurd time) is drawn far off it, not trapped on.
+        let tenths = Int((min(max(value, -1e9), 1e9) * 10).rounded())
         let whole = tenths / 10, fraction = abs(tenths % 10)
         let sign = tenths < 0 && whole == 0 ? "-" : ""
         return fraction == 0 ? "\(whole)" : "\(sign)\(whole).\(fraction)"

@@ -46,7 +46,8 @@ struct NiceAxis: Equatable {
     /// An axis covering `low...high` with at most `maxTicks` ticks (at least 2). A single value is
     /// widened: to 0...1 for zero, else by 5 % of its size on each side.
     init(covering low: Double, _ high: Double, maxTicks: Int = 6) {
-        var low = low.isFinite ? low : 0, high = high.isFinite ? high : 1
+        // Held within ±1e300, so that the span and the step stay finite numbers.
+        var low = low.isFinite ? min(max(low, -1e300), 1e300) : 0, high = high.isFinite ? min(max(high, -1e300), 1e300) : 1
         if high < low { swap(&low, &high) }
         if high - low <= abs(high) * 1e-12 {
             let pad = high == 0 ? 1 : abs(high) * 0.05
@@ -102,7 +103,17 @@ struct TimeAxis: Equatable {
         1_209_600, 2_592_000,
     ]
 
+    /// The times of a run are within 0…9e9 s; an axis is held within ±1e12 s whatever it is given.
+    static let limit = 1e12
+
+    /// Whether `seconds`, read from a file, is a time a report can draw.
+    static func holds(_ seconds: Double) -> Bool { seconds.isFinite && abs(seconds) <= limit }
+
+    static let outOfRange = "the time is not a number of seconds from -1e12 to 1e12"
+
     init(from lower: Double, to upper: Double, maxTicks: Int = 9) {
+        let lower = lower.isFinite ? min(max(lower, -Self.limit), Self.limit) : 0
+        let upper = upper.isFinite ? min(max(upper, -Self.limit), Self.limit) : lower
         self.lower = lower
         self.upper = max(upper, lower + 1)
         let span = self.upper - lower
@@ -172,6 +183,8 @@ enum ReportFormat {
     /// is rounded to the second. With `days`, whole days come first (`2d12h`).
     static func duration(_ seconds: Double, days: Bool = false) -> String {
         guard seconds.isFinite else { return "–" }
+        // Past 1e12 s (a run is at most 9e9 s), plain seconds: the parts below would not fit an Int.
+        guard abs(seconds) < TimeAxis.limit else { return number(seconds, decimals: 0) + "s" }
         if seconds < 0 { return "-" + duration(-seconds, days: days) }
         var rest = seconds < 60 ? (seconds * 1_000).rounded() : seconds.rounded() * 1_000
         if rest == 0 { return "0" }

@@ -56,7 +56,7 @@ struct SummaryFile {
         scenario = json["scenario"]?.stringValue ?? "run"
         if case .int(let value) = json["seed"] { seed = value }
         simulatedSeconds = number(json, "simulatedSeconds")
-        events = Int(number(json, "events"))
+        events = Int(saturating: number(json, "events"))
         let cluster = json["cluster"]
         nodes = (number(cluster, "nodes", "min"), number(cluster, "nodes", "avg"), number(cluster, "nodes", "max"))
         nodeHours = number(cluster, "nodeHours")
@@ -79,12 +79,12 @@ struct SummaryFile {
             if let replicas = entry["replicas"] {
                 workload.replicas = (number(replicas, "min"), number(replicas, "avg"), number(replicas, "max"))
             }
-            workload.scaleEvents = entry["scaleEvents"]?.doubleValue.map { Int($0) }
+            workload.scaleEvents = entry["scaleEvents"]?.doubleValue.map { Int(saturating: $0) }
             if let requests = entry["requests"] {
                 workload.requests = (number(requests, "offered"), number(requests, "served"), number(requests, "dropped"))
             }
             workload.rollouts = (entry["rollouts"]?.arrayValue ?? []).map { rollout in
-                (Int(number(rollout, "revision")), number(rollout, "startedAt"), rollout["completedAt"]?.doubleValue)
+                (Int(saturating: number(rollout, "revision")), number(rollout, "startedAt"), rollout["completedAt"]?.doubleValue)
             }
             return workload
         }
@@ -93,9 +93,9 @@ struct SummaryFile {
             autoscaler.namespace = entry["namespace"]?.stringValue ?? ""
             autoscaler.name = entry["name"]?.stringValue ?? ""
             autoscaler.target = entry["target"]?.stringValue ?? ""
-            autoscaler.minReplicas = Int(number(entry, "minReplicas"))
-            autoscaler.maxReplicas = Int(number(entry, "maxReplicas"))
-            autoscaler.rescales = Int(number(entry, "rescales"))
+            autoscaler.minReplicas = Int(saturating: number(entry, "minReplicas"))
+            autoscaler.maxReplicas = Int(saturating: number(entry, "maxReplicas"))
+            autoscaler.rescales = Int(saturating: number(entry, "rescales"))
             autoscaler.secondsAtMaxReplicas = number(entry, "secondsAtMaxReplicas")
             return autoscaler
         }
