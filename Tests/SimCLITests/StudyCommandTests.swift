@@ -35,7 +35,35 @@ struct StudyCommandTests {
         // A shard missing is refused.
         let partial = try KubesimBinary.run(["merge", folder.path + "/shard-0", "--out", folder.path + "/partial"])
         #expect(partial.status == 1)
-        #expect(partial.standardError.contains("missing runs"))
+        // Shard 0 of 4 holds runs 0 and 4 of the six.
+        #expect(partial.standardError == "kubesim merge: error: the shards do not hold every run of the sweep once: missing runs 1, 2, 3, 5\n")
+        let twice = try KubesimBinary.run(
+            ["merge"] + [0, 0, 1, 2, 3].map { folder.path + "/shard-\($0)" } + ["--out", folder.path + "/twice"])
+        #expect(twice.standardError == "kubesim merge: error: the shards do not hold every run of the sweep once: runs in two shards 0, 4\n")
+        // A sweep.json edited to claim 10^15 runs (not its 2 points × 3 seeds), or a negative seed, is not a sweep's.
+        let json = try files(folder.path + "/shard-1", ["sweep.json"])[0]
+        for edited in [
+            json.replacingOccurrences(of: "\"runs\": 6", with: "\"runs\": 1000000000000000"),
+            json.replacingOccurrences(of: "[\n    1,", with: "[\n    -1,"),
+        ] {
+            #expect(edited != json)
+            try edited.write(toFile: folder.path + "/shard-1/sweep.json", atomically: false, encoding: .utf8)
+            let merge = try KubesimBinary.run(["merge", folder.path + "/shard-1", "--out", folder.path + "/edited"])
+            #expect(merge.status == 1)
+            #expect(merge.standardError.hasSuffix("sweep.json is missing or not a sweep's sweep.json\n"))
+        }
+    }
+
+    @Test("seeds are whole numbers from 0 to 2^63 − 1, as a scenario's seed")
+    func seedBounds() throws {
+        let sweep = try KubesimBinary.run([
+            "sweep", "scenarios/quickstart.yaml", "--grid", "\(Self.count)=3", "--seeds", "9223372036854775807..9223372036854775808",
+        ])
+        #expect(sweep.status == 2)
+        #expect(sweep.standardError.hasPrefix("kubesim sweep: error: --seeds takes A..B (0 ≤ A ≤ B < 2^63"))
+        let run = try KubesimBinary.run(["run", "scenarios/quickstart.yaml", "--seed", "18446744073709551615"])
+        #expect(run.status == 2)
+        #expect(run.standardError.hasPrefix("kubesim run: error: --seed must be a whole number from 0 to 9223372036854775807"))
     }
 
     @Test("JOB_COMPLETION_INDEX picks the shard when --shard gives only the count")

@@ -89,7 +89,8 @@ public struct SeedRange: Sendable, Hashable {
     public init?(_ text: String) {
         let parts = text.components(separatedBy: "..")
         guard parts.count == 1 || parts.count == 2, let first = UInt64(parts[0]), let last = UInt64(parts.last ?? "") else { return nil }
-        guard first <= last, last - first < Self.maximumCount else { return nil }
+        // Seeds are at most 2^63 − 1, as a scenario's `seed` and summary.json's are.
+        guard first <= last, last - first < Self.maximumCount, last <= UInt64(Int64.max) else { return nil }
         seeds = Array(first...last)
     }
 }

@@ -40,19 +40,68 @@ enum MergeCommand {
             table = shard
         }
         guard let description, var merged = table else { return .invalidInput }
-        let runs = rows.map(\.run).sorted()
-        guard runs == Array(0..<description.runs) else {
-            let present = Set(runs)
-            let missing = (0..<description.runs).filter { !present.contains($0) }
-            let twice = Dictionary(grouping: runs, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
-            Console.error(
-                "kubesim merge: error: the shards do not hold every run once: "
-                    + (missing.isEmpty ? "" : "missing runs \(missing.prefix(10).map(String.init).joined(separator: ", "))")
-                    + (twice.isEmpty ? "" : " runs in two shards \(twice.prefix(10).map(String.init).joined(separator: ", "))"))
+        let coverage = Coverage(runs: rows.map(\.run), count: description.runs)
+        guard coverage.isComplete else {
+            Console.error("kubesim merge: error: the shards do not hold every run of the sweep once: \(coverage)")
             return .invalidInput
         }
         merged.rows = rows
         return StudyExecution.write(
             [("sweep.json", description.json), ("sweep.csv", merged.csv), ("sweep-summary.csv", merged.summaryCSV)], to: directory)
+    }
+}
+
+/// Which runs of a sweep of `count` runs (numbered from 0) a set of shard rows holds: complete when
+/// each is there exactly once. Worked out from the sorted rows, never from a list of all `count`
+/// runs, so a sweep.json claiming 10^15 runs costs nothing.
+struct Coverage: CustomStringConvertible {
+    /// The first few runs missing, held twice, and not of the sweep at all.
+    private(set) var missing: [Int] = []
+    private(set) var twice: [Int] = []
+    private(set) var outside: [Int] = []
+    private(set) var isComplete = true
+
+    /// How many of each are named.
+    static let shown = 10
+
+    init(runs: [Int], count: Int) {
+        let sorted = runs.sorted()
+        var next = 0
+        for (index, run) in sorted.enumerated() {
+            guard run >= 0, run < count else {
+                isComplete = false
+                if outside.count < Self.shown { outside.append(run) }
+                continue
+            }
+            if index > 0, sorted[index - 1] == run {
+                isComplete = false
+                if twice.last != run, twice.count < Self.shown { twice.append(run) }
+                continue
+            }
+            if run > next {
+                isComplete = false
+                while next < run, missing.count < Self.shown {
+                    missing.append(next)
+                    next += 1
+                }
+            }
+            next = run + 1
+        }
+        if next < count {
+            isComplete = false
+            while next < count, missing.count < Self.shown {
+                missing.append(next)
+                next += 1
+            }
+        }
+    }
+
+    var description: String {
+        func list(_ runs: [Int]) -> String { runs.map(String.init).joined(separator: ", ") + (runs.count == Self.shown ? ", …" : "") }
+        var parts: [String] = []
+        if !missing.isEmpty { parts.append("missing runs \(list(missing))") }
+        if !twice.isEmpty { parts.append("runs in two shards \(list(twice))") }
+        if !outside.isEmpty { parts.append("runs not of the sweep \(list(outside))") }
+        return parts.joined(separator: "; ")
     }
 }

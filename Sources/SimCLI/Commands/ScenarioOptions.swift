@@ -7,7 +7,10 @@ extension ParsedArguments {
     /// `--seed N`, or nil to keep the scenario's seed.
     func seed() throws(UsageError) -> UInt64? {
         guard let text = value("--seed") else { return nil }
-        guard let seed = UInt64(text) else { throw UsageError(message: "--seed must be a non-negative integer, not '\(text)'") }
+        // At most 2^63 − 1, as a scenario's `seed`, so summary.json gives the seed as it was asked.
+        guard let seed = UInt64(text), seed <= UInt64(Int64.max) else {
+            throw UsageError(message: "--seed must be a whole number from 0 to 9223372036854775807, not '\(text)'")
+        }
         return seed
     }
 

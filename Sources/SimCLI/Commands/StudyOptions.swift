@@ -9,7 +9,8 @@ extension ParsedArguments {
     func seedRange() throws(UsageError) -> [UInt64] {
         guard let text = value("--seeds") else { return Array(1...5) }
         guard let range = SeedRange(text) else {
-            throw UsageError(message: "--seeds takes A..B (A ≤ B, at most \(SeedRange.maximumCount) seeds) or N, not '\(text)'")
+            throw UsageError(
+                message: "--seeds takes A..B (0 ≤ A ≤ B < 2^63, at most \(SeedRange.maximumCount) seeds) or N, not '\(text)'")
         }
         return range.seeds
     }

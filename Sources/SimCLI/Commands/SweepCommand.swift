@@ -121,18 +121,33 @@ struct SweepDescription: Equatable {
         ]).serialized(pretty: true) + "\n"
     }
 
-    /// Reads a `sweep.json` back; nil when it is not one.
+    /// Reads a `sweep.json` back; nil when it is not one: a seed that is not a whole number from 0
+    /// to 2^63 − 1, or a count of runs other than grid points × seeds, is not one.
     init?(json text: String) {
-        guard let data = text.data(using: .utf8), let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let scenario = object["scenario"] as? String, let grid = object["grid"] as? [[String: Any]], let seeds = object["seeds"] as? [Int],
-            let metrics = object["metrics"] as? [String], let runs = object["runs"] as? Int
+        guard let object = try? JSONValue.parse(text), let scenario = object["scenario"]?.stringValue,
+            let grid = object["grid"]?.arrayValue, let seedValues = object["seeds"]?.arrayValue,
+            let metricValues = object["metrics"]?.arrayValue, case .int(let runs)? = object["runs"]
         else { return nil }
+        var seeds: [UInt64] = []
+        for value in seedValues {
+            guard case .int(let seed) = value, seed >= 0 else { return nil }
+            seeds.append(UInt64(seed))
+        }
+        let metrics = metricValues.compactMap(\.stringValue)
+        guard metrics.count == metricValues.count else { return nil }
         var dimensions: [(path: String, values: [String])] = []
+        var expected = seeds.count
         for dimension in grid {
-            guard let path = dimension["path"] as? String, let values = dimension["values"] as? [String] else { return nil }
+            guard let path = dimension["path"]?.stringValue, let valueList = dimension["values"]?.arrayValue else { return nil }
+            let values = valueList.compactMap(\.stringValue)
+            guard values.count == valueList.count else { return nil }
+            let (product, overflow) = expected.multipliedReportingOverflow(by: values.count)
+            guard !overflow else { return nil }
+            expected = product
             dimensions.append((path, values))
         }
-        self.init(scenario: scenario, grid: dimensions, seeds: seeds.map { UInt64($0) }, metrics: metrics, runs: runs)
+        guard runs == Int64(expected) else { return nil }
+        self.init(scenario: scenario, grid: dimensions, seeds: seeds, metrics: metrics, runs: expected)
     }
 
     init(scenario: String, grid: [(path: String, values: [String])], seeds: [UInt64], metrics: [String], runs: Int) {
