@@ -291,7 +291,10 @@ struct OpenMetricsTests {
 
         let missing = try KubesimBinary.run(["export", plain.path + "/nowhere"])
         #expect(missing.status == 1)
-        #expect(missing.standardError.contains("nowhere/timeseries.csv: no such file"))
+        #expect(
+            missing.standardError
+                == "kubesim export: error: \(plain.path)/nowhere holds no timeseries.csv: export reads the output folder of kubesim run (reports/<scenario name> by default)\n"
+        )
         #expect(try KubesimBinary.run(["export"]).status == 2)
     }
 

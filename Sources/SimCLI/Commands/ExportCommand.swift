@@ -1,3 +1,4 @@
+import Foundation
 import Scenarios
 import SimCore
 
@@ -25,6 +26,12 @@ enum ExportCommand {
         let epoch = try arguments.epoch() ?? SimulationSetup.defaultStartTime
         let directory = arguments.positionals[0]
         let path = directory.hasSuffix("/") ? directory + "timeseries.csv" : directory + "/timeseries.csv"
+        guard FileManager.default.fileExists(atPath: path) else {
+            Console.error(
+                "kubesim export: error: \(directory) holds no timeseries.csv: export reads the output folder of kubesim run (reports/<scenario name> by default)"
+            )
+            return .invalidInput
+        }
         let series: TimeSeries
         do {
             series = try TimeSeriesCSV.read(try InputText.read(path).text, file: path)
