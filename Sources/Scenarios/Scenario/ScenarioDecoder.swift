@@ -241,15 +241,17 @@ enum ScenarioDecoder {
             let metricNode = try entry.required("metric")
             let metric = try metricNode.string("metric")
             let target = try entry["target"].map { node throws(Diagnostic) -> String in try workloadPath(node) }
-            let valid = target == nil ? Expectation.clusterMetrics : Expectation.workloadMetrics
-            guard valid.contains(metric) else {
-                let other = target == nil ? Expectation.workloadMetrics : Expectation.clusterMetrics
+            guard Expectation.isMetric(metric, forTarget: target) else {
+                let valid = Expectation.metrics(forTarget: target)
+                let needsTarget = target == nil && (Expectation.workloadMetrics + Expectation.autoscalerMetrics).contains(metric)
                 throw .error(
                     at: metricNode.location,
                     "unknown metric \(Diagnostic.quote(metric)) for an expectation \(target == nil ? "without" : "with") a target",
-                    hint: other.contains(metric)
-                        ? (target == nil ? "\(metric) needs a target workload" : "\(metric) takes no target")
-                        : Suggestions.hint(for: metric, in: valid) ?? "expected one of: \(valid.joined(separator: ", "))")
+                    hint: needsTarget
+                        ? "\(metric) needs a target workload"
+                        : target != nil && Expectation.isMetric(metric, forTarget: nil)
+                            ? "\(metric) takes no target"
+                            : Suggestions.hint(for: metric, in: valid) ?? "expected one of: \(valid.joined(separator: ", "))")
             }
             let opNode = try entry.required("op")
             let opText = try opNode.string("op")

@@ -184,12 +184,14 @@ public enum ScenarioLoader {
         let timeline = try timelineEvents(scenario, manifests, applied: applied, log: &log)
         let faults = try faultSpecs(scenario, manifests)
         try checkAutoscalers(manifests)
-        let workloads = Set(manifests.workloadPaths + traffic.map(\.target.path).filter { $0.hasPrefix("Service/") })
+        let workloads = Set(
+            manifests.workloadPaths + traffic.map(\.target.path).filter { $0.hasPrefix("Service/") }
+                + manifests.autoscalers.map { "\(RunSummary.autoscalerKind)/\($0.meta.namespace)/\($0.meta.name)" })
         for (expectation, location) in scenario.expectations {
             if let target = expectation.target, !workloads.contains(target) {
                 throw .error(
                     at: location,
-                    "expectation target \(target) is not a workload of this scenario, nor a Service that receives traffic",
+                    "expectation target \(target) is not a workload of this scenario, nor a Service that receives traffic, nor an HPA",
                     hint: Suggestions.hint(for: target, in: workloads.sorted()))
             }
         }

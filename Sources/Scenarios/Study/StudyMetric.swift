@@ -20,12 +20,13 @@ public struct StudyMetric: Sendable, Hashable {
         if path.hasPrefix("workloads["), let close = path.firstIndex(of: "]") {
             let target = String(path[path.index(path.startIndex, offsetBy: 10)..<close])
             let rest = path[path.index(after: close)...]
-            guard rest.hasPrefix("."), Expectation.workloadMetrics.contains(String(rest.dropFirst())) else { return nil }
             let parts = target.split(separator: "/", omittingEmptySubsequences: false)
             guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ !$0.isEmpty }) else { return nil }
-            self.init(metric: String(rest.dropFirst()), target: parts.count == 2 ? "\(parts[0])/default/\(parts[1])" : target)
+            let full = parts.count == 2 ? "\(parts[0])/default/\(parts[1])" : target
+            guard rest.hasPrefix("."), Expectation.isMetric(String(rest.dropFirst()), forTarget: full) else { return nil }
+            self.init(metric: String(rest.dropFirst()), target: full)
         } else {
-            guard Expectation.clusterMetrics.contains(path) else { return nil }
+            guard Expectation.isMetric(path, forTarget: nil) else { return nil }
             self.init(metric: path)
         }
     }

@@ -31,7 +31,7 @@ extension ParsedArguments {
             guard let metric = StudyMetric(path: text) else {
                 throw UsageError(
                     message:
-                        "--metric '\(text)' is not a summary field: a top-level path such as cluster.cpuRequestedRatio.max, or workloads[Kind/namespace/name].availability"
+                        "--metric '\(text)' is not a summary field: a top-level path such as cluster.cpuRequestedRatio.max or faults[0].recoverySeconds, or workloads[Kind/namespace/name].availability"
                 )
             }
             metrics.append(metric)

@@ -39,8 +39,24 @@ public struct Expectation: Sendable, Hashable {
 
     /// Metric paths valid with a workload target.
     public static var workloadMetrics: [String] { RunSummary.workloadMetrics.map(\.path) }
-    /// Metric paths valid without a target.
-    public static var clusterMetrics: [String] { RunSummary.clusterMetrics.map(\.path) }
+    /// Metric paths valid with a `HorizontalPodAutoscaler/namespace/name` target.
+    public static var autoscalerMetrics: [String] { RunSummary.autoscalerMetrics.map(\.path) }
+    /// Metric paths valid without a target, as written in messages: a fault's are `faults[N].…`.
+    public static var clusterMetrics: [String] {
+        RunSummary.clusterMetrics.map(\.path) + RunSummary.faultMetrics.map { "faults[N].\($0.path)" }
+    }
+
+    /// The metric paths valid for `target` (nil: the top level), as messages list them.
+    public static func metrics(forTarget target: String?) -> [String] {
+        guard let target else { return clusterMetrics }
+        return target.hasPrefix(RunSummary.autoscalerKind + "/") ? autoscalerMetrics : workloadMetrics
+    }
+
+    /// Whether `metric` is a path of the summary for `target`; `faults[N].field` takes any N.
+    public static func isMetric(_ metric: String, forTarget target: String?) -> Bool {
+        if target == nil, let (_, field) = RunSummary.faultPath(metric) { return RunSummary.faultMetrics.contains { $0.path == field } }
+        return metrics(forTarget: target).contains(metric) && !metric.hasPrefix("faults[")
+    }
 
     /// The value this expectation reads from a summary and whether the comparison holds (a
     /// missing value fails).

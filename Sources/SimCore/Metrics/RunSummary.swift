@@ -156,9 +156,34 @@ extension RunSummary {
     /// `replicas.max`, `requests.dropped`, …) when `target` names a workload, otherwise a
     /// top-level path (`cluster.cost`, `pods.pendingAtEnd`, …); nil when the summary has none.
     public func value(of metric: String, target: String? = nil) -> Double? {
-        guard let target else { return Self.clusterMetrics.first { $0.path == metric }?.read(self) }
+        guard let target else {
+            if let (index, field) = Self.faultPath(metric) {
+                guard faults.indices.contains(index) else { return nil }
+                return Self.faultMetrics.first { $0.path == field }?.read(faults[index])
+            }
+            return Self.clusterMetrics.first { $0.path == metric }?.read(self)
+        }
+        if target.hasPrefix(Self.autoscalerKind + "/") {
+            guard let autoscaler = autoscalers.first(where: { "\(Self.autoscalerKind)/\($0.namespace)/\($0.name)" == target }) else { return nil }
+            return Self.autoscalerMetrics.first { $0.path == metric }?.read(autoscaler)
+        }
         guard let workload = workloads.first(where: { $0.path == target }) else { return nil }
         return Self.workloadMetrics.first { $0.path == metric }?.read(workload)
+    }
+
+    /// The kind that names an HPA as a target: `HorizontalPodAutoscaler/web/storefront`.
+    public static let autoscalerKind = "HorizontalPodAutoscaler"
+
+    /// `faults[2].recoverySeconds` as (2, "recoverySeconds"): the third fault to start, counted
+    /// from 0 as `summary.json` lists them; nil when `metric` is not written so.
+    static func faultPath(_ metric: String) -> (index: Int, field: String)? {
+        guard metric.hasPrefix("faults["), let close = metric.firstIndex(of: "]") else { return nil }
+        let digits = metric[metric.index(metric.startIndex, offsetBy: 7)..<close]
+        let rest = metric[metric.index(after: close)...]
+        guard (1...6).contains(digits.count), digits.allSatisfy({ ("0"..."9").contains($0) }), let index = Int(digits), rest.hasPrefix(".") else {
+            return nil
+        }
+        return (index, String(rest.dropFirst()))
     }
 
     /// The metric paths of the summary's top level, with how each is read.
@@ -202,5 +227,21 @@ extension RunSummary {
         ("jobs.succeeded", { $0.jobs.map { Double($0.succeeded) } }),
         ("jobs.failed", { $0.jobs.map { Double($0.failed) } }),
         ("jobs.replaced", { $0.jobs.map { Double($0.replaced) } }),
+        ("completion.succeeded", { $0.completion.map { Double($0.succeeded) } }),
+        ("completion.failed", { $0.completion.map { Double($0.failed) } }),
+        ("completion.durationSeconds", { $0.completion?.durationSeconds }),
+    ]
+
+    /// The metric paths of an HPA's entry (target `HorizontalPodAutoscaler/namespace/name`).
+    static let autoscalerMetrics: [(path: String, read: @Sendable (Autoscaler) -> Double?)] = [
+        ("rescales", { Double($0.rescales) }),
+        ("secondsAtMaxReplicas", { $0.secondsAtMaxReplicas }),
+    ]
+
+    /// The metric paths of a fault's entry (`faults[N].…`, without a target). A fault that did
+    /// not recover, or a run with fewer faults, has no value: the expectation fails as missing.
+    static let faultMetrics: [(path: String, read: @Sendable (Fault) -> Double?)] = [
+        ("at", { $0.at }),
+        ("recoverySeconds", { $0.recoverySeconds }),
     ]
 }
