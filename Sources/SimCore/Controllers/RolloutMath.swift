@@ -63,14 +63,15 @@ public enum RolloutMath {
 
     /// The `pod-template-hash` value: FNV-1a (32-bit) over the template's canonical text and the
     /// collision count, spelled with upstream's `SafeEncodeString` alphabet. The canonical text is
-    /// kubesim's own, so the values differ from a real cluster's but behave alike.
+    /// kubesim's own (`CanonicalText`: fields at their zero value left out, so new fields do not
+    /// rename existing ReplicaSets), so the values differ from a real cluster's but behave alike.
     public static func podTemplateHash(_ template: PodTemplate, collisionCount: Int32) -> String {
         var hash: UInt32 = 0x811C_9DC5
         func mix(_ byte: UInt8) {
             hash ^= UInt32(byte)
             hash &*= 0x0100_0193
         }
-        for byte in String(describing: template).utf8 { mix(byte) }
+        for byte in CanonicalText.of(template).utf8 { mix(byte) }
         if collisionCount > 0 {
             for shift in stride(from: 0, to: 32, by: 8) { mix(UInt8(truncatingIfNeeded: UInt32(bitPattern: collisionCount) >> shift)) }
         }
