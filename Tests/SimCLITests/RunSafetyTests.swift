@@ -165,6 +165,54 @@ struct IgnoredObjectsTests {
         }
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/strict"))
     }
+
+    @Test("an operator's custom resource names the pods it would run from spec.replicas and spec.resources; its configuration kinds are notes")
+    func operatorResources() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        // kube-prometheus's Alertmanager (3 replicas of cpu 4m, memory 100Mi) and Prometheus (2 of
+        // memory 400Mi; its limit-free request), a ServiceMonitor (configures scraping), and a
+        // ServiceMonitor of an unknown group, which kubesim cannot vouch for.
+        _ = try folder.write(
+            "all.yaml",
+            """
+            apiVersion: monitoring.coreos.com/v1
+            kind: Alertmanager
+            metadata: {name: main}
+            spec:
+              replicas: 3
+              resources: {limits: {cpu: 100m, memory: 100Mi}, requests: {cpu: 4m, memory: 100Mi}}
+            ---
+            apiVersion: monitoring.coreos.com/v1
+            kind: Prometheus
+            metadata: {name: k8s}
+            spec:
+              replicas: 2
+              resources: {requests: {memory: 400Mi}}
+            ---
+            apiVersion: monitoring.coreos.com/v1
+            kind: ServiceMonitor
+            metadata: {name: web}
+            spec: {endpoints: [{port: http}], selector: {matchLabels: {app: web}}}
+            ---
+            apiVersion: example.com/v1
+            kind: ServiceMonitor
+            metadata: {name: other}
+            ---
+            \(ManifestText.deployment("web", replicas: 1, cpu: "100m"))
+            """)
+        let scenario = try folder.write("scenario.yaml", Self.scenario)
+        let validate = try KubesimBinary.run(["validate", scenario])
+        #expect(validate.status == 0)
+        #expect(
+            validate.standardError.contains(
+                "all.yaml:2:7: warning: Alertmanager main (monitoring.coreos.com/v1) is not simulated by this version of kubesim; ignored: it would run 3 pods requesting cpu 4m, memory 100Mi each"
+            ))
+        #expect(validate.standardError.contains("ignored: it would run 2 pods requesting memory 400Mi each"))
+        #expect(validate.standardError.contains("note: ServiceMonitor web does not affect capacity; ignored"))
+        #expect(
+            validate.standardError.contains("warning: ServiceMonitor other (example.com/v1) is not simulated by this version of kubesim; ignored\n"))
+    }
 }
 
 /// The printed summary answers the scenario's question: faults with their recovery, rollouts,

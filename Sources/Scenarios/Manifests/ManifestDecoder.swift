@@ -18,6 +18,26 @@ struct ManifestDecoder {
         "APIService", "PodSecurityPolicy", "CSIDriver", "RuntimeClass", "Lease", "Event",
     ]
 
+    /// Custom kinds of widely used operators, by API group, that configure what runs (scraping,
+    /// certificates, routing, snapshots) but never run pods themselves. Kinds that do run pods or
+    /// change requests (Prometheus, Alertmanager, VerticalPodAutoscaler, KEDA's ScaledObject, a
+    /// Gateway API Gateway that provisions a proxy) are not here: they stay warnings.
+    static let capacityNeutralCustomKinds: [String: Set<String>] = [
+        "monitoring.coreos.com": ["ServiceMonitor", "PodMonitor", "Probe", "PrometheusRule", "AlertmanagerConfig", "ScrapeConfig"],
+        "cert-manager.io": ["Certificate", "CertificateRequest", "Issuer", "ClusterIssuer"],
+        "networking.istio.io": ["VirtualService", "DestinationRule", "Gateway", "ServiceEntry", "Sidecar", "EnvoyFilter", "WorkloadEntry"],
+        "security.istio.io": ["AuthorizationPolicy", "PeerAuthentication", "RequestAuthentication"],
+        "gateway.networking.k8s.io": ["GatewayClass", "HTTPRoute", "GRPCRoute", "TCPRoute", "TLSRoute", "UDPRoute", "ReferenceGrant"],
+        "snapshot.storage.k8s.io": ["VolumeSnapshot", "VolumeSnapshotClass", "VolumeSnapshotContent"],
+    ]
+
+    /// Whether objects of `kind` in `apiVersion` leave capacity as it is.
+    static func isCapacityNeutral(kind: String, apiVersion: String) -> Bool {
+        if capacityNeutralKinds.contains(kind) { return true }
+        guard let slash = apiVersion.firstIndex(of: "/") else { return false }
+        return capacityNeutralCustomKinds[String(apiVersion[..<slash])]?.contains(kind) ?? false
+    }
+
     /// Decodes one YAML document (an object or a List of objects) into `set`.
     func decode(_ document: YAMLNode, into set: inout ManifestSet, log: inout DiagnosticLog) throws(Diagnostic) {
         let fields = try Fields(document, "manifest")
@@ -94,7 +114,7 @@ struct ManifestDecoder {
             try decodePersistentVolumeClaim(fields, into: &set, log: &log)
         default:
             let name = log.subject.map { " " + Diagnostic.clip($0.name) } ?? ""
-            if Self.capacityNeutralKinds.contains(kind) {
+            if Self.isCapacityNeutral(kind: kind, apiVersion: apiVersion) {
                 log.ignore(
                     at: kindNode.location, "\(kind)\(name) does not affect capacity; ignored", reason: "does not affect capacity",
                     affectsCapacity: false)
@@ -108,17 +128,36 @@ struct ManifestDecoder {
         }
     }
 
-    /// The capacity an object of a kind kubesim does not simulate would take, when it holds a pod
-    /// template as workload kinds do (`spec.template`, with `spec.replicas`): "4 pods of cpu 500m,
-    /// memory 1Gi each". Nil when there is no template to read.
+    /// The capacity an object of a kind kubesim does not simulate would take: "4 pods requesting
+    /// cpu 500m, memory 1Gi each". Read from a pod template, as workload kinds hold one
+    /// (`spec.template`, with `spec.replicas`), or else from `spec.resources` with `spec.replicas`,
+    /// which operators read for the pods they create (prometheus-operator's Prometheus and
+    /// Alertmanager, for example). Nil when the object holds neither.
     private func capacityLeftOut(_ fields: Fields) -> String? {
-        guard let specNode = fields["spec"], let spec = try? Fields(specNode, "spec"), let templateNode = spec["template"] else { return nil }
+        guard let specNode = fields["spec"], let spec = try? Fields(specNode, "spec") else { return nil }
+        let containers: [ContainerResources], initContainers: [ContainerResources], overhead: ResourceList
         var scratch = DiagnosticLog()
-        guard let template = try? podTemplate(templateNode, owner: "template", log: &scratch) else { return nil }
+        if let templateNode = spec["template"] {
+            guard let template = try? podTemplate(templateNode, owner: "template", log: &scratch) else { return nil }
+            (containers, initContainers, overhead) = (
+                template.spec.containers.map(\.resources), template.spec.initContainers.map(\.resources), template.spec.overhead
+            )
+        } else if let resourcesNode = spec["resources"], let resources = try? Fields(resourcesNode, "resources"),
+            resources["requests"] != nil || resources["limits"] != nil
+        {
+            guard
+                var requests = try? resources["requests"].map({ node throws(Diagnostic) in try resourceList(node, field: "requests") })
+                    ?? ResourceList(),
+                let limits = try? resources["limits"].map({ node throws(Diagnostic) in try resourceList(node, field: "limits") }) ?? ResourceList()
+            else { return nil }
+            // As for a container: a resource with a limit and no request requests its limit.
+            for limit in limits.entries where requests[limit.name] == nil { requests[limit.name] = limit.amount }
+            (containers, initContainers, overhead) = ([ContainerResources(requests: requests)], [], ResourceList())
+        } else {
+            return nil
+        }
         let replicas = (try? spec["replicas"]?.int("replicas")) ?? 1
-        let containers = template.spec.containers.map(\.resources)
-        let requests = PodResources.effectiveRequests(
-            containers: containers, initContainers: template.spec.initContainers.map(\.resources), overhead: template.spec.overhead)
+        let requests = PodResources.effectiveRequests(containers: containers, initContainers: initContainers, overhead: overhead)
         var parts: [String] = []
         if requests.cpu > 0 { parts.append("cpu " + QuantityText.format(requests.cpu, resource: ResourceName.cpu)) }
         if requests.memory > 0 { parts.append("memory " + QuantityText.format(requests.memory, resource: ResourceName.memory)) }
