@@ -13,12 +13,17 @@ enum SummaryText {
             "  requested   cpu \(percent(cluster.cpuRequestedRatio.avg)) avg, \(percent(cluster.cpuRequestedRatio.max)) max; memory \(percent(cluster.memoryRequestedRatio.avg)) avg, \(percent(cluster.memoryRequestedRatio.max)) max",
             "  scheduling  wait p50 \(format(cluster.schedulingLatencySeconds.p50, decimals: 1)) s, p99 \(format(cluster.schedulingLatencySeconds.p99, decimals: 1)) s, longest \(GoDuration.format(SimTime(cluster.schedulingLatencySeconds.max * 1_000)))",
         ]
-        if let worst = summary.workloads.min(by: { $0.availability < $1.availability }) {
+        // Batch workloads are measured by when they finish (the jobs lines), not by availability:
+        // a Job's next pods starting is not a degradation.
+        let serving = summary.workloads.filter { !batchKinds.contains($0.kind) }
+        if let worst = serving.min(by: { $0.availability < $1.availability }) {
             lines.append(
                 "  workloads   \(summary.workloads.count), lowest availability \(format(worst.availability * 100, decimals: 2)) % (\(worst.path))")
+        } else if !summary.workloads.isEmpty {
+            lines.append("  workloads   \(summary.workloads.count)")
         }
         // The workloads that spent longest short of their desired replicas (the first three).
-        let degraded = summary.workloads.filter { ($0.degradedSeconds ?? 0) > 0 }.sorted { ($0.degradedSeconds ?? 0) > ($1.degradedSeconds ?? 0) }
+        let degraded = serving.filter { ($0.degradedSeconds ?? 0) > 0 }.sorted { ($0.degradedSeconds ?? 0) > ($1.degradedSeconds ?? 0) }
         if !degraded.isEmpty {
             let named = degraded.prefix(3).map { "\($0.path) \(GoDuration.format(SimTime(($0.degradedSeconds ?? 0) * 1_000)))" }
             lines.append("  degraded    " + named.joined(separator: ", ") + (degraded.count > 3 ? " and \(degraded.count - 3) more" : ""))
@@ -55,6 +60,7 @@ enum SummaryText {
                 )
             }
         }
+        lines += batchLines(summary.workloads)
         lines += faultLines(summary.faults)
         if !summary.expectations.isEmpty {
             let passed = summary.expectations.filter(\.passed).count
@@ -64,6 +70,47 @@ enum SummaryText {
         lines.append("  outputs     \(directory)/")
         return lines.joined(separator: "\n")
     }
+
+    /// The kinds whose pods run to completion.
+    static let batchKinds: Set<String> = ["Job", "CronJob"]
+
+    /// "jobs 3 Jobs: 2 complete (longest …), 1 failed (…)" and "cronjobs 1 CronJob created 6 Jobs:
+    /// …": when the batch work finished, which is what a batch scenario asks.
+    static func batchLines(_ workloads: [RunSummary.Workload]) -> [String] {
+        var lines: [String] = []
+        let jobs = workloads.filter { $0.kind == "Job" }
+        if !jobs.isEmpty {
+            let complete = jobs.filter { $0.completion?.condition == "Complete" }
+            let failed = jobs.filter { $0.completion?.condition == "Failed" }
+            var parts = ["\(complete.count) complete"]
+            if let longest = complete.max(by: { ($0.completion?.durationSeconds ?? 0) < ($1.completion?.durationSeconds ?? 0) }),
+                let seconds = longest.completion?.durationSeconds
+            {
+                parts[0] += complete.count == 1 ? " in \(duration(seconds))" : " (longest \(longest.path) in \(duration(seconds)))"
+            }
+            if !failed.isEmpty {
+                parts.append(
+                    "\(failed.count) failed ("
+                        + failed.prefix(3).map { "\($0.path): \($0.completion?.reason ?? "Failed")" }.joined(separator: ", ")
+                        + (failed.count > 3 ? ", …" : "") + ")")
+            }
+            let running = jobs.count - complete.count - failed.count
+            if running > 0 { parts.append("\(running) not finished by the end") }
+            lines.append("  jobs        \(jobs.count) Job\(jobs.count == 1 ? "" : "s"): " + parts.joined(separator: ", "))
+        }
+        let runs = workloads.filter { $0.kind == "CronJob" }.compactMap(\.jobs)
+        if !runs.isEmpty {
+            let created = runs.reduce(0) { $0 + $1.created }, succeeded = runs.reduce(0) { $0 + $1.succeeded }
+            let failed = runs.reduce(0) { $0 + $1.failed }, replaced = runs.reduce(0) { $0 + $1.replaced }
+            lines.append(
+                "  cronjobs    \(runs.count) CronJob\(runs.count == 1 ? "" : "s") created \(created) Job\(created == 1 ? "" : "s"): \(succeeded) succeeded, \(failed) failed"
+                    + (replaced > 0 ? ", \(replaced) replaced" : ""))
+        }
+        return lines
+    }
+
+    /// Seconds as a Go duration, to the millisecond.
+    private static func duration(_ seconds: Double) -> String { GoDuration.format(SimTime((seconds * 1_000).rounded())) }
 
     /// "ignored 3 objects: …": what the manifests hold that the run left out. Those that might
     /// change the answer come first, the first three named with why; the others are counted, with

@@ -236,4 +236,55 @@ struct PrintedSummaryTests {
         ])
         #expect(short.standardOutput.contains(", longest 1h0m0s\n"))
     }
+
+    @Test("a batch run says when its Jobs finished, which failed and why, and leaves them out of availability")
+    func batch() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        func job(_ name: String, completions: Int, parallelism: Int, runDuration: String, failureProbability: String = "0") -> String {
+            """
+            apiVersion: batch/v1
+            kind: Job
+            metadata: {name: \(name)}
+            spec:
+              completionMode: Indexed
+              completions: \(completions)
+              parallelism: \(parallelism)
+              backoffLimit: 0
+              template:
+                metadata:
+                  annotations: {kubesim.io/run-duration: \(runDuration), kubesim.io/failure-probability: "\(failureProbability)"}
+                spec:
+                  restartPolicy: Never
+                  containers: [{name: c, image: c, resources: {requests: {cpu: "1"}}}]
+            """
+        }
+        _ = try folder.write(
+            "jobs.yaml",
+            job("render", completions: 6, parallelism: 3, runDuration: "2m") + "\n---\n"
+                + job("flaky", completions: 1, parallelism: 1, runDuration: "1m", failureProbability: "1") + "\n---\n"
+                + job("long", completions: 1, parallelism: 1, runDuration: "2h"))
+        let scenario = try folder.write(
+            "scenario.yaml",
+            """
+            apiVersion: kubesim.io/v1alpha1
+            kind: Scenario
+            metadata: {name: batch}
+            spec:
+              duration: 20m
+              cluster:
+                nodePools: [{name: general, count: 1, capacity: {cpu: "8", memory: 16Gi, pods: 110}}]
+              workloads: [{manifests: jobs.yaml}]
+            """)
+        let run = try KubesimBinary.run(["run", scenario, "--out", folder.path + "/out"])
+        #expect(run.status == 0, "stderr: \(run.standardError)")
+        // render: 6 completions 3 at a time, 2 m each after the 2 s start-up: the first three end
+        // at 2 + 120 = 122 s, the next three start at 124 s and end at 244 s = 4m4s. flaky's one
+        // pod fails with backoffLimit 0; long (2 h) is still running when the 20 minutes end.
+        #expect(
+            run.standardOutput.contains(
+                "  jobs        3 Jobs: 1 complete in 4m4s, 1 failed (Job/default/flaky: BackoffLimitExceeded), 1 not finished by the end\n"))
+        #expect(run.standardOutput.contains("  workloads   3\n"))
+        #expect(!run.standardOutput.contains("degraded"))
+    }
 }
