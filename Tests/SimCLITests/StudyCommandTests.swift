@@ -54,6 +54,31 @@ struct StudyCommandTests {
         }
     }
 
+    @Test("--set changes every run: the baseline and each variant, each grid point, every shard of an emitted Job")
+    func setForEveryRun() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        // With 2 general nodes a frontend pod never fits (the README's table): the baseline has 1
+        // pod pending at the end on every seed, the variant with 3 nodes none.
+        let compare = try KubesimBinary.run([
+            "compare", "scenarios/quickstart.yaml", "--set", "\(Self.count)=2", "--variant", "three:\(Self.count)=3", "--seeds", "1..2",
+            "--metric", "pods.pendingAtEnd", "--quiet", "--out", folder.path + "/compare",
+        ])
+        #expect(compare.status == 0, "stderr: \(compare.standardError)")
+        #expect(try files(folder.path + "/compare", ["compare.md"])[0].contains("| pods.pendingAtEnd | 1 [1, 1] | 0 [0, 0] | -1 [-1, -1] |"))
+        // Shards of sweeps with different --set are not one sweep.
+        let sweep = ["sweep", "scenarios/quickstart.yaml", "--grid", "spec.duration=30m,1h", "--seeds", "1", "--quiet"]
+        #expect(try KubesimBinary.run(sweep + ["--set", "\(Self.count)=2", "--shard", "0/2", "--out", folder.path + "/a"]).status == 0)
+        #expect(try KubesimBinary.run(sweep + ["--set", "\(Self.count)=3", "--shard", "1/2", "--out", folder.path + "/b"]).status == 0)
+        #expect(try files(folder.path + "/a", ["sweep.json"])[0].contains("\"set\": [\n    \"\(Self.count)=2\"\n  ],"))
+        let merge = try KubesimBinary.run(["merge", folder.path + "/a", folder.path + "/b", "--out", folder.path + "/merged"])
+        #expect(merge.status == 1)
+        #expect(merge.standardError.contains("is a shard of another sweep"))
+        let job = try KubesimBinary.run(
+            sweep + ["--set", "\(Self.count)=2", "--emit-job", "--image", "kubesim:1", "--shards", "2", "--claim", "results"])
+        #expect(job.standardOutput.contains("\"sweep\", \"scenarios/quickstart.yaml\", \"--set\", \"\(Self.count)=2\", \"--grid\""))
+    }
+
     @Test("seeds are whole numbers from 0 to 2^63 − 1, as a scenario's seed")
     func seedBounds() throws {
         let sweep = try KubesimBinary.run([

@@ -6,13 +6,14 @@ import SimCore
 /// the smallest value of a numeric field for which every expectation passes on every seed.
 enum CapacityCommand {
     static let spec = CommandSpec(
-        name: "capacity", usage: "kubesim capacity SCENARIO --vary PATH --range LO..HI [--seeds A..B] [--jobs N] [--out DIR] [--quiet]",
+        name: "capacity",
+        usage: "kubesim capacity SCENARIO --vary PATH --range LO..HI [--set PATH=VALUE]... [--seeds A..B] [--jobs N] [--out DIR] [--quiet]",
         summary:
             "Find the smallest whole value of a field (a pool's count, a Deployment's replicas, …) in LO..HI for which every expectation of the scenario passes on every seed, by bisection; confirm it and its neighbour below, and write the evidence to capacity.csv and capacity.json (which kubesim report draws).",
         options: [
             OptionSpec(name: "--vary", value: "PATH", help: "The field, as --set names it, e.g. spec.cluster.nodePools[general].count."),
             OptionSpec(name: "--range", value: "LO..HI", help: "The whole values to search (inclusive)."),
-            StudyExecution.seedOption, StudyExecution.jobsOption,
+            StudyExecution.setOption, StudyExecution.seedOption, StudyExecution.jobsOption,
             OptionSpec(name: "--out", value: "DIR", help: "Output folder (default: reports/<scenario name>-capacity)."),
             OptionSpec(name: "--quiet", value: nil, help: "Print nothing but errors."),
         ],
@@ -41,6 +42,7 @@ enum CapacityCommand {
         }
         guard Override("\(path)=\(low)") != nil else { throw UsageError(message: "--vary takes a field's path, as --set names it, not '\(path)'") }
         let seeds = try arguments.seedRange(), jobs = try arguments.jobs(), quiet = arguments.flag("--quiet")
+        let base = try arguments.overrides()
         let scenario = arguments.positionals[0]
         var evidence: [Int64: Evidence] = [:]
         var expectations: [Expectation] = []
@@ -49,7 +51,7 @@ enum CapacityCommand {
         func evaluate(_ value: Int64) -> Evidence? {
             if let known = evidence[value] { return known }
             guard let override = Override("\(path)=\(value)"),
-                let plan = StudyExecution.plan(scenario, variants: [("\(value)", [override])], seeds: seeds, metrics: [], jobs: jobs)
+                let plan = StudyExecution.plan(scenario, base: base, variants: [("\(value)", [override])], seeds: seeds, metrics: [], jobs: jobs)
             else { return nil }
             scenarioName = plan.loaded[0].scenario.name
             expectations = plan.loaded[0].setup.expectations

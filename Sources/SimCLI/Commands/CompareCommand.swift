@@ -8,13 +8,13 @@ enum CompareCommand {
     static let spec = CommandSpec(
         name: "compare",
         usage:
-            "kubesim compare SCENARIO --variant NAME:PATH=VALUE[,PATH=VALUE...]... [--seeds A..B] [--jobs N] [--metric PATH]... [--out DIR] [--quiet]",
+            "kubesim compare SCENARIO --variant NAME:PATH=VALUE[,PATH=VALUE...]... [--set PATH=VALUE]... [--seeds A..B] [--jobs N] [--metric PATH]... [--out DIR] [--quiet]",
         summary:
             "Run the scenario as given (baseline) and each variant on the same seeds; print a table of each metric's mean with its 95 % interval and the paired difference from the baseline; write compare.md, compare.csv and compare.json.",
         options: [
             OptionSpec(
                 name: "--variant", value: "NAME:PATH=V,...", help: "A named set of --set overrides (repeatable).", repeatable: true),
-            StudyExecution.seedOption, StudyExecution.jobsOption, StudyExecution.metricOption,
+            StudyExecution.setOption, StudyExecution.seedOption, StudyExecution.jobsOption, StudyExecution.metricOption,
             OptionSpec(name: "--out", value: "DIR", help: "Output folder (default: reports/<scenario name>-compare)."),
             OptionSpec(name: "--quiet", value: nil, help: "Print nothing but errors."),
         ],
@@ -47,7 +47,10 @@ enum CompareCommand {
         guard arguments.positionals.count == 1 else { throw UsageError(message: "compare takes exactly one scenario file") }
         let variants = try variants(arguments)
         let seeds = try arguments.seedRange(), jobs = try arguments.jobs(), metrics = try arguments.studyMetrics()
-        guard let plan = StudyExecution.plan(arguments.positionals[0], variants: variants, seeds: seeds, metrics: metrics, jobs: jobs) else {
+        guard
+            let plan = StudyExecution.plan(
+                arguments.positionals[0], base: try arguments.overrides(), variants: variants, seeds: seeds, metrics: metrics, jobs: jobs)
+        else {
             return .invalidInput
         }
         guard let summaries = StudyExecution.run(plan, runs: plan.runs, jobs: jobs, quiet: arguments.flag("--quiet")) else { return .invalidInput }

@@ -48,12 +48,19 @@ enum StudyExecution {
         name: "--metric", value: "PATH", help: "A summary field to report (repeatable; default: size, use, waits, availability).",
         repeatable: true)
 
-    /// Loads the plan's variants; prints the error and returns nil when one does not load.
+    static let setOption = OptionSpec(
+        name: "--set", value: "PATH=VALUE", help: "Override a scenario field in every run, before each variant's own (repeatable).",
+        repeatable: true)
+
+    /// Loads the plan's variants, each with `base` (the `--set` overrides) before its own; prints
+    /// the error and returns nil when one does not load.
     static func plan(
-        _ scenario: String, variants: [(name: String, overrides: [Override])], seeds: [UInt64], metrics: [StudyMetric]?, jobs: Int
+        _ scenario: String, base: [Override], variants: [(name: String, overrides: [Override])], seeds: [UInt64], metrics: [StudyMetric]?,
+        jobs: Int
     ) -> StudyPlan? {
         do {
-            return try StudyPlan(scenario: scenario, variants: variants, seeds: seeds, metrics: metrics, jobs: jobs)
+            return try StudyPlan(
+                scenario: scenario, variants: variants.map { ($0.name, base + $0.overrides) }, seeds: seeds, metrics: metrics, jobs: jobs)
         } catch {
             Console.error(error.description)
             return nil

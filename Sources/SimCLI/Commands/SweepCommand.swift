@@ -8,13 +8,13 @@ enum SweepCommand {
     static let spec = CommandSpec(
         name: "sweep",
         usage:
-            "kubesim sweep SCENARIO --grid PATH=V1,V2,... [--grid ...] [--seeds A..B] [--jobs N] [--shard I/N] [--metric PATH]... [--out DIR] [--quiet] [--emit-job --image IMAGE --shards N [--parallelism P] --claim NAME]",
+            "kubesim sweep SCENARIO --grid PATH=V1,V2,... [--grid ...] [--set PATH=VALUE]... [--seeds A..B] [--jobs N] [--shard I/N] [--metric PATH]... [--out DIR] [--quiet] [--emit-job --image IMAGE --shards N [--parallelism P] --claim NAME]",
         summary:
             "Run a scenario over a grid of --set values and seeds; write sweep.csv (one row per run), sweep-summary.csv (mean and 95 % interval per grid point) and sweep.json.",
         options: [
             OptionSpec(
                 name: "--grid", value: "PATH=V1,V2", help: "A field and its values (repeatable; the grid is every combination).", repeatable: true),
-            StudyExecution.seedOption, StudyExecution.jobsOption,
+            StudyExecution.setOption, StudyExecution.seedOption, StudyExecution.jobsOption,
             OptionSpec(
                 name: "--shard", value: "I/N",
                 help: "Run only every N-th run, from the I-th (I defaults to JOB_COMPLETION_INDEX, as in an Indexed Job)."),
@@ -73,7 +73,10 @@ enum SweepCommand {
         let variants = points.map { point in
             (name: point.joined(separator: ","), overrides: zip(grid, point).compactMap { Override("\($0.path)=\($1)") })
         }
-        guard let plan = StudyExecution.plan(arguments.positionals[0], variants: variants, seeds: seeds, metrics: metrics, jobs: jobs) else {
+        let base = try arguments.overrides()
+        guard
+            let plan = StudyExecution.plan(arguments.positionals[0], base: base, variants: variants, seeds: seeds, metrics: metrics, jobs: jobs)
+        else {
             return .invalidInput
         }
         let all = plan.runs
@@ -89,7 +92,8 @@ enum SweepCommand {
         let table = SweepTable(gridPaths: grid.map(\.path), metricPaths: plan.metrics.map(\.path), rows: rows)
         let directory = arguments.value("--out") ?? "reports/\(plan.loaded[0].scenario.name)-sweep"
         let description = SweepDescription(
-            scenario: plan.loaded[0].scenario.name, grid: grid, seeds: seeds, metrics: plan.metrics.map(\.path), runs: all.count)
+            scenario: plan.loaded[0].scenario.name, set: base.map { $0.path + "=" + $0.value }, grid: grid, seeds: seeds,
+            metrics: plan.metrics.map(\.path), runs: all.count)
         let status = StudyExecution.write(
             [("sweep.json", description.json), ("sweep.csv", table.csv), ("sweep-summary.csv", table.summaryCSV)], to: directory)
         if status == .success && !arguments.flag("--quiet") {
@@ -106,6 +110,9 @@ enum SweepCommand {
 /// belong together and are complete.
 struct SweepDescription: Equatable {
     var scenario: String
+    /// The `--set` overrides every run had, as `PATH=VALUE` (written only when there are some, so a
+    /// sweep without them keeps the file it always had).
+    var set: [String] = []
     var grid: [(path: String, values: [String])]
     var seeds: [UInt64]
     var metrics: [String]
@@ -114,11 +121,12 @@ struct SweepDescription: Equatable {
     static func == (left: SweepDescription, right: SweepDescription) -> Bool { left.json == right.json }
 
     var json: String {
-        JSONValue.object([
-            ("scenario", .string(scenario)),
-            ("grid", .array(grid.map { .object([("path", .string($0.path)), ("values", .array($0.values.map(JSONValue.string)))]) })),
-            ("seeds", .array(seeds.map { .int(Int64($0)) })), ("metrics", .array(metrics.map(JSONValue.string))), ("runs", .int(Int64(runs))),
-        ]).serialized(pretty: true) + "\n"
+        JSONValue.object(
+            [("scenario", .string(scenario))] + (set.isEmpty ? [] : [("set", .array(set.map(JSONValue.string)))]) + [
+                ("grid", .array(grid.map { .object([("path", .string($0.path)), ("values", .array($0.values.map(JSONValue.string)))]) })),
+                ("seeds", .array(seeds.map { .int(Int64($0)) })), ("metrics", .array(metrics.map(JSONValue.string))), ("runs", .int(Int64(runs))),
+            ]
+        ).serialized(pretty: true) + "\n"
     }
 
     /// Reads a `sweep.json` back; nil when it is not one: a seed that is not a whole number from 0
@@ -135,6 +143,9 @@ struct SweepDescription: Equatable {
         }
         let metrics = metricValues.compactMap(\.stringValue)
         guard metrics.count == metricValues.count else { return nil }
+        let setValues = object["set"]?.arrayValue ?? []
+        let set = setValues.compactMap(\.stringValue)
+        guard set.count == setValues.count else { return nil }
         var dimensions: [(path: String, values: [String])] = []
         var expected = seeds.count
         for dimension in grid {
@@ -147,11 +158,12 @@ struct SweepDescription: Equatable {
             dimensions.append((path, values))
         }
         guard runs == Int64(expected) else { return nil }
-        self.init(scenario: scenario, grid: dimensions, seeds: seeds, metrics: metrics, runs: expected)
+        self.init(scenario: scenario, set: set, grid: dimensions, seeds: seeds, metrics: metrics, runs: expected)
     }
 
-    init(scenario: String, grid: [(path: String, values: [String])], seeds: [UInt64], metrics: [String], runs: Int) {
+    init(scenario: String, set: [String] = [], grid: [(path: String, values: [String])], seeds: [UInt64], metrics: [String], runs: Int) {
         self.scenario = scenario
+        self.set = set
         self.grid = grid
         self.seeds = seeds
         self.metrics = metrics

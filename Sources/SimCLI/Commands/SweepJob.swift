@@ -6,6 +6,8 @@ import Scenarios
 /// the claim the user names; `kubesim merge /results/shard-*` then joins them.
 struct SweepJob {
     var scenario: String
+    /// The `--set` overrides, passed on to every shard.
+    var set: [String]
     var grid: [(path: String, values: [String])]
     var seeds: String
     var metrics: [String]
@@ -29,6 +31,7 @@ struct SweepJob {
             parallelism = min(value, shards)
         }
         scenario = arguments.positionals[0]
+        set = try arguments.overrides().map { $0.path + "=" + $0.value }
         self.grid = grid
         let seedList = try arguments.seedRange()
         seeds = "\(seedList[0])..\(seedList[seedList.count - 1])"
@@ -48,6 +51,7 @@ struct SweepJob {
     /// The manifest, as YAML.
     var manifest: String {
         var command = ["kubesim", "sweep", scenario]
+        for override in set { command += ["--set", override] }
         for dimension in grid { command += ["--grid", dimension.path + "=" + dimension.values.joined(separator: ",")] }
         command += ["--seeds", seeds, "--jobs", String(jobs)]
         for metric in metrics { command += ["--metric", metric] }
