@@ -206,6 +206,10 @@ struct CommandLineTests {
         let unknown = try KubesimBinary.run(["bench", "--only", "warp"])
         #expect(unknown.status == 2)
         #expect(unknown.standardError.contains("no benchmark starts with \"warp\""))
+        // An empty name would start every benchmark's: the whole suite, for many minutes.
+        let empty = try KubesimBinary.run(["bench", "--only", ""])
+        #expect(empty.status == 2)
+        #expect(empty.standardError.contains("--only needs the start of a benchmark's name"))
     }
 }
 

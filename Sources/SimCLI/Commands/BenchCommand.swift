@@ -42,6 +42,7 @@ enum BenchCommand {
         guard arguments.positionals.isEmpty else { throw UsageError(message: "bench takes no positional arguments") }
         let quick = arguments.flag("--quick")
         let only = arguments.value("--only")
+        if only?.isEmpty == true { throw UsageError(message: "--only needs the start of a benchmark's name, such as scheduler or engine") }
         let benchmarks: [(name: String, run: () -> Result)] = [
             ("engine", { engine(quick: quick) }),
             (
