@@ -22,7 +22,7 @@ enum Kubesim {
           sweep SCENARIO      Run a scenario over a grid of values and seeds
           merge DIR...        Join the folders of a sharded sweep
           capacity SCENARIO   Find the smallest value of a field for which every expectation passes
-          report DIR          Draw a run's, comparison's or sweep's outputs as charts in DIR/report.html
+          report DIR          Draw a run, comparison, sweep or capacity folder as charts in DIR/report.html
           bench               Measure simulation speed
           version             Print the version
 

@@ -55,4 +55,32 @@ struct StudyArithmeticTests {
         // Mean 2 of 1 and 3, s = √2, s/√2 = 1, t(1) = 12.706: [−10.706, 14.706].
         #expect(table.summaryCSV == "spec.a,spec.b,metric,n,mean,ci95_low,ci95_high\n1,\"x,y\",cluster.cost,2,2,-10.706,14.706\n")
     }
+
+    @Test("a study reads each fault's time to recover by default, at its record's index in the summary")
+    func defaultFaultMetrics() {
+        let minute: SimTime = 60_000
+        let web = WorkloadReference(kind: .deployment, namespace: "shop", name: "web")
+        // Records are made in the order faults start: the crash loop at 0 (no single moment to
+        // recover from, so not read), the two spot nodes at 10m (records 1 and 2), the zone at
+        // 45m (record 3); the drain at 3h is after the 2h run and never starts.
+        let faults = [
+            FaultSpec(at: 45 * minute, action: .zoneOutage(zone: "zone-b", duration: nil)),
+            FaultSpec(at: 180 * minute, action: .nodeDrain(node: "general-0", force: false, uncordonAfter: nil)),
+            FaultSpec(at: 10 * minute, action: .spotInterruption(nodes: .pool("spot", count: 2), notice: 2 * minute)),
+            FaultSpec(at: 0, action: .containerCrashes(target: web, mtbf: minute, until: nil)),
+        ]
+        #expect(StudyPlan.faultRecordsWithRecovery(faults, until: 120 * minute) == [1, 2, 3])
+        // Random node failures make as many records as their draws: no index is certain.
+        let random = FaultSpec(at: 0, action: .randomNodeFailures(pool: "general", mtbf: minute, mttr: minute, until: nil))
+        #expect(StudyPlan.faultRecordsWithRecovery(faults + [random], until: 120 * minute) == [])
+    }
+
+    @Test("compare.md says on how many seeds a mean was taken when some runs have no value")
+    func comparisonCellCounts() {
+        // 60 and 120 on 2 of 3 seeds (the third never recovered): mean 90, s = 42.43, s/√2 = 30,
+        // t(1) = 12.706: 90 ± 381.18.
+        #expect(Comparison.cell(MeanInterval([60, 120]), seeds: 3) == "90 [-291.18, 471.18] (2 of 3 seeds)")
+        #expect(Comparison.cell(MeanInterval([60, 120]), seeds: 2) == "90 [-291.18, 471.18]")
+        #expect(Comparison.cell(MeanInterval([]), seeds: 3) == "no value (0 of 3 seeds)")
+    }
 }

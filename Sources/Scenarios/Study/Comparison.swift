@@ -51,13 +51,19 @@ public struct Comparison: Sendable {
         }
     }
 
+    /// A cell of `compare.md`: the mean and its interval, saying on how many seeds when some runs
+    /// had no value (a fault that never recovered), where the mean of the others alone would read
+    /// as the whole answer.
+    static func cell(_ value: MeanInterval, seeds: Int) -> String {
+        guard value.n > 0 else { return "no value (0 of \(seeds) seeds)" }
+        let count = value.n < seeds ? " (\(value.n) of \(seeds) seeds)" : ""
+        let mean = SweepTable.number(value.mean)
+        guard let low = value.low, let high = value.high else { return mean + count }
+        return "\(mean) [\(SweepTable.number(low)), \(SweepTable.number(high))]" + count
+    }
+
     /// `compare.md`: a table per metric row, then the expectations.
     public var markdown: String {
-        func interval(_ value: MeanInterval) -> String {
-            let mean = SweepTable.number(value.mean)
-            guard let low = value.low, let high = value.high else { return mean }
-            return "\(mean) [\(SweepTable.number(low)), \(SweepTable.number(high))]"
-        }
         var header = ["metric"]
         for (index, variant) in variants.enumerated() {
             header.append(variant)
@@ -67,8 +73,8 @@ public struct Comparison: Sendable {
         for row in rows {
             var cells = [row.metric]
             for cell in row.cells {
-                cells.append(interval(cell.value))
-                if let difference = cell.difference { cells.append(interval(difference)) }
+                cells.append(Self.cell(cell.value, seeds: seeds.count))
+                if let difference = cell.difference { cells.append(Self.cell(difference, seeds: seeds.count)) }
             }
             lines.append("| " + cells.joined(separator: " | ") + " |")
         }

@@ -32,7 +32,7 @@ public struct StudyPlan: Sendable {
     }
 
     /// The defaults of `StudyMetric.defaults`, with the workloads taken from the scenario (not from
-    /// a run, so every shard of a sweep picks the same).
+    /// a run, so every shard of a sweep picks the same), then each fault's time to recover.
     static func defaultMetrics(_ setup: SimulationSetup?) -> [StudyMetric] {
         guard let setup else { return [] }
         var paths: [String] = []
@@ -44,5 +44,30 @@ public struct StudyPlan: Sendable {
         var unique: [String] = []
         for path in paths.sorted() where !unique.contains(path) { unique.append(path) }
         return StudyMetric.defaults(workloads: unique)
+            + faultRecordsWithRecovery(setup.faults, until: setup.duration).map { StudyMetric(metric: "faults[\($0)].recoverySeconds") }
+    }
+
+    /// The indexes in the summary's `faults` of the records that have a time to recover, when the
+    /// scenario says how many records each fault makes; empty when it does not (random node
+    /// failures make as many as their draws). Records are made in the order the faults start,
+    /// those at the same instant in the scenario's order; a crash of a node that another fault
+    /// holds down makes none, so that rare scenario shows a record missing on its seeds.
+    static func faultRecordsWithRecovery(_ faults: [FaultSpec], until end: SimTime) -> [Int] {
+        var indexes: [Int] = []
+        var next = 0
+        for fault in faults.enumerated().sorted(by: { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }).map(\.element)
+        where fault.at <= end {
+            switch fault.action {
+            case .randomNodeFailures: return []
+            case .containerCrashes: next += 1
+            case .spotInterruption(.pool(_, let count), _):
+                indexes += next..<next + count
+                next += count
+            case .nodeCrash, .zoneOutage, .networkPartition, .nodeDrain, .podKill, .spotInterruption(.node, _):
+                indexes.append(next)
+                next += 1
+            }
+        }
+        return indexes
     }
 }

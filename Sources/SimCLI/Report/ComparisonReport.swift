@@ -116,7 +116,7 @@ struct ComparisonReport {
             let rows = metric.estimates.map { estimate in
                 IntervalChart.Row(
                     label: estimate.variant, mean: estimate.mean, interval: estimate.interval, isBaseline: estimate.variant == baseline,
-                    note: Self.note(estimate))
+                    note: Self.note(estimate, seeds: seeds.count))
             }
             guard rows.contains(where: { $0.mean.isFinite }) else {
                 page.chart(metric.path, svg: nil, note: "Not drawn: no variant has a mean for this metric.")
@@ -141,13 +141,16 @@ struct ComparisonReport {
         }
     }
 
-    /// `Δ -0.06 [-0.07, -0.05]` for a variant, `n = 3` for the baseline.
-    static func note(_ estimate: Estimate) -> String {
-        guard let difference = estimate.difference else { return "n = \(estimate.n)" }
+    /// `Δ -0.06 [-0.07, -0.05]` for a variant, `n = 3` for the baseline; a variant with a value
+    /// on fewer runs than the seeds (a fault that never recovered) says on how many.
+    static func note(_ estimate: Estimate, seeds: Int) -> String {
+        let count = estimate.n < seeds ? "n = \(estimate.n) of \(seeds)" : "n = \(estimate.n)"
+        guard let difference = estimate.difference else { return count }
         let sign = difference.mean > 0 ? "+" : ""
         let interval =
             difference.interval.map { " [\(ReportFormat.number($0.low, decimals: 4)), \(ReportFormat.number($0.high, decimals: 4))]" } ?? ""
-        return "Δ \(sign)\(ReportFormat.number(difference.mean, decimals: 4))\(interval)"
+        let delta = "Δ \(sign)\(ReportFormat.number(difference.mean, decimals: 4))\(interval)"
+        return estimate.n < seeds ? "\(delta) · \(count)" : delta
     }
 }
 
