@@ -56,7 +56,7 @@ struct ScenarioDecodingTests {
         defer { folder.remove() }
         for (name, contents) in files { try folder.write(name, contents) }
         let path = try folder.write("scenario.yaml", Self.scenario(spec))
-        return try ScenarioLoader.load(path, overrides: overrides.compactMap(Override.init), concurrentRuns: concurrentRuns)
+        return try ScenarioLoader.load(path, overrides: overrides.compactMap { Override($0) }, concurrentRuns: concurrentRuns)
     }
 
     /// The error for `spec`, with the file name shortened to its last component.

@@ -91,6 +91,24 @@ struct StudyCommandTests {
         #expect(run.standardError.hasPrefix("kubesim run: error: --seed must be a whole number from 0 to 9223372036854775807"))
     }
 
+    @Test("a value's error names the option that gave it; a grid path given twice and a variant named baseline are usage errors")
+    func optionErrors() throws {
+        let grid = try KubesimBinary.run(["sweep", "scenarios/quickstart.yaml", "--grid", "\(Self.count)=3,x", "--quiet"])
+        #expect(grid.status == 1)
+        #expect(grid.standardError.hasPrefix("--grid \(Self.count):1:1: error: \"count\" must be an integer, not \"x\""))
+        let variant = try KubesimBinary.run(["compare", "scenarios/quickstart.yaml", "--variant", "big:\(Self.count)=many", "--quiet"])
+        #expect(variant.status == 1)
+        #expect(variant.standardError.hasPrefix("--variant big \(Self.count):1:1: error:"))
+        // Two --grid of one path would make a sweep.csv with two columns of one name, the second
+        // value winning.
+        let twice = try KubesimBinary.run(["sweep", "scenarios/quickstart.yaml", "--grid", "\(Self.count)=3", "--grid", "\(Self.count)=4"])
+        #expect(twice.status == 2)
+        #expect(twice.standardError.hasPrefix("kubesim sweep: error: --grid \(Self.count) is given twice"))
+        let baseline = try KubesimBinary.run(["compare", "scenarios/quickstart.yaml", "--variant", "baseline:\(Self.count)=4"])
+        #expect(baseline.status == 2)
+        #expect(baseline.standardError.hasPrefix("kubesim compare: error: --variant baseline: 'baseline' names the scenario as given"))
+    }
+
     @Test("JOB_COMPLETION_INDEX picks the shard when --shard gives only the count")
     func shardFromEnvironment() throws {
         let folder = try TemporaryFolder()

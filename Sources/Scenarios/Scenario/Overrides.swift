@@ -5,17 +5,21 @@
 public struct Override: Sendable {
     public var path: String
     public var value: String
+    /// The option that gave it (`--set`, `--grid`, `--variant fast`, `--vary`), which names the
+    /// place of an error in its value.
+    public var option: String
 
     /// Parses "PATH=VALUE".
-    public init?(_ argument: String) {
+    public init?(_ argument: String, option: String = "--set") {
         guard let equals = argument.firstIndex(of: "="), equals != argument.startIndex else { return nil }
         path = String(argument[..<equals])
         value = String(argument[argument.index(after: equals)...])
+        self.option = option
     }
 
     /// Applies the override to `document`.
     func apply(to document: YAMLNode) throws(Diagnostic) -> YAMLNode {
-        let origin = "--set \(path)"
+        let origin = "\(option) \(path)"
         let parsed: [YAMLNode]
         do {
             parsed = try YAMLReader.documents(in: value, file: origin)

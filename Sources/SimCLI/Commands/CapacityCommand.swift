@@ -50,7 +50,7 @@ enum CapacityCommand {
         // Evaluates a value once: every seed, every expectation; nil when a run cannot be made.
         func evaluate(_ value: Int64) -> Evidence? {
             if let known = evidence[value] { return known }
-            guard let override = Override("\(path)=\(value)"),
+            guard let override = Override("\(path)=\(value)", option: "--vary"),
                 let plan = StudyExecution.plan(scenario, base: base, variants: [("\(value)", [override])], seeds: seeds, metrics: [], jobs: jobs)
             else { return nil }
             scenarioName = plan.loaded[0].scenario.name

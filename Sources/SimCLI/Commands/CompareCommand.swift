@@ -30,10 +30,16 @@ enum CompareCommand {
                 throw UsageError(message: "--variant needs NAME:PATH=VALUE[,PATH=VALUE...], not '\(text)'")
             }
             let name = String(text[..<colon])
+            guard name != "baseline" else {
+                throw UsageError(
+                    message: "--variant baseline: 'baseline' names the scenario as given (change it for every run with --set); choose another name")
+            }
             guard !variants.contains(where: { $0.name == name }) else { throw UsageError(message: "variant '\(name)' is given twice") }
             var overrides: [Override] = []
             for part in text[text.index(after: colon)...].split(separator: ",") {
-                guard let override = Override(String(part)) else { throw UsageError(message: "--variant \(name): '\(part)' is not PATH=VALUE") }
+                guard let override = Override(String(part), option: "--variant \(name)") else {
+                    throw UsageError(message: "--variant \(name): '\(part)' is not PATH=VALUE")
+                }
                 overrides.append(override)
             }
             guard !overrides.isEmpty else { throw UsageError(message: "--variant \(name) sets nothing") }

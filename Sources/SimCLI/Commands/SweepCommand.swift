@@ -42,7 +42,11 @@ enum SweepCommand {
             }
             let values = text[text.index(after: equals)...].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             guard !values.contains(where: \.isEmpty) else { throw UsageError(message: "--grid '\(text)' has an empty value") }
-            grid.append((String(text[..<equals]), values))
+            let path = String(text[..<equals])
+            guard !grid.contains(where: { $0.path == path }) else {
+                throw UsageError(message: "--grid \(path) is given twice: list every value in one --grid \(path)=V1,V2,...")
+            }
+            grid.append((path, values))
         }
         guard !grid.isEmpty else { throw UsageError(message: "sweep needs at least one --grid PATH=V1,V2,...") }
         return grid
@@ -71,7 +75,7 @@ enum SweepCommand {
         var points: [[String]] = [[]]
         for dimension in grid { points = points.flatMap { point in dimension.values.map { point + [$0] } } }
         let variants = points.map { point in
-            (name: point.joined(separator: ","), overrides: zip(grid, point).compactMap { Override("\($0.path)=\($1)") })
+            (name: point.joined(separator: ","), overrides: zip(grid, point).compactMap { Override("\($0.path)=\($1)", option: "--grid") })
         }
         let base = try arguments.overrides()
         guard
