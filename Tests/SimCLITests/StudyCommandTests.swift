@@ -2,6 +2,8 @@ import Foundation
 import TestSupport
 import Testing
 
+@testable import SimCLI
+
 /// compare, sweep, merge and capacity from the CLI, on the quickstart.
 @Suite("Study commands")
 struct StudyCommandTests {
@@ -107,6 +109,28 @@ struct StudyCommandTests {
         let baseline = try KubesimBinary.run(["compare", "scenarios/quickstart.yaml", "--variant", "baseline:\(Self.count)=4"])
         #expect(baseline.status == 2)
         #expect(baseline.standardError.hasPrefix("kubesim compare: error: --variant baseline: 'baseline' names the scenario as given"))
+    }
+
+    @Test("a grid or variant value may be YAML with commas of its own: only commas outside brackets, braces and quotes separate")
+    func commasInValues() throws {
+        #expect(ValueList.split("[a,b],[a,b,c]") == ["[a,b]", "[a,b,c]"])
+        #expect(
+            ValueList.split("x={cpu: \"8\", memory: 32Gi},y='it''s, quoted',z=\"a\\\",b\"") == [
+                "x={cpu: \"8\", memory: 32Gi}", "y='it''s, quoted'", "z=\"a\\\",b\"",
+            ])
+        #expect(ValueList.split("2,3,") == ["2", "3", ""])
+        // From the CLI: the quickstart over two zones and over three, its nodes spread over them.
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let zones = "spec.cluster.nodePools[general].zones"
+        let sweep = try KubesimBinary.run([
+            "sweep", "scenarios/quickstart.yaml", "--grid", "\(zones)=[zone-a,zone-b],[zone-a,zone-b,zone-c]", "--seeds", "1",
+            "--metric", "cluster.nodes.max", "--quiet", "--out", folder.path,
+        ])
+        #expect(sweep.status == 0, "stderr: \(sweep.standardError)")
+        #expect(
+            try files(folder.path, ["sweep.csv"])[0].hasPrefix(
+                "run,\(zones),seed,cluster.nodes.max\n0,\"[zone-a,zone-b]\",1,9\n1,\"[zone-a,zone-b,zone-c]\",1,9\n"))
     }
 
     @Test("JOB_COMPLETION_INDEX picks the shard when --shard gives only the count")

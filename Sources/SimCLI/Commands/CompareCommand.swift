@@ -36,8 +36,8 @@ enum CompareCommand {
             }
             guard !variants.contains(where: { $0.name == name }) else { throw UsageError(message: "variant '\(name)' is given twice") }
             var overrides: [Override] = []
-            for part in text[text.index(after: colon)...].split(separator: ",") {
-                guard let override = Override(String(part), option: "--variant \(name)") else {
+            for part in ValueList.split(text[text.index(after: colon)...]) where !part.isEmpty {
+                guard let override = Override(part, option: "--variant \(name)") else {
                     throw UsageError(message: "--variant \(name): '\(part)' is not PATH=VALUE")
                 }
                 overrides.append(override)

@@ -40,7 +40,7 @@ enum SweepCommand {
             guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
                 throw UsageError(message: "--grid needs PATH=V1,V2,..., not '\(text)'")
             }
-            let values = text[text.index(after: equals)...].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            let values = ValueList.split(text[text.index(after: equals)...])
             guard !values.contains(where: \.isEmpty) else { throw UsageError(message: "--grid '\(text)' has an empty value") }
             let path = String(text[..<equals])
             guard !grid.contains(where: { $0.path == path }) else {
