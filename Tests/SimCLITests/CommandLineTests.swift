@@ -137,6 +137,27 @@ struct CommandLineTests {
         #expect(missing.standardError.contains("no-such-file.yaml: no such file"))
     }
 
+    @Test("of many alike notes (a real application's ServiceAccounts) three are printed and the rest counted, at the first left out")
+    func alikeNotesCounted() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        // Five ServiceAccounts of 4 lines each ("---" first), then a ConfigMap: a note points at
+        // the kind's value (column 7), a-0's on line 2, a-3's (the first left out) on line 14.
+        let accounts = (0..<5).map { "---\nkind: ServiceAccount\napiVersion: v1\nmetadata: {name: a-\($0)}" }.joined(separator: "\n")
+        let path = try folder.write("accounts.yaml", accounts + "\n---\nkind: ConfigMap\napiVersion: v1\nmetadata: {name: c}\n")
+        let result = try KubesimBinary.run(["validate", path])
+        #expect(result.status == 0)
+        let notes = result.standardError.split(separator: "\n").map(String.init)
+        #expect(
+            notes == [
+                "\(path):2:7: note: ServiceAccount a-0 does not affect capacity; ignored",
+                "\(path):6:7: note: ServiceAccount a-1 does not affect capacity; ignored",
+                "\(path):10:7: note: ServiceAccount a-2 does not affect capacity; ignored",
+                "\(path):22:7: note: ConfigMap c does not affect capacity; ignored",
+                "\(path):14:7: note: 2 more ServiceAccount objects that do not affect capacity; ignored (a run lists every one in summary.json)",
+            ])
+    }
+
     @Test("manifests can come from standard input with \"-\"")
     func standardInput() throws {
         let folder = try TemporaryFolder()

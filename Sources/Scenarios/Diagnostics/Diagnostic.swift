@@ -16,12 +16,17 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible, Equatable {
     public var message: String
     /// A suggestion for fixing it.
     public var hint: String?
+    /// For notes of which a real application has many alike (its ServiceAccounts, RBAC,
+    /// ServiceMonitors): what they are, in the plural (`ServiceAccount objects that do not affect
+    /// capacity`), so that a console can print a few and count the rest.
+    public var group: String?
 
-    public init(_ severity: Severity, at location: SourceLocation?, _ message: String, hint: String? = nil) {
+    public init(_ severity: Severity, at location: SourceLocation?, _ message: String, hint: String? = nil, group: String? = nil) {
         self.severity = severity
         self.location = location
         self.message = message
         self.hint = hint
+        self.group = group
     }
 
     /// An error at `location`.
@@ -99,15 +104,19 @@ public struct DiagnosticLog: Sendable {
         entries.append(Diagnostic(.warning, at: location, message, hint: hint))
     }
 
-    mutating func note(at location: SourceLocation?, _ message: String) {
-        entries.append(Diagnostic(.note, at: location, message))
+    mutating func note(at location: SourceLocation?, _ message: String, group: String? = nil) {
+        entries.append(Diagnostic(.note, at: location, message, group: group))
     }
 
     /// Reports something of the current `subject` that kubesim leaves out: a warning when it might
     /// change the answer, else a note; either way it is listed with the run's results.
     mutating func ignore(at location: SourceLocation?, _ message: String, reason: String, affectsCapacity: Bool = true, hint: String? = nil) {
-        if affectsCapacity { warn(at: location, message, hint: hint) } else { note(at: location, message) }
         let subject = subject ?? (kind: "", namespace: "", name: "")
+        if affectsCapacity {
+            warn(at: location, message, hint: hint)
+        } else {
+            note(at: location, message, group: "\(Diagnostic.clip(subject.kind)) objects that do not affect capacity")
+        }
         let object = IgnoredObject(
             kind: subject.kind, namespace: subject.namespace, name: subject.name, reason: reason, affectsCapacity: affectsCapacity)
         if !ignored.contains(object) { ignored.append(object) }
