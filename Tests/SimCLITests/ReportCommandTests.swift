@@ -144,6 +144,11 @@ struct ReportCommandTests {
         #expect(Self.count("<circle", in: html) == 18)
         #expect(html.contains(">count=2, max=1200</text>"))
         #expect(html.contains("<td>count</td><td>spec.cluster.nodePools[general].count</td>"))
+        // Without sweep.json the page is named after the folder; with it, after the scenario.
+        #expect(html.contains("<h1>sweep</h1>"))
+        _ = try folder.write("sweep/sweep.json", #"{"scenario": "quickstart", "grid": [], "seeds": [1]}"#)
+        #expect(try KubesimBinary.run(["report", sweep, "--quiet"]).status == 0)
+        #expect(try String(contentsOfFile: sweep + "/report.html", encoding: .utf8).contains("<h1>quickstart</h1>"))
     }
 
     @Test("a capacity search's folder gives the answer, the evidence, and a chart per expectation against its bound")

@@ -63,7 +63,8 @@ enum ReportCommand {
         let capacity = try CapacityReport.load(folder)
         let heading =
             run?.summary.scenario ?? comparison.map { $0.scenario.isEmpty ? "comparison" : $0.scenario }
-            ?? capacity.map { $0.scenario.isEmpty ? "capacity" : $0.scenario } ?? folderName(folder)
+            ?? capacity.map { $0.scenario.isEmpty ? "capacity" : $0.scenario } ?? sweep.flatMap { $0.scenario.isEmpty ? nil : $0.scenario }
+            ?? folderName(folder)
         var page = HTMLPage(title: "kubesim report: \(heading)")
         var sources: [String] = []
         if let run {
@@ -75,7 +76,7 @@ enum ReportCommand {
             sources.append("compare.json")
         }
         if let sweep {
-            sweep.render(into: &page, heading: folderName(folder))
+            sweep.render(into: &page, heading: sweep.scenario.isEmpty ? folderName(folder) : sweep.scenario)
             sources.append("sweep-summary.csv")
         }
         if let capacity {

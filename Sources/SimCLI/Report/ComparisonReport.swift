@@ -168,6 +168,8 @@ struct SweepReport {
     var grid: [String]
     /// The metrics in the order they first appear, each with its rows.
     var metrics: [(name: String, rows: [Row])]
+    /// The scenario's name, from `sweep.json` beside the table; empty without one.
+    var scenario = ""
 
     static let trailingColumns = ["metric", "n", "mean", "ci95_low", "ci95_high"]
 
@@ -202,6 +204,7 @@ struct SweepReport {
                 report.metrics.append((metric, [row]))
             }
         }
+        report.scenario = try FolderFile.json(folder + "/sweep.json")?["scenario"]?.stringValue ?? ""
         return report
     }
 
