@@ -49,7 +49,7 @@ enum StudyExecution {
         repeatable: true)
 
     static let setOption = OptionSpec(
-        name: "--set", value: "PATH=VALUE", help: "Override a scenario field in every run, before each variant's own (repeatable).",
+        name: "--set", value: "PATH=VALUE", help: "Override a scenario field in every run (repeatable); a variant, grid or --vary value of the same field wins.",
         repeatable: true)
 
     /// Loads the plan's variants, each with `base` (the `--set` overrides) before its own; prints
