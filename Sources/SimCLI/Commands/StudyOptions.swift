@@ -45,11 +45,12 @@ enum StudyExecution {
     static let seedOption = OptionSpec(name: "--seeds", value: "A..B", help: "Seeds to run every variant on (default 1..5).")
     static let jobsOption = OptionSpec(name: "--jobs", value: "N", help: "Worker threads (default: one per core); results do not depend on it.")
     static let metricOption = OptionSpec(
-        name: "--metric", value: "PATH", help: "A summary field to report (repeatable; default: size, use, waits, availability).",
+        name: "--metric", value: "PATH", help: "A summary field to report (repeatable; default: size, use, waits, availability, time to recover).",
         repeatable: true)
 
     static let setOption = OptionSpec(
-        name: "--set", value: "PATH=VALUE", help: "Override a scenario field in every run (repeatable); a variant, grid or --vary value of the same field wins.",
+        name: "--set", value: "PATH=VALUE",
+        help: "Override a scenario field in every run (repeatable); a variant, grid or --vary value of the same field wins.",
         repeatable: true)
 
     /// Loads the plan's variants, each with `base` (the `--set` overrides) before its own; prints
