@@ -7,11 +7,11 @@ enum SummaryText {
         func percent(_ value: Double) -> String { format(value * 100, decimals: 1) + " %" }
         let cluster = summary.cluster, pods = summary.pods
         var lines = [
-            "kubesim: \(summary.scenario): simulated \(GoDuration.format(SimTime(summary.simulatedSeconds * 1_000))) in \(format(summary.wallSeconds, decimals: 2)) s (\(summary.events) events)",
+            "kubesim: \(summary.scenario): simulated \(duration(summary.simulatedSeconds)) in \(format(summary.wallSeconds, decimals: 2)) s (\(summary.events) events)",
             "  nodes       \(cluster.nodes.min)–\(cluster.nodes.max), \(format(cluster.nodeHours, decimals: 1)) node-hours, cost \(format(cluster.cost, decimals: 2))",
             "  pods        \(pods.created) created, \(pods.scheduled) scheduled, \(pods.pendingAtEnd) pending at end (max \(cluster.podsPendingMax) pending)",
             "  requested   cpu \(percent(cluster.cpuRequestedRatio.avg)) avg, \(percent(cluster.cpuRequestedRatio.max)) max; memory \(percent(cluster.memoryRequestedRatio.avg)) avg, \(percent(cluster.memoryRequestedRatio.max)) max",
-            "  scheduling  wait p50 \(format(cluster.schedulingLatencySeconds.p50, decimals: 1)) s, p99 \(format(cluster.schedulingLatencySeconds.p99, decimals: 1)) s, longest \(GoDuration.format(SimTime(cluster.schedulingLatencySeconds.max * 1_000)))",
+            "  scheduling  wait p50 \(duration(cluster.schedulingLatencySeconds.p50)), p99 \(duration(cluster.schedulingLatencySeconds.p99)), longest \(duration(cluster.schedulingLatencySeconds.max))",
         ]
         // Batch workloads are measured by when they finish (the jobs lines), not by availability:
         // a Job's next pods starting is not a degradation.
@@ -25,7 +25,7 @@ enum SummaryText {
         // The workloads that spent longest short of their desired replicas (the first three).
         let degraded = serving.filter { ($0.degradedSeconds ?? 0) > 0 }.sorted { ($0.degradedSeconds ?? 0) > ($1.degradedSeconds ?? 0) }
         if !degraded.isEmpty {
-            let named = degraded.prefix(3).map { "\($0.path) \(GoDuration.format(SimTime(($0.degradedSeconds ?? 0) * 1_000)))" }
+            let named = degraded.prefix(3).map { "\($0.path) \(duration($0.degradedSeconds ?? 0))" }
             lines.append("  degraded    " + named.joined(separator: ", ") + (degraded.count > 3 ? " and \(degraded.count - 3) more" : ""))
         }
         let requests = summary.workloads.compactMap(\.requests)
@@ -39,10 +39,10 @@ enum SummaryText {
         for workload in summary.workloads {
             for rollout in workload.rollouts ?? [] where rollout.revision > 1 {
                 let outcome =
-                    rollout.durationSeconds.map { "took \(GoDuration.format(SimTime($0 * 1_000)))" }
+                    rollout.durationSeconds.map { "took \(duration($0))" }
                     ?? (rollout.timedOut ? "passed its progress deadline" : "not complete by the end")
                 lines.append(
-                    "  rollout     \(workload.path) revision \(rollout.revision) at \(GoDuration.format(SimTime(rollout.startedAt * 1_000))): \(outcome)"
+                    "  rollout     \(workload.path) revision \(rollout.revision) at \(duration(rollout.startedAt)): \(outcome)"
                 )
             }
         }
@@ -137,12 +137,12 @@ enum SummaryText {
     /// workloads were whole again — or that they never were, or that a drain never finished.
     static func faultLines(_ faults: [RunSummary.Fault]) -> [String] {
         let shown = faults.prefix(5).map { fault in
-            let when = GoDuration.format(SimTime(fault.at * 1_000))
+            let when = duration(fault.at)
             let outcome: String
             if fault.drained == false {
                 outcome = "the node was never drained"
             } else if let seconds = fault.recoverySeconds {
-                outcome = seconds == 0 ? "nothing was hurt" : "recovered in \(GoDuration.format(SimTime(seconds * 1_000)))"
+                outcome = seconds == 0 ? "nothing was hurt" : "recovered in \(duration(seconds))"
             } else if fault.type == "containerCrashes" {
                 outcome = "ongoing"
             } else {
