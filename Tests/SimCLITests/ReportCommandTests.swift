@@ -151,6 +151,35 @@ struct ReportCommandTests {
         #expect(try String(contentsOfFile: sweep + "/report.html", encoding: .utf8).contains("<h1>quickstart</h1>"))
     }
 
+    @Test("a sweep metric with no value at some grid points is drawn where it has one; with none anywhere it is not drawn")
+    func sweepWithoutValues() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        // A drain that finishes only with 40 minutes has a time to recover there alone; the
+        // second fault never recovers at all.
+        try folder.write(
+            "sweep/sweep-summary.csv",
+            """
+            spec.duration,metric,n,mean,ci95_low,ci95_high
+            30m,faults[0].recoverySeconds,0,,,
+            40m,faults[0].recoverySeconds,2,612,600,624
+            30m,faults[1].recoverySeconds,0,,,
+            40m,faults[1].recoverySeconds,0,,,
+
+            """)
+        let result = try KubesimBinary.run(["report", folder.path + "/sweep"])
+        #expect(result.status == 0, "stderr: \(result.standardError)")
+        let html = try String(contentsOfFile: folder.path + "/sweep/report.html", encoding: .utf8)
+        #expect(Self.chartTitles(html) == ["faults[0].recoverySeconds", "faults[1].recoverySeconds"])
+        #expect(Self.count("<circle", in: html) == 1)
+        #expect(html.contains(">no value</text>") && html.contains(">n = 2</text>"))
+        #expect(html.contains("<p class=\"note\">Not drawn: no run has a value for this metric"))
+        try folder.write("sweep/sweep-summary.csv", "spec.duration,metric,n,mean,ci95_low,ci95_high\n30m,cost,2,cheap,,\n")
+        let broken = try KubesimBinary.run(["report", folder.path + "/sweep"])
+        #expect(broken.status == 1)
+        #expect(broken.standardError == "\(folder.path)/sweep/sweep-summary.csv:2: error: the mean is not a number\n")
+    }
+
     @Test("a capacity search's folder gives the answer, the evidence, and a chart per expectation against its bound")
     func capacityFolder() throws {
         let folder = try TemporaryFolder()

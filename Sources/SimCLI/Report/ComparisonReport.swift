@@ -119,7 +119,7 @@ struct ComparisonReport {
                     note: Self.note(estimate, seeds: seeds.count))
             }
             guard rows.contains(where: { $0.mean.isFinite }) else {
-                page.chart(metric.path, svg: nil, note: "Not drawn: no variant has a mean for this metric.")
+                page.chart(metric.path, svg: nil, note: SweepReport.notDrawn)
                 continue
             }
             page.chart(
@@ -173,6 +173,9 @@ struct SweepReport {
 
     static let trailingColumns = ["metric", "n", "mean", "ci95_low", "ci95_high"]
 
+    /// What a comparison's or sweep's chart says when no run had a value for its metric.
+    static let notDrawn = "Not drawn: no run has a value for this metric (a fault that never recovered, a workload that is not there)."
+
     /// Reads `sweep-summary.csv` in `folder`; nil when there is none.
     static func load(_ folder: String) throws(ReportError) -> SweepReport? {
         let path = folder + "/sweep-summary.csv"
@@ -190,7 +193,10 @@ struct SweepReport {
             guard reader.fields.count == header.count else {
                 throw ReportError(description: "\(path):\(reader.line): error: expected \(header.count) fields, found \(reader.fields.count)")
             }
-            guard let mean = reader.double(gridCount + 2) else {
+            // An empty mean is a grid point where no run had a value (a fault that never
+            // recovered); anything else must be a number.
+            let meanText = reader.string(gridCount + 2)
+            guard let mean = meanText.isEmpty ? .nan : reader.double(gridCount + 2) else {
                 throw ReportError(description: "\(path):\(reader.line): error: the mean is not a number")
             }
             let low = reader.double(gridCount + 3), high = reader.double(gridCount + 4)
@@ -239,7 +245,11 @@ struct SweepReport {
             let rows = metric.rows.map { row in
                 IntervalChart.Row(
                     label: zip(names, row.point).map { "\($0)=\($1)" }.joined(separator: ", "), mean: row.mean, interval: row.interval,
-                    note: "n = \(row.n)")
+                    note: row.mean.isFinite ? "n = \(row.n)" : "no value")
+            }
+            guard rows.contains(where: { $0.mean.isFinite }) else {
+                page.chart(metric.name, svg: nil, note: Self.notDrawn)
+                continue
             }
             page.chart(
                 metric.name, caption: "Mean over the seeds at each grid point; the bar is its 95 % confidence interval.",
