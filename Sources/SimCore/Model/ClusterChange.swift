@@ -92,4 +92,8 @@ public struct RemovedPod: Sendable {
     public let owner: PodOwner?
     public let node: NodeID?
     public let namespace: Symbol
+    /// The pod had finished (Succeeded or Failed) before it was removed: its node's resources
+    /// were freed then, and the scheduler, which watches only pods that have not finished, saw
+    /// it go then.
+    public let finished: Bool
 }

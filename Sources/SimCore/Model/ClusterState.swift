@@ -372,7 +372,11 @@ public final class ClusterState {
         podIndex[symbols[record.namespace] + "/" + record.name] = nil
         pods.remove(pod)
         podsRemoved += 1
-        changes.append(.podRemoved(RemovedPod(id: pod, owner: record.owner, node: record.node, namespace: record.namespace)))
+        changes.append(
+            .podRemoved(
+                RemovedPod(
+                    id: pod, owner: record.owner, node: record.node, namespace: record.namespace,
+                    finished: record.phase == .succeeded || record.phase == .failed)))
     }
 
     /// Swap-removes `pod` from `list` at `slot`; returns the pod moved into that slot, if any.

@@ -10,7 +10,7 @@ final class SchedulerService: Controller {
         case flushUnschedulable
     }
 
-    static let watches: ChangeKinds = [.nodeAdded, .nodeUpdated, .podAdded, .podBound, .podRemoved]
+    static let watches: ChangeKinds = [.nodeAdded, .nodeUpdated, .podAdded, .podBound, .podUpdated, .podRemoved]
     static func event(_ timer: Timer) -> SimEvent { .scheduler(timer) }
 
     let scheduler: Scheduler
@@ -28,9 +28,17 @@ final class SchedulerService: Controller {
         case .nodeUpdated: requeueUnschedulablePods(on: .nodeUpdated, in: context)
         case .podAdded(let pod): podNeedsNode(pod, in: context)
         case .podBound: requeueUnschedulablePods(on: .assignedPodAdded, in: context)
+        case .podUpdated(let pod):
+            // kube-scheduler's pod informer selects `status.phase!=Succeeded,status.phase!=Failed`
+            // (upstream's newPodInformer): to the scheduler a bound pod that finishes is deleted
+            // then, and its resources free (AssignedPodDelete), not when the API removes it.
+            let state = context.cluster.pods[pod]
+            if state.node != nil, state.phase == .succeeded || state.phase == .failed {
+                requeueUnschedulablePods(on: .assignedPodDeleted, in: context)
+            }
         case .podRemoved(let removed):
             scheduler.queue.remove(removed.id)
-            if removed.node != nil { requeueUnschedulablePods(on: .assignedPodDeleted, in: context) }
+            if removed.node != nil, !removed.finished { requeueUnschedulablePods(on: .assignedPodDeleted, in: context) }
         default: break
         }
     }

@@ -100,6 +100,39 @@ struct SchedulerServiceTests {
         #expect(placement.attempts == 2 && placement.wait == 1_000 && placement.time == 1_000)
     }
 
+    @Test("a bound pod that finishes frees its node for waiting pods at once, as upstream's informer of unfinished pods sees it deleted")
+    func finishedPodFreesNode() throws {
+        let (harness, _) = scheduling(nodes: 1)
+        let cluster = harness.cluster
+        // A pool node of 4 cores takes the 3-core batch pod; the 2-core one waits.
+        let batch = harness.createPod("batch", template: template("batch", cpu: 3_000))
+        harness.settle()
+        let waiting = harness.createPod("waiting", template: template("waiting", cpu: 2_000))
+        harness.settle()
+        #expect(cluster.pods[batch].node == 0 && cluster.pods[waiting].node == nil)
+        #expect(harness.events("FailedScheduling").count == 1)
+
+        // At 60 s the batch pod succeeds and stays in the API. The waiting pod failed at 0 with
+        // 1 attempt: its 1 s backoff is long over, so AssignedPodDelete moves it to activeQ and it
+        // binds in the same instant — not at the 330 s flush.
+        harness.run(until: 60_000)
+        #expect(cluster.pods[waiting].node == nil)
+        cluster.finish(batch, .succeeded, at: 60_000)
+        harness.deliverChanges()
+        harness.run(until: 60_000)
+        #expect(cluster.pods[waiting].node == 0 && cluster.pods[waiting].scheduledAt == 60_000)
+
+        // Removing the finished pod later is no event for the scheduler: it already saw it go.
+        let other = harness.createPod("other", template: template("other", cpu: 3_000))
+        harness.settle()
+        #expect(cluster.pods[other].node == nil && harness.events("FailedScheduling").count == 2)
+        harness.run(until: 90_000)
+        cluster.remove(batch)
+        harness.deliverChanges()
+        #expect(harness.run(until: 90_000).timers(of: SchedulerService.self).allSatisfy { $0.timer != .cycles })
+        #expect(cluster.pods[other].node == nil && harness.events("FailedScheduling").count == 2)
+    }
+
     @Test("a higher-priority pod that does not fit preempts a lower-priority one, is nominated, and binds once the victim is gone")
     func preemption() throws {
         let (harness, _) = scheduling(nodes: 1)
