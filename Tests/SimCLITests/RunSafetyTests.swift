@@ -279,11 +279,13 @@ struct PrintedSummaryTests {
         let run = try KubesimBinary.run(["run", scenario, "--out", folder.path + "/out"])
         #expect(run.status == 0, "stderr: \(run.standardError)")
         // render: 6 completions 3 at a time, 2 m each after the 2 s start-up: the first three end
-        // at 2 + 120 = 122 s, the next three start at 124 s and end at 244 s = 4m4s. flaky's one
-        // pod fails with backoffLimit 0; long (2 h) is still running when the 20 minutes end.
+        // at 2 + 120 = 122 s; the Job syncs a second later (upstream's syncJobBatchPeriod) and
+        // creates the next three at 123 s, which start at 125 s and end at 245 s; the Job sees them
+        // done at 246 s = 4m6s. flaky's one pod fails with backoffLimit 0; long (2 h) is still
+        // running when the 20 minutes end.
         #expect(
             run.standardOutput.contains(
-                "  jobs        3 Jobs: 1 complete in 4m4s, 1 failed (Job/default/flaky: BackoffLimitExceeded), 1 not finished by the end\n"))
+                "  jobs        3 Jobs: 1 complete in 4m6s, 1 failed (Job/default/flaky: BackoffLimitExceeded), 1 not finished by the end\n"))
         #expect(run.standardOutput.contains("  workloads   3\n"))
         #expect(!run.standardOutput.contains("degraded"))
     }

@@ -15,6 +15,9 @@ final class JobController: Reconciler {
     /// Upstream's `DefaultJobPodFailureBackOff` and `MaxJobPodFailureBackOff`.
     static let podFailureBackOff: SimTime = 10 * Millis.second
     static let maxPodFailureBackOff: SimTime = 10 * Millis.minute
+    /// Upstream's `syncJobBatchPeriod`: a pod event syncs its Job this long after it, batching
+    /// the events of that second (`enqueueSyncJobBatched`); a Job created or changed syncs at once.
+    static let syncBatchPeriod: SimTime = Millis.second
 
     static let watches: ChangeKinds = ChangeKinds.pods.union(.workloadUpdated)
     static func event(_ timer: Timer) -> SimEvent { .jobs(timer) }
@@ -37,6 +40,9 @@ final class JobController: Reconciler {
     }
 
     private var tracking: [JobID: Tracking] = [:]
+    /// When each Job's batched sync is due. Upstream's delaying queue keeps a waiting key's
+    /// earliest time, so a burst of pod events makes one sync a second after the first of them.
+    private var batchedSyncDue: [JobID: SimTime] = [:]
 
     init(seed: UInt64) {
         names = GeneratedNames(seed: seed, stream: "job-pod-names")
@@ -54,6 +60,25 @@ final class JobController: Reconciler {
         }
     }
 
+    /// A pod's change syncs its Job a second later, batched; the Job's own creation or change at
+    /// once (upstream's `addJob`/`updateJob` enqueue immediately, its pod handlers batched).
+    func observe(_ change: ClusterChange, in context: ControllerContext) {
+        guard case .workloadUpdated = change else {
+            for id in keys(for: change, in: context.cluster) { enqueueBatched(id, in: context) }
+            return
+        }
+        for id in keys(for: change, in: context.cluster) { enqueue(id, in: context) }
+    }
+
+    /// Upstream's `enqueueSyncJobBatched`: `AddAfter(key, 1 s)`, which leaves a key already
+    /// waiting for an earlier time as it is.
+    private func enqueueBatched(_ id: JobID, in context: ControllerContext) {
+        let due = context.now + Self.syncBatchPeriod
+        if let waiting = batchedSyncDue[id], waiting > context.now, waiting <= due { return }
+        batchedSyncDue[id] = due
+        requeue(id, at: due, in: context)
+    }
+
     /// The back-off before a new pod after `failures` failures in a row: 10 s doubling, at most
     /// 10 minutes (upstream's `getRemainingTime`).
     static func backOff(failures: Int) -> SimTime {
@@ -69,6 +94,7 @@ final class JobController: Reconciler {
         let cluster = context.cluster
         guard cluster.jobs[id].deletedAt == nil else {
             tracking[id] = nil
+            batchedSyncDue[id] = nil
             return
         }
         var status = cluster.jobs[id].status
@@ -96,7 +122,7 @@ final class JobController: Reconciler {
                     }
                 }
             case .failed:
-                if countOnce(pod, &track) { countFailure(&status, &track, at: context.now) }
+                if countOnce(pod, &track) { countFailure(&status, &track, at: record.finishedAt ?? context.now) }
             default:
                 if record.deletedAt == nil {
                     active.append(pod)
@@ -105,10 +131,12 @@ final class JobController: Reconciler {
                 }
             }
         }
-        // A pod gone, or being deleted, before it finished counts as failed.
+        // A pod gone, or being deleted, before it finished counts as failed, at its deletion.
         for pod in track.uncounted.sorted() {
-            if cluster.pods.contains(pod), owned.contains(pod), cluster.pods[pod].deletedAt == nil { continue }
-            if countOnce(pod, &track) { countFailure(&status, &track, at: context.now) }
+            let present = cluster.pods.contains(pod) && owned.contains(pod)
+            if present, cluster.pods[pod].deletedAt == nil { continue }
+            let deleted = present ? cluster.pods[pod].deletedAt : nil
+            if countOnce(pod, &track) { countFailure(&status, &track, at: deleted ?? context.now) }
         }
         tracking[id] = track
         status.active = Int32(active.count)
@@ -238,10 +266,12 @@ final class JobController: Reconciler {
         return track.counted.insert(pod).inserted
     }
 
+    /// Counts a failure at `time`, when the pod failed: the back-off runs from the latest
+    /// failure's time (upstream's backoff record reads the pods' finish times), not from the sync.
     private func countFailure(_ status: inout JobStatus, _ track: inout Tracking, at time: SimTime) {
         status.failed += 1
         track.failuresSinceSuccess += 1
-        track.lastFailure = time
+        track.lastFailure = max(track.lastFailure ?? time, time)
     }
 
     // MARK: Pods

@@ -314,6 +314,7 @@ public final class ClusterState {
         if let node = pods[pod].node, pods[pod].nodeSlot >= 0 { detach(pod, from: node) }
         releaseQuotas(for: pod, finished: true)
         pods[pod].phase = phase
+        pods[pod].finishedAt = time
         if pods[pod].isReady, let time {
             pods[pod].isReady = false
             pods[pod].readyTransition = time

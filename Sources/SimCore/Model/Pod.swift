@@ -67,6 +67,9 @@ public struct Pod: Sendable {
     /// `metadata.deletionTimestamp`: set when deletion begins; the pod keeps its node's resources
     /// until its grace period ends.
     public internal(set) var deletedAt: SimTime?
+    /// When the pod finished (Succeeded or Failed: its containers' last termination); nil while
+    /// it runs, or when the kubelet refused it.
+    public internal(set) var finishedAt: SimTime?
     /// `metadata.deletionGracePeriodSeconds` when the deletion asked for its own grace period
     /// (a fault's pod kill); nil for the spec's `terminationGracePeriodSeconds`.
     public internal(set) var deletionGracePeriod: SimTime?

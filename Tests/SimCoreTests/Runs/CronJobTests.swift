@@ -66,11 +66,13 @@ struct CronJobTests {
         // 1:00 is 1,704,067,200 + 3,600 = 1,704,070,800 s.
         #expect(cronJob.status.lastScheduleTime == 1_704_070_800_000)
         #expect(cronJob.runs.created == 6)
-        // Each Job of 3 minutes ended 3 min 2 s after its creation, before the next.
+        // Each Job of 3 minutes ended 3 min 2 s after its creation, before the next; the Job
+        // controller syncs a second after its pod's last change (upstream's syncJobBatchPeriod),
+        // and the CronJob sees the Job complete then.
         #expect(cronJob.runs.succeeded == 5)
         let firstSeen = try #require(Self.events(simulation, "SawCompletedJob").first)
         #expect(firstSeen.message == "Saw completed job: \(Self.name(minute: 10)), condition: Complete")
-        let firstEnd: SimTime = 600_100 + 2_000 + 180_000
+        let firstEnd: SimTime = 600_100 + 2_000 + 180_000 + 1_000
         #expect(firstSeen.time == firstEnd)
         // The first Job: the template's labels and annotations, the schedule time annotation in
         // UTC, and the CronJob as its owner, also of its pods in placements.csv.
@@ -91,13 +93,14 @@ struct CronJobTests {
         simulation.observer = { simulation in mostActive = max(mostActive, simulation.cluster.cronJobs[CronJobID(0)].status.active.count) }
         simulation.run(until: 65 * Millis.minute)
         #expect(simulation.invariantViolations.isEmpty)
-        // A (0:10) is created at 600.1 s and ends at 600.1 + 2 + 1,500 = 2,102.1 s: 0:20 and 0:30
-        // come while it runs. When it ends, the most recent unmet time is 0:30 (earliest 0:10,
-        // t1 = 0:20, t2 = 0:30 ≤ now; (2,102.1 − 1,200) s = 902 s ÷ 600 + 1 = 2 missed; walking
-        // from 0:20 finds 0:30), so B (0:30) starts at once and runs to 2,104.1 + 1,500 = 3,604.1 s,
-        // through 0:40, 0:50 and 1:00; then C (1:00).
+        // A (0:10) is created at 600.1 s, its pod ends at 600.1 + 2 + 1,500 = 2,102.1 s and the
+        // Job, syncing a second later, completes at 2,103.1 s: 0:20 and 0:30 came while it ran.
+        // Then the most recent unmet time is 0:30 (earliest 0:10, t1 = 0:20, t2 = 0:30 ≤ now;
+        // ⌊(2,103.1 − 1,200) s ÷ 600⌋ + 1 = 2 missed; walking from 0:20 finds 0:30), so B (0:30)
+        // starts at once; its pod runs to 2,105.1 + 1,500 = 3,605.1 s and B completes at 3,606.1 s,
+        // after 0:40, 0:50 and 1:00; then C (1:00).
         let created = Self.created(simulation)
-        #expect(created.map(\.time) == [600_100, 2_102_100, 3_604_100])
+        #expect(created.map(\.time) == [600_100, 2_103_100, 3_606_100])
         #expect(created.map(\.message) == [10, 30, 60].map { "Created job \(Self.name(minute: $0))" })
         let skipped = Self.events(simulation, "JobAlreadyActive")
         #expect(skipped.map(\.time) == [1_200_100, 1_800_100, 2_400_100, 3_000_100, 3_600_100])
@@ -152,15 +155,16 @@ struct CronJobTests {
         let simulation = try Self.simulation([try Self.cronJob(schedule: "* * * * *", runFor: 10 * Millis.second)])
         simulation.run(until: 10 * Millis.minute + 100)
         #expect(simulation.invariantViolations.isEmpty)
-        // Job k (minute k, k = 1 … 10) is created at k × 60 s + 0.1 s and completes 12 s later:
-        // jobs 1 … 9 by 552.1 s. The 4th completion finds 4 succeeded Jobs and deletes job 1 (the
-        // earliest start), and so on: jobs 1 … 6 deleted at the completions of 4 … 9.
+        // Job k (minute k, k = 1 … 10) is created at k × 60 s + 0.1 s; its pod ends 12 s later
+        // and the Job completes a second after that (its batched sync): jobs 1 … 9 by 553.1 s.
+        // The 4th completion finds 4 succeeded Jobs and deletes job 1 (the earliest start), and
+        // so on: jobs 1 … 6 deleted at the completions of 4 … 9.
         let deleted = Self.events(simulation, "SuccessfulDelete")
         #expect(deleted.map(\.message) == (1...6).map { "Deleted job \(Self.name(minute: $0))" })
-        let completions: [SimTime] = (4...9).map { SimTime($0) * 60_000 + 12_100 }
+        let completions: [SimTime] = (4...9).map { SimTime($0) * 60_000 + 13_100 }
         #expect(deleted.map(\.time) == completions)
         // At a completion, the cleanup's deletion comes before the completion is noticed.
-        let atFourth = simulation.eventLog.filter { $0.time == 252_100 && $0.object.kind == "CronJob" }.map(\.reason)
+        let atFourth = simulation.eventLog.filter { $0.time == 253_100 && $0.object.kind == "CronJob" }.map(\.reason)
         #expect(atFourth == ["SuccessfulDelete", "SawCompletedJob"])
         let cluster = simulation.cluster
         let kept = cluster.cronJobs[CronJobID(0)].jobs.map { cluster.jobs[$0].name }
@@ -174,11 +178,11 @@ struct CronJobTests {
         let simulation = try Self.simulation([try Self.cronJob(schedule: "* * * * *", runFor: 10 * Millis.second, failing: true)])
         simulation.run(until: 5 * Millis.minute + 100)
         #expect(simulation.invariantViolations.isEmpty)
-        // Job k fails with its pod at k × 60 s + 12.1 s (backoffLimit 0): jobs 1 … 4 by 252.1 s;
-        // the failures of 2, 3 and 4 delete 1, 2 and 3.
+        // Job k's pod fails at k × 60 s + 12.1 s and the Job fails a second later (backoffLimit
+        // 0): jobs 1 … 4 by 253.1 s; the failures of 2, 3 and 4 delete 1, 2 and 3.
         let deleted = Self.events(simulation, "SuccessfulDelete")
         #expect(deleted.map(\.message) == (1...3).map { "Deleted job \(Self.name(minute: $0))" })
-        #expect(deleted.map(\.time) == [132_100, 192_100, 252_100])
+        #expect(deleted.map(\.time) == [133_100, 193_100, 253_100])
         #expect(
             Self.events(simulation, "SawCompletedJob").map(\.message)
                 == (1...4).map { "Saw completed job: \(Self.name(minute: $0)), condition: Failed" })
@@ -220,18 +224,19 @@ struct CronJobTests {
     func tooManyMissed() throws {
         let simulation = try Self.simulation([try Self.cronJob(schedule: "* * * * *", runFor: 2 * Millis.hour, policy: .forbid)])
         simulation.run(until: 7_300_000)
-        // A (minute 1) runs from 62.1 s to 62.1 + 7,200 = 7,262.1 s. Minutes 2 … 121 come while it
-        // runs: 120 JobAlreadyActive. At minute m (m × 60 s + 0.1 s), the estimate of times missed
-        // since 0:01 is ⌊(m × 60 + 0.1 − 120) ÷ 60⌋ + 1 = m − 1, past 100 from m = 102: a warning
-        // at minutes 102 … 121, and once more at 7,262.1 s (⌊7,142.1 ÷ 60⌋ + 1 = 120), when the
-        // most recent time, minute 121, runs.
+        // A (minute 1)'s pod runs from 62.1 s to 62.1 + 7,200 = 7,262.1 s and A completes a second
+        // later, at 7,263.1 s. Minutes 2 … 121 come while it runs: 120 JobAlreadyActive. At minute
+        // m (m × 60 s + 0.1 s), the estimate of times missed since 0:01 is
+        // ⌊(m × 60 + 0.1 − 120) ÷ 60⌋ + 1 = m − 1, past 100 from m = 102: a warning at minutes
+        // 102 … 121, and once more at 7,263.1 s (⌊7,143.1 ÷ 60⌋ + 1 = 120), when the most recent
+        // time, minute 121, runs.
         #expect(Self.events(simulation, "JobAlreadyActive").count == 120)
         let warnings = Self.events(simulation, "TooManyMissedTimes")
         let minutes: [SimTime] = (102...121).map { SimTime($0) * 60_000 + 100 }
-        #expect(warnings.map(\.time) == minutes + [7_262_100])
+        #expect(warnings.map(\.time) == minutes + [7_263_100])
         #expect(warnings.first?.message == "too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew")
         #expect(Self.created(simulation).map(\.message) == [1, 121].map { "Created job \(Self.name(minute: $0))" })
-        #expect(Self.created(simulation).last?.time == 7_262_100)
+        #expect(Self.created(simulation).last?.time == 7_263_100)
     }
 
     @Test("a suspended CronJob starts nothing; an impossible schedule is an InvalidSchedule warning, once")
@@ -260,8 +265,9 @@ struct CronJobTests {
         #expect(summary.workloads.map(\.path) == ["CronJob/default/report"])
         let entry = try #require(summary.workloads.first)
         #expect(entry.jobs == CronJobRuns(created: 23, succeeded: 23, failed: 0, replaced: 0))
-        // One pod runs 30 min 2 s of each of 23 hours: 23 × 1,802 s ÷ 86,400 s.
-        #expect(abs((entry.replicas?.avg ?? 0) - Double(23 * 1_802) / 86_400) < 1e-9)
+        // One pod is active 30 min 3 s of each of 23 hours — 2 s to start, 30 min of work, and
+        // a second until its Job's batched sync counts it done: 23 × 1,803 s ÷ 86,400 s.
+        #expect(abs((entry.replicas?.avg ?? 0) - Double(23 * 1_803) / 86_400) < 1e-9)
         #expect(entry.replicas?.max == 1)
         #expect(summary.value(of: "jobs.created", target: "CronJob/default/report") == 23)
         #expect(Self.events(simulation, "SuccessfulDelete").count == 20)

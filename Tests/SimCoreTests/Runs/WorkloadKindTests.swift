@@ -88,9 +88,11 @@ struct WorkloadKindTests {
         let status = simulation.cluster.jobs[JobID(0)].status
         #expect(status.succeeded == 5)
         #expect(mostRunning == 2)
-        // Each round: 2 s to start, 60 s of work: rounds end at 62, 124 and 186 s.
-        #expect(status.completionTime == 186_000)
-        #expect(simulation.eventLog.contains { $0.reason == "Completed" && $0.message == "Job completed" && $0.time == 186_000 })
+        // Each round: 2 s to start, 60 s of work, and the Job syncs a second after its pods
+        // finish (upstream's syncJobBatchPeriod), creating the next round then: rounds run 0–62,
+        // 63–125 and 126–188 s, and the Job sees the last one done at 189 s.
+        #expect(status.completionTime == 189_000)
+        #expect(simulation.eventLog.contains { $0.reason == "Completed" && $0.message == "Job completed" && $0.time == 189_000 })
         // Finished pods free their nodes.
         #expect(simulation.cluster.nodes.requested.allSatisfy { $0.cpu == 0 })
     }
@@ -108,7 +110,9 @@ struct WorkloadKindTests {
         simulation.run(until: 600_000)
         let status = simulation.cluster.jobs[JobID(0)].status
         // Failures at 3 s, then after 10 s of back-off at 16 s, then 20 s: at 39 s; the third
-        // failure passes backoffLimit 2.
+        // failure passes backoffLimit 2. The back-off counts from each failure (upstream reads the
+        // pod's finish time), not from the Job's sync a second later: a new pod at 13 s, running
+        // 15–16 s, and at 36 s, running 38–39 s.
         #expect(status.failed == 3)
         #expect(status.outcome?.reason == "BackoffLimitExceeded")
         #expect(status.outcome?.at == 39_000)
