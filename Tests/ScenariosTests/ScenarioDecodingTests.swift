@@ -159,6 +159,41 @@ struct ScenarioDecodingTests {
         #expect(throws: Diagnostic.self) { try load(Self.pools, overrides: ["spec.cluster.nodePools[gpu].count=1"]) }
     }
 
+    @Test("--set manifests[Kind/namespace/name].FIELD changes one object of the manifests before it is checked")
+    func manifestOverrides() throws {
+        // web.yaml (3 replicas) read twice: into the default namespace and into "shop".
+        let twice = Self.pools + "\n- manifests: web.yaml\n  namespace: shop"
+        let loaded = try load(twice, overrides: ["manifests[Deployment/shop/web].spec.replicas=5", "spec.seed=7"])
+        #expect(loaded.setup.deployments.map { "\($0.meta.namespace)/\($0.meta.name)=\($0.replicas)" } == ["default/web=3", "shop/web=5"])
+        #expect(loaded.setup.seed == 7)
+        // A value goes through the manifest's own checks, reported at the option.
+        func failure(_ override: String, in spec: String = Self.pools) -> String {
+            do {
+                _ = try load(spec, overrides: [override])
+                return "no error"
+            } catch {
+                return "\(error)"
+            }
+        }
+        #expect(
+            failure("manifests[Deployment/web].spec.replicas=many")
+                == "--set manifests[Deployment/web].spec.replicas:1:1: error: \"replicas\" must be an integer, not \"many\"")
+        // Kind/name finds the object in whichever namespace holds it, when only one does.
+        #expect(failure("manifests[Deployment/web].spec.replicas=4") == "no error")
+        #expect(
+            failure("manifests[Deployment/web].spec.replicas=4", in: twice)
+                == "--set manifests[Deployment/web].spec.replicas:1:1: error: \"Deployment/web\" names objects in several namespaces: Deployment/default/web, Deployment/shop/web\n  hint: name the namespace: manifests[Kind/namespace/name]"
+        )
+        // An object the manifests do not hold would change nothing: an error, with the closest.
+        #expect(
+            failure("manifests[Deployment/default/wbe].spec.replicas=4")
+                == "--set manifests[Deployment/default/wbe].spec.replicas:1:1: error: the manifests hold no \"Deployment/default/wbe\"\n  hint: did you mean \"Deployment/default/web\"?"
+        )
+        #expect(
+            failure("manifests[Deployment/default/web]=4").hasPrefix(
+                "--set manifests[Deployment/default/web]:1:1: error: a manifest's field is named"))
+    }
+
     @Test("a scenario bigger than the machine can hold is refused with an estimate, before anything runs")
     func tooBig() {
         let huge =

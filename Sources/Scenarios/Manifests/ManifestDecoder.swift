@@ -40,15 +40,27 @@ struct ManifestDecoder {
 
     /// Decodes one YAML document (an object or a List of objects) into `set`.
     func decode(_ document: YAMLNode, into set: inout ManifestSet, log: inout DiagnosticLog) throws(Diagnostic) {
-        let fields = try Fields(document, "manifest")
+        var none = try ManifestOverrides([])
+        try decode(document, into: &set, log: &log, overrides: &none)
+    }
+
+    /// Decodes one YAML document into `set`, each object with the `--set manifests[…]` overrides
+    /// that name it applied first.
+    func decode(
+        _ document: YAMLNode, into set: inout ManifestSet, log: inout DiagnosticLog, overrides: inout ManifestOverrides
+    ) throws(Diagnostic) {
+        var fields = try Fields(document, "manifest")
         guard let kindNode = fields["kind"] else {
             throw .error(at: document.location, "manifest has no \"kind\"", hint: "every Kubernetes object names its kind, e.g. kind: Deployment")
         }
         let kind = try kindNode.string("kind")
         let apiVersion = try fields["apiVersion"]?.string("apiVersion") ?? ""
         if kind == "List" || (kind.hasSuffix("List") && fields["items"] != nil) {
-            for item in try fields["items"]?.items("items") ?? [] { try decode(item, into: &set, log: &log) }
+            for item in try fields["items"]?.items("items") ?? [] { try decode(item, into: &set, log: &log, overrides: &overrides) }
             return
+        }
+        if !overrides.isEmpty {
+            fields = try Fields(try overrides.apply(to: document, object: identity(kind: kind, fields)), "manifest")
         }
         log.subject = subject(kind: kind, fields)
         defer { log.subject = nil }
@@ -176,12 +188,18 @@ struct ManifestDecoder {
     /// The object a document defines, as far as its metadata can be read, for attributing what
     /// kubesim leaves out of it.
     private func subject(kind: String, _ fields: Fields) -> (kind: String, namespace: String, name: String) {
+        let object = identity(kind: kind, fields)
+        return (Diagnostic.clip(object.kind), Diagnostic.clip(object.namespace), Diagnostic.clip(object.name))
+    }
+
+    /// The object's kind, namespace ("" for a cluster-scoped kind) and name, as written.
+    private func identity(kind: String, _ fields: Fields) -> (kind: String, namespace: String, name: String) {
         var name = "", namespace = defaultNamespace
         if let node = fields["metadata"], let metadata = try? Fields(node, "metadata") {
             if let text = try? metadata["name"]?.string("name") { name = text }
             if let text = try? metadata["namespace"]?.string("namespace") { namespace = text }
         }
-        return (Diagnostic.clip(kind), Self.clusterScopedKinds.contains(kind) ? "" : Diagnostic.clip(namespace), Diagnostic.clip(name))
+        return (kind, Self.clusterScopedKinds.contains(kind) ? "" : namespace, name)
     }
 
     /// A whole number of seconds, within ±`Limits.maxTimeSeconds` (about 285 years) so that it

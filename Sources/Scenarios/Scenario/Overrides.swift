@@ -17,9 +17,28 @@ public struct Override: Sendable {
         self.option = option
     }
 
-    /// Applies the override to `document`.
+    /// Where an error in the override is reported: `--set PATH`.
+    var origin: String { "\(option) \(path)" }
+
+    /// For an override of a manifest object, `manifests[Kind/namespace/name].FIELD`: the object
+    /// (`Kind/namespace/name` or `Kind/name`) and the field's path inside it. Nil for a field of the
+    /// scenario file; an empty target or field for a malformed path, which `ManifestOverrides`
+    /// reports.
+    var manifestTarget: (object: String, field: String)? {
+        guard path.hasPrefix("manifests[") else { return nil }
+        let inner = path.dropFirst("manifests[".count)
+        guard let close = inner.firstIndex(of: "]") else { return ("", "") }
+        let rest = inner[inner.index(after: close)...]
+        return (String(inner[..<close]), rest.hasPrefix(".") ? String(rest.dropFirst()) : "")
+    }
+
+    /// Applies the override to the scenario's `document`.
     func apply(to document: YAMLNode) throws(Diagnostic) -> YAMLNode {
-        let origin = "\(option) \(path)"
+        try apply(to: document, at: path)
+    }
+
+    /// Sets the field at `field` (a path inside `document`) to the override's value.
+    func apply(to document: YAMLNode, at field: String) throws(Diagnostic) -> YAMLNode {
         let parsed: [YAMLNode]
         do {
             parsed = try YAMLReader.documents(in: value, file: origin)
@@ -27,7 +46,7 @@ public struct Override: Sendable {
             throw Diagnostic(error)
         }
         let replacement = parsed.first ?? YAMLNode(content: .scalar("", .plain), location: SourceLocation(file: origin, line: 1, column: 1))
-        return try Self.set(Self.segments(path), in: document, to: replacement, origin: origin)
+        return try Self.set(Self.segments(field), in: document, to: replacement, origin: origin)
     }
 
     /// Sets the value at `path` in `document` to an already-read node (a rollout event's `set`).

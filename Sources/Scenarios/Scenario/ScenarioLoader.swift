@@ -42,7 +42,8 @@ public enum ScenarioLoader {
                 at: documents[1].location, "a scenario file holds one document",
                 hint: "put Kubernetes manifests in their own files and list them under spec.workloads")
         }
-        for override in overrides { document = try override.apply(to: document) }
+        for override in overrides where override.manifestTarget == nil { document = try override.apply(to: document) }
+        var manifestOverrides = try ManifestOverrides(overrides)
         let base = input.folder
         var scenario = try ScenarioDecoder.decode(document, file: path, log: &log) { file, location throws(Diagnostic) in
             let resolved = resolve(file, in: base)
@@ -62,11 +63,12 @@ public enum ScenarioLoader {
                 }
                 stdinUsed = true
                 let manifestInput = try InputText.read("-", at: source.location, standardInput: standardInput)
-                try decodeManifests(manifestInput, decoder: decoder, into: &manifests, log: &log)
+                try decodeManifests(manifestInput, decoder: decoder, into: &manifests, log: &log, overrides: &manifestOverrides)
                 continue
             }
             for file in try ManifestFiles.resolve(source.manifests, relativeTo: base, at: source.location) {
-                try decodeManifests(try InputText.file(file, at: source.location), decoder: decoder, into: &manifests, log: &log)
+                try decodeManifests(
+                    try InputText.file(file, at: source.location), decoder: decoder, into: &manifests, log: &log, overrides: &manifestOverrides)
             }
         }
         // The manifests of `apply` events, read now so that a bad one is an error before the run.
@@ -76,10 +78,12 @@ public enum ScenarioLoader {
             var set = ManifestSet()
             let decoder = ManifestDecoder(defaultNamespace: namespace, startupDelay: nil)
             for file in try ManifestFiles.resolve(path, relativeTo: base, at: event.targetLocation) {
-                try decodeManifests(try InputText.file(file, at: event.targetLocation), decoder: decoder, into: &set, log: &log)
+                try decodeManifests(
+                    try InputText.file(file, at: event.targetLocation), decoder: decoder, into: &set, log: &log, overrides: &manifestOverrides)
             }
             applied[index] = set
         }
+        try manifestOverrides.checkEachChangedOne(objects: manifests.definitions.keys.sorted())
         // Run-duration distributions replace the templates' fixed times.
         for (target, duration, location) in scenario.runDurations {
             var found = manifests.setRunDuration(duration, of: target)
@@ -136,7 +140,15 @@ public enum ScenarioLoader {
     private static func decodeManifests(
         _ input: InputText, decoder: ManifestDecoder, into set: inout ManifestSet, log: inout DiagnosticLog
     ) throws(Diagnostic) {
-        for document in try readDocuments(input) { try decoder.decode(document, into: &set, log: &log) }
+        var none = try ManifestOverrides([])
+        try decodeManifests(input, decoder: decoder, into: &set, log: &log, overrides: &none)
+    }
+
+    private static func decodeManifests(
+        _ input: InputText, decoder: ManifestDecoder, into set: inout ManifestSet, log: inout DiagnosticLog,
+        overrides: inout ManifestOverrides
+    ) throws(Diagnostic) {
+        for document in try readDocuments(input) { try decoder.decode(document, into: &set, log: &log, overrides: &overrides) }
     }
 
     /// The scheduler configuration a scenario asks for.

@@ -14,7 +14,9 @@ enum RunCommand {
             OptionSpec(name: "--seed", value: "N", help: "Override the scenario's seed."),
             OptionSpec(name: "--out", value: "DIR", help: "Output folder (default: reports/<scenario name>)."),
             OptionSpec(
-                name: "--set", value: "PATH=VALUE", help: "Override a scenario field, e.g. spec.cluster.nodePools[general].count=40.",
+                name: "--set", value: "PATH=VALUE",
+                help:
+                    "Override a scenario field, e.g. spec.cluster.nodePools[general].count=40, or a manifest's: manifests[Deployment/shop/web].spec.replicas=5.",
                 repeatable: true),
             OptionSpec(
                 name: "--format", value: "FORMAT",
