@@ -26,9 +26,6 @@ final class CronJobController: Reconciler {
     var workQueue = WorkQueue<CronJobID>()
     /// The wall-clock time of simulated time 0, in milliseconds since the Unix epoch.
     let startTime: Int64
-    /// When each CronJob's requeue is due. Upstream's delaying queue holds a key once, at its
-    /// earliest time, so a requeue no earlier than one already waiting adds nothing.
-    private var pendingRequeue: [CronJobID: SimTime] = [:]
 
     init(startTime: Int64) {
         self.startTime = startTime
@@ -39,17 +36,6 @@ final class CronJobController: Reconciler {
         case .workloadUpdated(.cronJob(let id)): .one(id)
         case .workloadUpdated(.job(let id)): .one(cluster.jobs[id].cronJob)
         default: .none
-        }
-    }
-
-    func fire(_ timer: Timer, in context: ControllerContext) {
-        switch timer {
-        case .drain:
-            workQueue.drainScheduled = false
-            while let key = workQueue.pop() { sync(key, in: context) }
-        case .requeue(let key):
-            if pendingRequeue[key] == context.now { pendingRequeue[key] = nil }
-            enqueue(key, in: context)
         }
     }
 
@@ -66,7 +52,7 @@ final class CronJobController: Reconciler {
     func sync(_ id: CronJobID, in context: ControllerContext) {
         let cluster = context.cluster
         guard cluster.cronJobs[id].deletedAt == nil else {
-            pendingRequeue[id] = nil
+            workQueue.forgetDelayedAdd(id)
             return
         }
         // `getJobsToBeReconciled`: the Jobs it controls that the API still has.
@@ -213,9 +199,6 @@ final class CronJobController: Reconciler {
     /// once and find the same, so the CronJob is not looked at again.
     private func requeue(_ id: CronJobID, after delay: SimTime, in context: ControllerContext) {
         guard delay > 0 else { return }
-        let due = context.now + delay
-        if let pending = pendingRequeue[id], pending >= context.now, pending <= due { return }
-        pendingRequeue[id] = due
-        requeue(id, at: due, in: context)
+        enqueue(id, after: delay, in: context)
     }
 }

@@ -40,9 +40,6 @@ final class JobController: Reconciler {
     }
 
     private var tracking: [JobID: Tracking] = [:]
-    /// When each Job's batched sync is due. Upstream's delaying queue keeps a waiting key's
-    /// earliest time, so a burst of pod events makes one sync a second after the first of them.
-    private var batchedSyncDue: [JobID: SimTime] = [:]
 
     init(seed: UInt64) {
         names = GeneratedNames(seed: seed, stream: "job-pod-names")
@@ -62,21 +59,14 @@ final class JobController: Reconciler {
 
     /// A pod's change syncs its Job a second later, batched; the Job's own creation or change at
     /// once (upstream's `addJob`/`updateJob` enqueue immediately, its pod handlers batched).
+    /// Upstream's `enqueueSyncJobBatched` is `AddAfter(key, 1 s)`: a burst of pod events makes
+    /// one sync a second after the first of them.
     func observe(_ change: ClusterChange, in context: ControllerContext) {
         guard case .workloadUpdated = change else {
-            for id in keys(for: change, in: context.cluster) { enqueueBatched(id, in: context) }
+            for id in keys(for: change, in: context.cluster) { enqueue(id, after: Self.syncBatchPeriod, in: context) }
             return
         }
         for id in keys(for: change, in: context.cluster) { enqueue(id, in: context) }
-    }
-
-    /// Upstream's `enqueueSyncJobBatched`: `AddAfter(key, 1 s)`, which leaves a key already
-    /// waiting for an earlier time as it is.
-    private func enqueueBatched(_ id: JobID, in context: ControllerContext) {
-        let due = context.now + Self.syncBatchPeriod
-        if let waiting = batchedSyncDue[id], waiting > context.now, waiting <= due { return }
-        batchedSyncDue[id] = due
-        requeue(id, at: due, in: context)
     }
 
     /// The back-off before a new pod after `failures` failures in a row: 10 s doubling, at most
@@ -94,7 +84,7 @@ final class JobController: Reconciler {
         let cluster = context.cluster
         guard cluster.jobs[id].deletedAt == nil else {
             tracking[id] = nil
-            batchedSyncDue[id] = nil
+            workQueue.forgetDelayedAdd(id)
             return
         }
         var status = cluster.jobs[id].status

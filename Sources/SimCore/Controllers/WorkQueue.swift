@@ -4,6 +4,9 @@
 struct WorkQueue<Key: DenseID> {
     /// Failed syncs in a row, per key (the rate limiter's memory).
     private var failures: [Key: Int] = [:]
+    /// When each key added with a delay is due (client-go's delaying queue holds a key once, at
+    /// its earliest time).
+    private var delayed: [Key: SimTime] = [:]
     private var keys: [Key] = []
     private var head = 0
     private var queued: [Bool] = []
@@ -42,6 +45,24 @@ struct WorkQueue<Key: DenseID> {
         var delay: SimTime = 5
         for _ in 0..<min(count, 20) { delay *= 2 }
         return min(delay, 1_000 * Millis.second)
+    }
+
+    /// Whether adding `key` at `due` is needed at `now`: not while the key already waits for a
+    /// time from now to `due` (client-go's `AddAfter`). Records `due` when it is.
+    mutating func needsDelayedAdd(_ key: Key, at due: SimTime, now: SimTime) -> Bool {
+        if let waiting = delayed[key], waiting >= now, waiting <= due { return false }
+        delayed[key] = due
+        return true
+    }
+
+    /// A delayed add of `key` came due at `now`.
+    mutating func delayedAddDue(_ key: Key, now: SimTime) {
+        if delayed[key] == now { delayed[key] = nil }
+    }
+
+    /// Forgets the delayed add of a key whose object is gone.
+    mutating func forgetDelayedAdd(_ key: Key) {
+        delayed[key] = nil
     }
 
     /// The key synced without failing: its rate limiting starts over (client-go's `Forget`).

@@ -75,6 +75,7 @@ extension Reconciler {
             workQueue.drainScheduled = false
             while let key = workQueue.pop() { sync(key, in: context) }
         case .requeue(let key):
+            workQueue.delayedAddDue(key, now: context.now)
             enqueue(key, in: context)
         }
     }
@@ -90,6 +91,14 @@ extension Reconciler {
     /// Adds `key` again at `time`.
     func requeue(_ key: Key, at time: SimTime, in context: ControllerContext) {
         schedule(.requeue(key), at: time, phase: .controllers, in: context)
+    }
+
+    /// Adds `key` after `delay`, as client-go's `AddAfter`: a key already waiting for a time no
+    /// later than that keeps its time, so a burst of adds makes one sync.
+    func enqueue(_ key: Key, after delay: SimTime, in context: ControllerContext) {
+        let due = context.now + delay
+        guard workQueue.needsDelayedAdd(key, at: due, now: context.now) else { return }
+        requeue(key, at: due, in: context)
     }
 
     /// Asks the API server's admission about a pod the controller is about to create for `key`.
